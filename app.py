@@ -1,0 +1,14 @@
+"""Booster Workshop: entry point. Page config, language, role, and the page registry; nothing else."""
+
+import streamlit as st
+
+from ui import nav
+from ui.i18n import language_switch, t
+
+st.set_page_config(page_title="Booster Workshop", page_icon=":material/rocket_launch:", layout="wide")
+role = nav.current_role()
+page = st.navigation(nav.pages_for(role, t), position="top")
+language_switch()
+if role == "analyst" and page.url_path not in ("", "home"):
+    nav.analyst_gate(t)
+page.run()

@@ -1,0 +1,215 @@
+"""One ranked list of what the toolkit's authors should look at, with the evidence behind it.
+
+Items: each card (placement evidence), each tool and the toolkit structure (feedback), each step
+(Spencer agreement of its pile) and each worksheet field (left empty). A rule fires when its
+threshold is crossed (RULES); a fired rule adds weight * (0.5 + 0.5 * severity), where severity
+0..1 says how far the value is from the threshold towards the worst possible value. Items are
+ranked by the sum; items with no fired rule stay in the list with score 0.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from . import cardsort, feedback as fb, worksheets
+from .aggregate import Tables
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    threshold: float
+    worst: float
+    weight: float
+
+    def fires(self, value) -> bool:
+        if value is None or pd.isna(value):
+            return False
+        return value < self.threshold if self.worst < self.threshold else value >= self.threshold
+
+    def points(self, value) -> float:
+        severity = min(1.0, abs(value - self.threshold) / abs(self.worst - self.threshold))
+        return self.weight * (0.5 + 0.5 * severity)
+
+
+RULES = {
+    "low_agreement": Rule(0.6, 0.0, 3),      # share of sorters putting a card in its intended step
+    "unsure": Rule(0.15, 1.0, 2),            # share of sorters putting a card on `unsure`
+    "notes": Rule(0.10, 1.0, 1),             # comments + suggested names per sorter (or >= 3 notes)
+    "confusion": Rule(0.30, 1.0, 2),         # share grouping a card with one meant for another step
+    "low_feedback": Rule(3.0, 1.0, 2),       # lowest mean rating of a tool (1-5)
+    "confusing_answers": Rule(0.10, 1.0, 1),  # "what was confusing" answers per respondent (or >= 3)
+    "low_category_agreement": Rule(0.5, 0.0, 2),  # Spencer agreement of a step's pile
+    "empty_field": Rule(0.30, 1.0, 1),       # share of sheets leaving a field empty
+}
+MIN_NOTES = 3
+QUESTIONS = ["ease", "relevance", "effectiveness"]
+COLUMNS = ["rank", "item_type", "item_id", "label", "score", "reasons", "n", "agreement_share",
+           "agreement_lo", "agreement_hi", "unsure_share", "notes_count", "wrong_pile", "wrong_share",
+           "confused_with", "confused_share", "feedback_ease", "feedback_relevance",
+           "feedback_effectiveness", "feedback_n", "confusing_count", "category_agreement",
+           "empty_share", "mean_revisions", "countries"]
+
+
+def _score(row: dict, checks: list[tuple[str, float, str]]) -> dict:
+    """checks: (rule, value, reason sentence); adds score and reasons to the row."""
+    fired = [(RULES[r].points(v), text) for r, v, text in checks if RULES[r].fires(v)]
+    return row | {"score": round(sum(p for p, _ in fired), 3), "reasons": "; ".join(t for _, t in fired)}
+
+
+def _countries(df: pd.DataFrame, key: str) -> pd.Series:
+    return df.groupby(key)["country"].agg(lambda v: ", ".join(sorted(set(v.dropna()))))
+
+
+def _label(fn, *args) -> str:
+    try:
+        return str(fn(*args))
+    except Exception:  # noqa: BLE001 - an unknown id keeps its id as label
+        return str(args[0])
+
+
+def card_rows(tables: Tables, content) -> list[dict]:
+    pl = tables.placements
+    if pl.empty:
+        return []
+    agree = cardsort.intended_agreement(pl).set_index("card_id")
+    unsure = cardsort.unsure_summary(pl).set_index("card_id")["unsure_share"]
+    conf = cardsort.top_confusions(pl).set_index("card_id")
+    notes = tables.card_notes.groupby("card_id").size()
+    countries = _countries(pl, "card_id")
+    return [_card_row(card, a, unsure[card], int(notes.get(card, 0)), conf.loc[card], countries[card], content)
+            for card, a in agree.iterrows()]
+
+
+def _card_row(card, a, unsure_share, n_notes, conf, countries, content) -> dict:
+    row = {"item_type": "card", "item_id": card, "label": _label(content.card_label, card, "en"),
+           "n": int(a["n"]), "agreement_share": a["share"], "agreement_lo": a["lo"], "agreement_hi": a["hi"],
+           "unsure_share": unsure_share, "notes_count": n_notes, "wrong_pile": conf["wrong_pile"],
+           "wrong_share": conf["wrong_share"], "confused_with": conf["confused_card"],
+           "confused_share": conf["confused_share"], "countries": countries}
+    note_share = 1.0 if n_notes >= MIN_NOTES else n_notes / a["n"]
+    return _score(row, [
+        ("low_agreement", a["share"], f"only {a['share']:.0%} of {int(a['n'])} sorters put it in "
+                                      f"'{a['intended_step']}' (95% CI {a['lo']:.0%}-{a['hi']:.0%})"),
+        ("unsure", unsure_share, f"{unsure_share:.0%} put it on the unsure pile"),
+        ("notes", note_share, f"{n_notes} comments or suggested names"),
+        ("confusion", conf["confused_share"], f"{conf['confused_share']:.0%} grouped it with "
+                                              f"'{conf['confused_card']}', a card of another step")])
+
+
+def tool_rows(tables: Tables, content=None) -> list[dict]:
+    f = tables.feedback
+    if f.empty:
+        return []
+    summary = fb.score_summary(f).pivot_table(index="activity", columns="question", values="mean")
+    n = f[f["score"].notna()].groupby("activity")["participant_id"].nunique()
+    confusing = f[(f["question"] == "confusing") & f["text"].notna()].groupby("activity").size()
+    countries = _countries(f, "activity")
+    return [_tool_row(activity, summary, n, confusing, countries, content)
+            for activity in sorted(f["activity"].unique())]
+
+
+def _tool_row(activity, summary, n, confusing, countries, content) -> dict:
+    means = {q: summary.loc[activity, q] if activity in summary.index and q in summary.columns else float("nan")
+             for q in QUESTIONS}
+    lowest = min(QUESTIONS, key=lambda q: means[q] if pd.notna(means[q]) else 9)
+    respondents, n_confusing = int(n.get(activity, 0)), int(confusing.get(activity, 0))
+    structure = activity == "card_sort"
+    row = {"item_type": "structure" if structure else "tool", "item_id": activity,
+           "label": "Toolkit structure (the seven steps)" if structure else _label(
+               getattr(content, "activity_name", lambda a, lang: a.replace("_", " ").title()), activity, "en"),
+           "n": respondents, **{f"feedback_{q}": means[q] for q in QUESTIONS}, "feedback_n": respondents,
+           "confusing_count": n_confusing, "countries": countries.get(activity, "")}
+    share = 1.0 if n_confusing >= MIN_NOTES else n_confusing / max(respondents, 1)
+    return _score(row, [
+        ("low_feedback", means[lowest], f"{lowest} rated {means[lowest]:.1f} of 5 on average"),
+        ("confusing_answers", share, f"{n_confusing} participants named something confusing")])
+
+
+def step_rows(tables: Tables, content) -> list[dict]:
+    cat = cardsort.category_agreement(tables.placements).set_index("step_id") if len(tables.placements) else None
+    rows = []
+    for step in content.step_ids():
+        if cat is None or step not in cat.index:
+            continue
+        value = cat.loc[step, "agreement"]
+        row = {"item_type": "step", "item_id": step, "label": _label(content.step_name, step, "en"),
+               "n": int(cat.loc[step, "n_sorters"]), "category_agreement": value,
+               "countries": _countries(tables.placements, "step_id").get(step, "")}
+        rows.append(_score(row, [("low_category_agreement", value,
+                                  f"its pile's agreement is {value:.0%} over {int(cat.loc[step, 'n_cards'])} cards")]))
+    return rows
+
+
+def field_rows(tables: Tables, content) -> list[dict]:
+    gaps = worksheets.field_gaps(tables.worksheet_answers, content, tables.responses)
+    countries = _countries(tables.responses, "activity")
+    return [_score({"item_type": "field", "item_id": f"{g.activity}.{g.field_id}", "label": g.label,
+                    "n": g.n_responses, "empty_share": g.empty_share, "mean_revisions": g.mean_revisions,
+                    "countries": countries.get(g.activity, "")},
+                   [("empty_field", g.empty_share, f"left empty in {g.empty_share:.0%} of {g.n_responses} sheets")])
+            for g in gaps.itertuples() if g.n_responses]
+
+
+def build_backlog(tables: Tables, content, flagged_only: bool = False) -> pd.DataFrame:
+    """Every toolkit item with evidence, highest score first (rank 1)."""
+    rows = [*card_rows(tables, content), *tool_rows(tables, content), *step_rows(tables, content),
+            *field_rows(tables, content)]
+    df = pd.DataFrame(rows).reindex(columns=COLUMNS)
+    if flagged_only:
+        df = df[df["score"] > 0]
+    df = df.sort_values(["score", "item_type", "item_id"], ascending=[False, True, True], ignore_index=True)
+    df["rank"] = range(1, len(df) + 1)
+    return df
+
+
+def backlog_markdown(df: pd.DataFrame, top: int = 30) -> str:
+    """The ranked list as a Markdown table (flagged items only, at most `top`)."""
+    lines = ["| # | type | item | score | why |", "|---|---|---|---|---|"]
+    for r in df[df["score"] > 0].head(top).itertuples():
+        cells = [str(r.rank), r.item_type, f"{r.label} (`{r.item_id}`)", f"{r.score:.2f}", r.reasons or ""]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    if len(lines) == 2:
+        lines.append("| | | nothing crossed a threshold | | |")
+    return "\n".join(lines) + "\n"
+
+
+EVIDENCE_COLUMNS = ["session_id", "participant_id", "country", "language", "kind", "item", "text"]
+
+
+def evidence_comments(tables: Tables, item_type: str, item_id: str) -> pd.DataFrame:
+    """The participants' own words behind one backlog row."""
+    notes = tables.card_notes.rename(columns={"note_type": "kind", "card_id": "item"})
+    if item_type == "card":
+        out = notes[notes["item"] == item_id]
+    elif item_type == "step":
+        cards = set(tables.placements.loc[tables.placements["intended_step"] == item_id, "card_id"])
+        out = notes[notes["item"].isin(cards)]
+    elif item_type in ("tool", "structure"):
+        f = tables.feedback
+        out = f[(f["activity"] == item_id) & f["text"].notna()].rename(columns={"question": "kind", "activity": "item"})
+    elif item_type == "field":
+        activity, _, field = item_id.partition(".")
+        w = tables.worksheet_answers
+        w = w[(w["activity"] == activity) & (w["field_id"] == field) & (w["value"].str.strip() != "")]
+        out = w.rename(columns={"owner_id": "participant_id", "value": "text", "field_id": "item"}).assign(kind="answer")
+    else:
+        out = notes.iloc[0:0]
+    return out.reindex(columns=EVIDENCE_COLUMNS).reset_index(drop=True)
+
+
+@dataclasses.dataclass
+class VersionComparison:
+    cards: pd.DataFrame       # card_id, share_<version>, n_<version> ...
+    similarity: pd.DataFrame  # per pair of versions: n_pairs, mean_abs_diff, pearson_r
+    feedback: pd.DataFrame    # activity, question, mean_<version>, n_<version> ...
+
+
+def compare_versions(tables: Tables) -> VersionComparison:
+    """The same card agreement and feedback means side by side for each content version."""
+    cards, similarity = cardsort.compare_groups(tables.placements, by="content_version")
+    s = fb.score_summary(tables.feedback, by=["content_version"])
+    wide = s.pivot_table(index=["activity", "question"], columns="content_version", values=["mean", "n"])
+    wide.columns = [f"{stat}_{version}" for stat, version in wide.columns]
+    return VersionComparison(cards, similarity, wide.reset_index())

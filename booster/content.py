@@ -1,0 +1,383 @@
+"""The toolkit content: versioned YAML in booster_content/, loaded into validated models.
+
+    booster_content/ui/<lang>.yaml        every UI string (English is the reference)
+    booster_content/<version>/structure.yaml   steps, tools, cards, activities, worksheets, feedback
+    booster_content/<version>/<lang>.yaml      the texts for every id in the structure
+
+Adding a language is adding files. Every problem is a ContentError naming the file (relative to
+the content root), the dotted path inside it and what is wrong. Callers cache what this returns.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field as PydanticField, ValidationError as PydanticError
+
+from .errors import ContentError
+
+CONTENT_ROOT = Path(__file__).resolve().parents[1] / "booster_content"
+REFERENCE_LANGUAGE = "en"
+UNSURE_PILE = "unsure"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Step(_Model):
+    id: str
+    number: int
+
+
+class Tool(_Model):
+    id: str
+    step: str
+    time_min: int
+    time_max: int
+    participants: str
+    inputs: list[str] = []
+
+
+class Card(_Model):
+    id: str
+    intended_step: str
+    kind: Literal["tool", "guidance"]
+
+
+class Activity(_Model):
+    id: str
+    kind: Literal["card_sort", "worksheet"]
+    tool: str | None = None
+    worksheet: str | None = None
+
+
+class Field(_Model):
+    id: str
+    type: Literal["text", "textarea", "contrast", "group"]
+    required: bool = False
+    max_length: int | None = PydanticField(default=None, gt=0)
+    poles: list[str] = []
+    min_items: int = 0
+    max_items: int = 1
+    fields: list["Field"] = []
+
+
+class Worksheet(_Model):
+    fields: list[Field]
+
+
+class Question(_Model):
+    id: str
+    type: Literal["scale", "textarea"]
+    required: bool = False
+    min: int = 1
+    max: int = 5
+    max_length: int | None = None
+
+
+class Feedback(_Model):
+    questions: list[Question]
+
+
+class Structure(_Model):
+    version: str
+    steps: list[Step]
+    tools: list[Tool]
+    cards: list[Card]
+    activities: list[Activity]
+    worksheets: dict[str, Worksheet]
+    feedback: Feedback
+
+
+# ---- reading files ---------------------------------------------------------------------------
+
+
+def _read_yaml(root: Path, relative: str) -> Any:
+    path = root / relative
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(relative, "", "the file is missing.") from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(relative, "", f"is not UTF-8 text ({exc.reason} at byte {exc.start}).") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}" if mark else ""
+        raise ContentError(relative, line, f"is not valid YAML ({getattr(exc, 'problem', exc)}).") from exc
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _parse_structure(root: Path, version: str) -> Structure:
+    relative = f"{version}/structure.yaml"
+    raw = _read_yaml(root, relative)
+    if not isinstance(raw, dict):
+        raise ContentError(relative, "", "must be a mapping with steps, tools, cards, activities, worksheets.")
+    try:
+        structure = Structure.model_validate(raw)
+    except PydanticError as exc:
+        first = exc.errors()[0]
+        raise ContentError(relative, _dotted(first["loc"]), first["msg"].rstrip(".") + ".") from exc
+    _check_references(relative, structure)
+    return structure
+
+
+def _unique(relative: str, section: str, ids: list[str]) -> None:
+    seen = set()
+    for index, ident in enumerate(ids):
+        if ident in seen:
+            raise ContentError(relative, f"{section}[{index}].id", f"duplicate id '{ident}'.")
+        seen.add(ident)
+
+
+def _check_references(relative: str, s: Structure) -> None:
+    for section in ("steps", "tools", "cards", "activities"):
+        _unique(relative, section, [item.id for item in getattr(s, section)])
+    steps, tools = {st.id for st in s.steps}, {tool.id for tool in s.tools}
+
+    def known(value: str, allowed: set, path: str, what: str) -> None:
+        if value not in allowed:
+            raise ContentError(relative, path, f"unknown {what} '{value}'; known: {', '.join(sorted(allowed))}.")
+
+    for i, tool in enumerate(s.tools):
+        known(tool.step, steps, f"tools[{i}].step", "step")
+        for j, needed in enumerate(tool.inputs):
+            known(needed, tools, f"tools[{i}].inputs[{j}]", "tool")
+    for i, card in enumerate(s.cards):
+        known(card.intended_step, steps, f"cards[{i}].intended_step", "step")
+    for i, activity in enumerate(s.activities):
+        if activity.tool is not None:
+            known(activity.tool, tools, f"activities[{i}].tool", "tool")
+        if activity.worksheet is not None:
+            known(activity.worksheet, set(s.worksheets), f"activities[{i}].worksheet", "worksheet")
+    for ws_id, sheet in s.worksheets.items():
+        _unique(relative, f"worksheets.{ws_id}.fields", [f.id for f in sheet.fields])
+        for j, group in enumerate(sheet.fields):
+            _unique(relative, f"worksheets.{ws_id}.fields[{j}].fields", [sub.id for sub in group.fields])
+
+
+# ---- texts ---------------------------------------------------------------------------------
+
+
+def _required_texts(s: Structure) -> list[tuple[str, ...]]:
+    """Every text path a language file must hold for this structure."""
+    paths: list[tuple[str, ...]] = []
+    paths += [("steps", st.id, k) for st in s.steps for k in ("name", "question", "why")]
+    paths += [("tools", tool.id, k) for tool in s.tools for k in ("name", "description")]
+    paths += [("cards", card.id, k) for card in s.cards for k in ("label", "description")]
+    paths += [("activities", a.id, k) for a in s.activities for k in ("name", "intro")]
+    paths += [("feedback", q.id, k) for q in s.feedback.questions for k in ("label", "help")]
+    paths += [("piles", UNSURE_PILE, k) for k in ("label", "description")]
+    for ws_id, sheet in s.worksheets.items():
+        paths += [("worksheets", ws_id, k) for k in ("title", "intro")]
+        for f in sheet.fields:
+            base = ("worksheets", ws_id, "fields", f.id)
+            paths += [base + (k,) for k in ("label", "help")]
+            paths += [base + ("fields", sub.id, k) for sub in f.fields for k in ("label", "help")]
+            paths += [("poles", pole) for pole in f.poles]
+    return paths
+
+
+def _lookup(texts: Any, path: tuple[str, ...]) -> Any:
+    node = texts
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _check_texts(relative: str, texts: Any, s: Structure) -> None:
+    if not isinstance(texts, dict):
+        raise ContentError(relative, "", "must be a mapping of sections (steps, tools, cards, ...).")
+    for path in _required_texts(s):
+        value = _lookup(texts, path)
+        if not isinstance(value, str) or not value.strip():
+            problem = "missing translation" if value is None else "must be a non-empty text"
+            raise ContentError(relative, ".".join(path), f"{problem}.")
+    known = {"steps": s.steps, "tools": s.tools, "cards": s.cards, "activities": s.activities,
+             "feedback": s.feedback.questions}
+    for section, items in known.items():
+        extra = set(texts.get(section) or {}) - {item.id for item in items}
+        if extra:
+            raise ContentError(relative, f"{section}.{sorted(extra)[0]}",
+                               "is not an id in structure.yaml; remove it or add it to the structure.")
+    labels: dict[str, str] = {}
+    for card in s.cards:
+        label = texts["cards"][card.id]["label"].strip().casefold()
+        if label in labels:
+            raise ContentError(relative, f"cards.{card.id}.label",
+                               f"duplicate card label (also used by '{labels[label]}'); labels must be unique.")
+        labels[label] = card.id
+
+
+# ---- UI strings ----------------------------------------------------------------------------
+
+
+def _flatten(node: Any, prefix: str = "") -> dict[str, Any]:
+    if not isinstance(node, dict):
+        return {prefix: node}
+    flat: dict[str, Any] = {}
+    for key, value in node.items():
+        flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    return flat
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class UiStrings:
+    """Every UI string in every language; t() falls back to the key so a gap is visible, not fatal."""
+
+    def __init__(self, strings: dict[str, dict[str, str]]):
+        self.strings = strings
+        self.languages = list(strings)
+
+    def t(self, key: str, lang: str, **kwargs: Any) -> str:
+        text = self.strings.get(lang, {}).get(key) or self.strings[REFERENCE_LANGUAGE].get(key) or key
+        try:
+            return text.format(**kwargs) if kwargs else text
+        except (KeyError, IndexError, ValueError):
+            return text
+
+
+def available_languages(root: Path = CONTENT_ROOT) -> list[str]:
+    found = sorted(p.stem for p in (Path(root) / "ui").glob("*.yaml"))
+    return sorted(found, key=lambda code: code != REFERENCE_LANGUAGE)
+
+
+def available_versions(root: Path = CONTENT_ROOT) -> list[str]:
+    return sorted(p.parent.name for p in Path(root).glob("*/structure.yaml"))
+
+
+def load_ui_strings(root: Path = CONTENT_ROOT) -> UiStrings:
+    root = Path(root)
+    languages = available_languages(root)
+    if REFERENCE_LANGUAGE not in languages:
+        raise ContentError(f"ui/{REFERENCE_LANGUAGE}.yaml", "", "the file is missing.")
+    flat = {lang: _flatten(_read_yaml(root, f"ui/{lang}.yaml") or {}) for lang in languages}
+    reference = flat[REFERENCE_LANGUAGE]
+    for lang, strings in flat.items():
+        relative = f"ui/{lang}.yaml"
+        for key, value in strings.items():
+            if key not in reference:
+                raise ContentError(relative, key, "is not a key of ui/en.yaml; remove it or add it there.")
+            if not isinstance(value, str) or not value.strip():
+                raise ContentError(relative, key, "must be a non-empty text.")
+            try:
+                found = _placeholders(value)
+            except ValueError as exc:  # a stray { or } would otherwise escape as a bare ValueError
+                raise ContentError(relative, key, f"has an unmatched brace ({exc}).") from exc
+            if found != _placeholders(reference[key]):
+                raise ContentError(relative, key, f"has placeholders {sorted(found)}, but "
+                                   f"ui/en.yaml has {sorted(_placeholders(reference[key]))}.")
+        for key in reference:
+            if key not in strings:
+                raise ContentError(relative, key, "missing translation.")
+    return UiStrings(flat)
+
+
+# ---- the content of one version ----------------------------------------------------------
+
+
+class Content:
+    """One content version: the structure plus its texts in every language."""
+
+    def __init__(self, structure: Structure, texts: dict[str, dict]):
+        self.structure, self.texts = structure, texts
+        self.version, self.languages = structure.version, list(texts)
+        self.steps, self.tools, self.cards = structure.steps, structure.tools, structure.cards
+        self.activities, self.worksheets, self.feedback = (structure.activities, structure.worksheets,
+                                                           structure.feedback)
+        self._cards = {card.id: card for card in self.cards}
+
+    def text(self, lang: str, *path: str) -> str:
+        return _lookup(self.texts.get(lang) or self.texts[REFERENCE_LANGUAGE], path)
+
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+    def card_ids(self) -> list[str]:
+        return [c.id for c in self.cards]
+
+    def card(self, card_id: str) -> Card:
+        return self._cards[card_id]
+
+    def step_name(self, step_id: str, lang: str) -> str:
+        return self.text(lang, "steps", step_id, "name")
+
+    def step_question(self, step_id: str, lang: str) -> str:
+        return self.text(lang, "steps", step_id, "question")
+
+    def card_label(self, card_id: str, lang: str) -> str:
+        return self.text(lang, "cards", card_id, "label")
+
+    def card_description(self, card_id: str, lang: str) -> str:
+        return self.text(lang, "cards", card_id, "description")
+
+    def tool_name(self, tool_id: str, lang: str) -> str:
+        return self.text(lang, "tools", tool_id, "name")
+
+    def activity_name(self, activity_id: str, lang: str) -> str:
+        return self.text(lang, "activities", activity_id, "name")
+
+    def activity_intro(self, activity_id: str, lang: str) -> str:
+        return self.text(lang, "activities", activity_id, "intro")
+
+    def worksheet_intro(self, worksheet_id: str, lang: str) -> str:
+        return self.text(lang, "worksheets", worksheet_id, "intro")
+
+    def _field_path(self, worksheet_id: str, field_path: str) -> tuple[str, ...]:
+        parts = field_path.split(".")
+        path = ("worksheets", worksheet_id, "fields", parts[0])
+        return path + (("fields", parts[1]) if len(parts) > 1 else ())
+
+    def field_label(self, worksheet_id: str, field_path: str, lang: str) -> str:
+        """field_path is a field id, or `group.subfield` for a field inside a repeatable group."""
+        return self.text(lang, *self._field_path(worksheet_id, field_path), "label")
+
+    def field_help(self, worksheet_id: str, field_path: str, lang: str) -> str:
+        return self.text(lang, *self._field_path(worksheet_id, field_path), "help")
+
+    def contrast_poles(self, worksheet_id: str, field_id: str, lang: str) -> tuple[str, str]:
+        field = next(f for f in self.worksheets[worksheet_id].fields if f.id == field_id)
+        left, right = field.poles
+        return self.text(lang, "poles", left), self.text(lang, "poles", right)
+
+    def feedback_label(self, question_id: str, lang: str) -> str:
+        return self.text(lang, "feedback", question_id, "label")
+
+    def feedback_help(self, question_id: str, lang: str) -> str:
+        return self.text(lang, "feedback", question_id, "help")
+
+    def pile_label(self, pile: str, lang: str) -> str:
+        return self.text(lang, "piles", pile, "label")
+
+
+def load_content(version: str, root: Path = CONTENT_ROOT) -> Content:
+    root = Path(root)
+    if version not in available_versions(root):
+        raise ContentError(f"{version}/structure.yaml", "",
+                           f"there is no content version '{version}'; known: {', '.join(available_versions(root))}.")
+    structure = _parse_structure(root, version)
+    if structure.version != version:
+        raise ContentError(f"{version}/structure.yaml", "version",
+                           f"says '{structure.version}' but the folder is '{version}'.")
+    texts = {}
+    for lang in available_languages(root) or [REFERENCE_LANGUAGE]:
+        relative = f"{version}/{lang}.yaml"
+        texts[lang] = _read_yaml(root, relative)
+        _check_texts(relative, texts[lang], structure)
+    return Content(structure, texts)

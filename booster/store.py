@@ -1,0 +1,191 @@
+"""Where documents live: a small key -> JSON document interface, on files or in memory.
+
+Pages and domain code never open files; they ask a Store. A key is a tuple of id segments
+(see docs/DATA.md); the file store maps it to `<root>/<seg>/.../<last>.json`. Segments are
+validated so no input can name a path outside the data directory.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import tempfile
+import threading
+from pathlib import Path
+from typing import Callable, Iterator, Protocol
+
+from filelock import FileLock, Timeout as LockTimeout
+
+from .errors import CorruptRecord, NotFound, StoreError, ValidationError
+
+Key = tuple[str, ...]
+Updater = Callable[[dict | None], dict]
+SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$")
+MAX_DOCUMENT_BYTES = 2_000_000
+
+
+def check_key(key: Key) -> Key:
+    if not key or not all(isinstance(s, str) and SEGMENT.match(s) for s in key):
+        raise ValidationError("key", f"{key!r} is not a valid store key (letters, digits, - and _ only).")
+    return tuple(key)
+
+
+class Store(Protocol):
+    def read(self, key: Key) -> dict: ...
+    def write(self, key: Key, doc: dict) -> None: ...
+    def update(self, key: Key, fn: Updater) -> dict: ...
+    def exists(self, key: Key) -> bool: ...
+    def children(self, prefix: Key) -> list[str]: ...
+    def documents(self, prefix: Key) -> list[str]: ...
+
+
+def _encode(key: Key, doc: dict) -> bytes:
+    data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ValidationError("/".join(key), f"document is {len(data)} bytes; the limit is {MAX_DOCUMENT_BYTES}.")
+    return data
+
+
+class FileStore:
+    """JSON files under a root folder; atomic writes; a lock around every read-modify-write."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root).resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def path(self, key: Key) -> Path:
+        p = self.root.joinpath(*check_key(key)[:-1], key[-1] + ".json")
+        if self.root not in p.resolve().parents:
+            raise ValidationError("key", f"{key!r} points outside the data directory.")
+        return p
+
+    def read(self, key: Key) -> dict:
+        p = self.path(key)
+        try:
+            raw = p.read_bytes()
+        except FileNotFoundError:
+            raise NotFound("document", "/".join(key)) from None
+        except OSError as exc:
+            raise StoreError(p, f"cannot be read ({exc.strerror}).") from exc
+        try:
+            doc = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CorruptRecord(p, f"is not valid JSON ({exc}); it was skipped.") from exc
+        if not isinstance(doc, dict):
+            raise CorruptRecord(p, "does not hold a JSON object; it was skipped.")
+        return doc
+
+    def write(self, key: Key, doc: dict) -> None:
+        p = self.path(key)
+        data = _encode(key, doc)
+        try:
+            self._replace(p, data)
+        except OSError as exc:
+            raise StoreError(p, f"could not be saved ({exc.strerror or exc}); nothing was changed.") from exc
+
+    @staticmethod
+    def _replace(p: Path, data: bytes) -> None:
+        # Write a temp file in the same folder, fsync, then rename: a crash leaves old or new, never half.
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, p)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def update(self, key: Key, fn: Updater) -> dict:
+        p = self.path(key)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with FileLock(str(p) + ".lock", timeout=10):
+                current = self.read(key) if p.exists() else None
+                new = fn(copy.deepcopy(current))
+                self.write(key, new)
+                return new
+        except LockTimeout as exc:
+            raise StoreError(p, "is busy: another save held it for 10 s. Nothing was changed; try again.") from exc
+
+    def exists(self, key: Key) -> bool:
+        return self.path(key).is_file()
+
+    def children(self, prefix: Key) -> list[str]:
+        """Sub-folder names under a prefix (e.g. session codes under ())."""
+        folder = self.root.joinpath(*check_key(prefix)) if prefix else self.root
+        if not folder.is_dir():
+            return []
+        return sorted(d.name for d in folder.iterdir() if d.is_dir() and SEGMENT.match(d.name))
+
+    def documents(self, prefix: Key) -> list[str]:
+        """Document names (without .json) directly under a prefix."""
+        folder = self.root.joinpath(*check_key(prefix)) if prefix else self.root
+        if not folder.is_dir():
+            return []
+        names = (f.name[:-5] for f in folder.iterdir() if f.name.endswith(".json") and f.is_file())
+        return sorted(n for n in names if SEGMENT.match(n))
+
+    def mtime(self, key: Key) -> float:
+        # Called for every file on every analysis load: validated segments cannot contain "." or
+        # "/", so the path is joined without the (costly) resolve() that path() does.
+        check_key(key)
+        try:
+            return os.stat(os.path.join(self.root, *key[:-1], key[-1] + ".json")).st_mtime
+        except FileNotFoundError:
+            return 0.0
+
+
+class MemoryStore:
+    """The same interface in a dict: for tests and for trying things without a disk."""
+
+    def __init__(self):
+        self._docs: dict[Key, dict] = {}
+        self._lock = threading.RLock()
+        self._clock = 0.0
+
+    def read(self, key: Key) -> dict:
+        with self._lock:
+            if check_key(key) not in self._docs:
+                raise NotFound("document", "/".join(key))
+            return copy.deepcopy(self._docs[key])
+
+    def write(self, key: Key, doc: dict) -> None:
+        _encode(check_key(key), doc)
+        with self._lock:
+            self._docs[key] = copy.deepcopy(doc)
+            self._clock += 1
+
+    def update(self, key: Key, fn: Updater) -> dict:
+        with self._lock:
+            current = copy.deepcopy(self._docs.get(check_key(key)))
+            new = fn(current)
+            self.write(key, new)
+            return copy.deepcopy(new)
+
+    def exists(self, key: Key) -> bool:
+        return check_key(key) in self._docs
+
+    def _under(self, prefix: Key) -> Iterator[Key]:
+        n = len(prefix)
+        return (k for k in list(self._docs) if k[:n] == tuple(prefix))
+
+    def children(self, prefix: Key) -> list[str]:
+        n = len(prefix)
+        return sorted({k[n] for k in self._under(prefix) if len(k) > n + 1})
+
+    def documents(self, prefix: Key) -> list[str]:
+        n = len(prefix)
+        return sorted(k[n] for k in self._under(prefix) if len(k) == n + 1)
+
+    def mtime(self, key: Key) -> float:
+        return self._clock if check_key(key) in self._docs else 0.0
+
+
+def open_store(data_dir: str | Path | None = None) -> FileStore:
+    """The default store: BOOSTER_DATA_DIR, else ./sessions."""
+    return FileStore(data_dir or os.environ.get("BOOSTER_DATA_DIR") or "sessions")

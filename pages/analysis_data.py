@@ -1,0 +1,43 @@
+"""Analyst: take the evidence away (tidy CSVs, an XLSX workbook, an offline HTML report, all of the
+filtered data) and move whole sessions between machines as bundles."""
+
+import streamlit as st
+
+from booster import bundle, export
+from ui import analysis as an, resources
+from ui.i18n import t
+
+tables = an.start("analysis.title_data")
+
+if tables is not None:
+    contents = an.contents_for(tables)
+    st.subheader(t("analysis.exports_title"))
+    st.caption(t("analysis.exports_help"))
+    with st.container(key="exports"):
+        st.download_button(t("analysis.download_csvs"), lambda: an.csv_zip(tables, contents),
+                           file_name="booster-analysis-csv.zip", mime="application/zip", key="dl_csvs",
+                           on_click="ignore", icon=":material/folder_zip:")
+        st.download_button(t("analysis.download_xlsx"), lambda: export.to_xlsx(tables, contents),
+                           file_name="booster-analysis.xlsx", key="dl_xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table:")
+        st.download_button(t("analysis.download_html"), lambda: export.html_report(tables, contents),
+                           file_name="booster-report.html", mime="text/html", key="dl_html",
+                           on_click="ignore", icon=":material/description:")
+
+    st.subheader(t("analysis.bundles_title"))
+    st.caption(t("analysis.bundles_help"))
+    sessions = tables.sessions.sort_values(["date", "session_id"])
+    store = resources.store()
+    titles = dict(zip(sessions["session_id"], sessions["title"].astype(str)))
+    code = st.selectbox(t("analysis.bundle_session"), list(titles), key="bundle_session",
+                        format_func=lambda c: f"{c} · {titles[c]}")
+    st.download_button(t("analysis.download_bundle"), lambda: bundle.export_bundle(store, code),
+                       file_name=f"booster-session-{code}.zip", mime="application/zip", key="bundle_download",
+                       on_click="ignore", icon=":material/download:")
+
+st.subheader(t("analysis.import_title"))
+uploads = st.file_uploader(t("analysis.upload_bundle"), type=["zip"], accept_multiple_files=True,
+                           key="bundle_upload", help=t("analysis.upload_help"))
+if an.import_uploads(uploads):
+    st.rerun()

@@ -1,0 +1,38 @@
+"""Participant: join a session with its code, link or QR. No account: a resume link is the identity."""
+
+import streamlit as st
+
+from booster import workshop
+from booster.errors import NotFound
+from ui import nav, resources
+from ui.guard import guard
+from ui.i18n import lang, t
+from ui.text import plain
+
+if "t" in st.query_params and "s" in st.query_params:
+    nav.go("workshop", s=st.query_params["s"], t=st.query_params["t"])
+
+st.title(t("join.title"))
+code = st.text_input(t("join.code"), value=st.query_params.get("code", ""), max_chars=12,
+                     key="join_code", placeholder="K7PQ2M", help=t("join.code_help"))
+session = None
+if code.strip():
+    try:
+        session = workshop.get_session(resources.store(), code)
+    except NotFound:
+        st.error(t("join.wrong_code", code=plain(code.strip().upper())), icon=":material/error:")
+
+if session:
+    st.success(plain(session["title"]), icon=":material/groups:")
+    name = st.text_input(t("join.name"), max_chars=60, key="join_name", help=t("join.name_help"))
+    group_id = None
+    if session["mode"] == "group":
+        groups = {g["id"]: g["name"] for g in session["groups"]}
+        group_id = st.selectbox(t("join.table"), list(groups), format_func=groups.get, key="join_table")
+    if st.button(t("join.button"), type="primary", key="join_button", icon=":material/login:"):
+        with guard():
+            participant, token = workshop.join(resources.store(), session["id"], name=name,
+                                               group_id=group_id, language=lang())
+            # Put the resume link in the URL first: the next run is a participant's, with their screens.
+            st.query_params.update({"s": session["id"], "t": token})
+            st.rerun()

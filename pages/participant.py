@@ -1,0 +1,52 @@
+"""Participant: the activity the facilitator has opened, then its feedback; resumable from the URL."""
+
+import streamlit as st
+
+from booster import workshop
+from ui import cardsort_board, feedback_form, links, participant as who, resources, reveal, worksheet_form
+from ui.guard import guard
+from ui.i18n import lang, t
+from ui.text import plain
+
+resumed = None
+with guard():
+    resumed = who.current()
+if resumed is None:
+    st.page_link("pages/join.py", label=t("join.title"), icon=":material/login:")
+    st.stop()
+session, participant = resumed
+
+content = resources.content(session["content_version"])
+activity = who.screen_activity(session)
+
+st.caption(f"{plain(session['title'])} · {plain(participant.get('name') or participant['id'])}")
+with st.expander(t("participant.resume_link"), icon=":material/link:"):
+    st.caption(t("participant.resume_help"))
+    st.code(links.resume_link(session["id"], st.query_params["t"], lang()), language=None)
+
+if activity is None:
+    who.follow_room(session["id"], participant["id"], who.fingerprint(session), None)
+    st.info(t("participant.waiting"), icon=":material/hourglass_empty:")
+    st.stop()
+
+state = session["activity_state"][activity]
+read_only = state["status"] != "open"
+st.header(content.activity_name(activity, lang()))
+who.follow_room(session["id"], participant["id"], who.fingerprint(session), None if read_only else activity)
+if read_only:
+    st.warning(t("participant.closed"), icon=":material/lock:")
+owner = workshop.owner_of(session, participant)
+response = workshop.get_response(resources.store(), session["id"], owner, activity) or {}
+submitted = response.get("status") == "submitted"
+if submitted and not read_only and workshop.get_feedback(resources.store(), session["id"], participant["id"], activity) is None:
+    st.success(t("participant.submitted"), icon=":material/check_circle:")
+    feedback_form.show(session, participant, activity, content)
+elif submitted:
+    st.success(t("participant.all_done"), icon=":material/check_circle:")
+elif activity == "card_sort":
+    cardsort_board.show(session, participant, owner, content, read_only, response)
+else:
+    worksheet_form.show(session, participant, owner, activity, content, read_only)
+
+if state.get("revealed"):
+    reveal.show(session, activity, content)

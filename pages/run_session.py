@@ -1,0 +1,38 @@
+"""Facilitator: run a session - join details, activity controls, live board, export."""
+
+import streamlit as st
+
+from booster import workshop
+from ui import board_view, facilitator, links, resources
+from ui.guard import guard
+from ui.i18n import lang, t
+from ui.text import plain
+
+st.title(t("facilitator.run_title"))
+session = None
+with guard():
+    session = facilitator.unlocked_session()
+if session is None:
+    facilitator.sign_in_form()
+    st.stop()
+
+code = session["id"]
+content = resources.content(session["content_version"])
+st.subheader(plain(session["title"]))
+st.caption(" · ".join(plain(session[k]) for k in ("country", "agency", "date")))
+
+with st.container(border=True, key="join_details"):
+    left, right = st.columns([2, 1])
+    join_url = links.join_link(code, session["language"])
+    with left.container(key="join_code"):
+        st.markdown(f"### {t('facilitator.join_code')}: `{code}`")
+    left.code(join_url, language=None)
+    with right.popover(t("facilitator.show_qr"), icon=":material/qr_code_2:"):
+        st.image(links.qr_png(join_url), caption=code, width="stretch")
+
+st.subheader(t("facilitator.activities"))
+for activity in session["activities"]:
+    board_view.activity_controls(session, activity, content)
+
+board_view.live_board(code, content)
+board_view.export_panel(code)

@@ -1,0 +1,148 @@
+"""Join and the participant's workshop screen, through AppTest."""
+
+from booster import workshop
+from booster.content import load_content, load_ui_strings
+
+from .conftest import open_page, texts
+
+
+def test_home_offers_the_three_roles(data_dir):
+    at = open_page("")
+    assert not at.exception
+    assert {"go_participant", "go_facilitator", "go_analyst"} <= {b.key for b in at.button}
+
+
+def test_language_switch_turns_the_home_page_indonesian(data_dir):
+    at = open_page("")
+    english = at.title[0].value
+    at.session_state["ui_lang"] = "id"
+    at.run()
+    assert english == load_ui_strings().t("app.title", "en")
+    assert at.title[0].value == load_ui_strings().t("app.title", "id") != english
+
+
+def test_wrong_join_code_is_refused_with_the_code_named(data_dir, session):
+    at = open_page("join.py")
+    at.text_input(key="join_code").input("ZZZZZZ").run()
+    assert not at.exception
+    assert "ZZZZZZ" in at.error[0].value
+    assert not any(b.key == "join_button" for b in at.button)
+
+
+def test_joining_puts_a_resume_link_in_the_url(data_dir, store, session):
+    at = open_page("join.py", params={"code": session["id"].lower()})
+    at.text_input(key="join_name").input("Ayu")
+    at.button(key="join_button").click().run()
+    assert not at.exception
+    token = at.query_params["t"]
+    token = token[0] if isinstance(token, list) else token
+    participant = workshop.resume(store, session["id"], token)
+    assert participant["name"] == "Ayu"
+
+
+def _joined(store, session, name="Budi"):
+    participant, token = workshop.join(store, session["id"], name=name)
+    return participant, {"s": session["id"], "t": token}
+
+
+def test_a_bad_resume_token_is_refused(data_dir, store, session):
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params={**params, "t": participant["id"] + ".wrong"})
+    assert not at.exception
+    assert "resume link" in at.error[0].value
+
+
+def test_participant_waits_until_an_activity_opens(data_dir, store, session):
+    _, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    assert at.info, "a waiting message is shown"
+
+
+def test_open_card_sort_shows_the_board_and_the_choose_route(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    _, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    assert at.selectbox(key="choose_card") is not None
+    assert any(b.key == "submit_sort" for b in at.button)
+
+
+def test_placing_a_card_by_choosing_saves_it(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    at.selectbox(key="choose_card").set_value("persona").run()
+    next(r for r in at.radio if r.key.startswith("pile_persona_")).set_value("understand")
+    next(a for a in at.text_area if a.key.startswith("comment_persona_")).input("Clear")
+    at.button(key="place_card").click().run()
+    assert not at.exception
+    data = workshop.get_response(store, session["id"], participant["id"], "card_sort")["data"]
+    assert data["placements"]["persona"] == "understand"
+    assert data["comments"]["persona"] == "Clear"
+
+
+def test_closed_activity_is_read_only(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session["id"], "service_challenge", "closed")
+    _, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    assert at.warning
+    assert all(w.disabled for w in at.text_input)
+
+
+def test_worksheet_saves_a_field_when_it_changes(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    at.text_input(key="ws_service_challenge_service_name").input("Building permit applications").run()
+    assert not at.exception
+    doc = workshop.get_response(store, session["id"], participant["id"], "service_challenge")
+    assert doc["data"]["answers"]["service_name"] == "Building permit applications"
+
+
+def test_length_limits_from_the_content_reach_the_fields(data_dir, store, session):
+    """The browser shows a counter and stops typing at the limit; the store refuses longer text anyway."""
+    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    _, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    limits = {f.id: f.max_length for f in load_content("v1").worksheets["service_challenge"].fields}
+    assert at.text_input(key="ws_service_challenge_service_name").max_chars == limits["service_name"]
+    assert at.text_area(key="ws_service_challenge_challenge_statement").max_chars == limits["challenge_statement"]
+
+
+def test_a_countdown_shows_the_time_left(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "card_sort", "open", minutes=10)
+    _, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    assert any(c.value.startswith("Time left: 9 min") or c.value.startswith("Time left: 10 min")
+               for c in at.caption)
+
+
+def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    other, _ = workshop.join(store, session["id"], name="Dewi")
+    workshop.save_sort(store, session["id"], other["id"], {"persona": "understand"}, ["persona"], by=other["id"])
+    workshop.set_revealed(store, session["id"], "card_sort", True)
+    _, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.iloc[0]["n"] == 1 and table.iloc[0].iloc[2] == 1.0
+
+
+def test_adding_a_comment_keeps_a_move_made_elsewhere_meanwhile(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    at.selectbox(key="choose_card").set_value("persona").run()
+    # Another device at the table moves the card while this screen is open.
+    workshop.save_sort(store, session["id"], participant["id"], {"persona": "design"}, ["persona"])
+    at.run()
+    next(a for a in at.text_area if a.key.startswith("comment_persona_")).input("Looks like a tool for step 3")
+    at.button(key="place_card").click().run()
+    data = workshop.get_response(store, session["id"], participant["id"], "card_sort")["data"]
+    assert data["placements"]["persona"] == "design"
+    assert data["comments"]["persona"] == "Looks like a tool for step 3"

@@ -1,0 +1,103 @@
+"""booster.backlog: rules, scores and ranking on the hand-made example."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis_fixtures import FakeContent, contents, fill, session
+from booster import backlog as bl
+from booster.aggregate import filter_tables, load_tables
+from booster.store import MemoryStore
+
+
+@pytest.fixture
+def tables():
+    return filter_tables(load_tables(fill(MemoryStore()), contents()))
+
+
+@pytest.fixture
+def backlog(tables):
+    return bl.build_backlog(tables, FakeContent())
+
+
+def test_rule_points():
+    low = bl.RULES["low_agreement"]
+    assert low.fires(0.59) and not low.fires(0.6) and not low.fires(float("nan"))
+    assert low.points(0.6 - 1e-12) == pytest.approx(1.5) and low.points(0.0) == 3.0
+    assert bl.RULES["unsure"].fires(0.15) and not bl.RULES["unsure"].fires(0.149)
+
+
+def test_card_c4_has_every_card_reason(backlog):
+    top = backlog.iloc[0]
+    assert (top["rank"], top["item_type"], top["item_id"], top["label"]) == (1, "card", "c4", "Card c4")
+    # 3*(.5+.5*(.6-1/3)/.6) + 2*(.5+.5*(1/3-.15)/.85) + 1*(.5+.5*1)  (3 notes)
+    expected = 3 * (0.5 + 0.5 * (0.6 - 1 / 3) / 0.6) + 2 * (0.5 + 0.5 * (1 / 3 - 0.15) / 0.85) + 1.0
+    assert top["score"] == pytest.approx(expected, abs=1e-3)
+    assert top["reasons"] == ("only 33% of 3 sorters put it in 'understand' (95% CI 6%-79%); "
+                              "33% put it on the unsure pile; 3 comments or suggested names")
+    assert (top["n"], top["notes_count"], top["countries"]) == (3, 3, "Indonesia")
+
+
+def test_confusion_rule_and_ranking(backlog):
+    b = backlog.set_index("item_id")
+    assert b.loc["c3", "confused_with"] == "c2" and b.loc["c3", "confused_share"] == pytest.approx(1 / 3)
+    assert b.loc["c3", "reasons"] == "33% grouped it with 'c2', a card of another step"
+    assert b.loc["c3", "score"] == pytest.approx(2 * (0.5 + 0.5 * (1 / 3 - 0.3) / 0.7), abs=1e-3)
+    assert b.loc["service_challenge.context", "score"] == 1.0
+    assert b.loc["service_challenge.context", "reasons"] == "left empty in 100% of 2 sheets"
+    assert backlog["score"].is_monotonic_decreasing
+    assert backlog["rank"].tolist() == list(range(1, len(backlog) + 1))
+
+
+def test_tools_structure_and_steps(backlog):
+    b = backlog.set_index("item_id")
+    s = b.loc["card_sort"]
+    assert (s["item_type"], s["feedback_ease"], s["feedback_relevance"], s["feedback_n"]) == ("structure", 3.0, 4.5, 3)
+    assert s["reasons"] == "1 participants named something confusing"
+    assert b.loc["service_challenge", "item_type"] == "tool" and b.loc["service_challenge", "score"] == 0
+    assert b.loc["engage", "category_agreement"] == 0.75 and b.loc["engage", "score"] == 0
+
+
+def test_low_feedback_fires():
+    store = fill(MemoryStore())
+    for i, pid in enumerate(["p-0000000001", "p-0000000002"]):
+        store.write(("AAAAAA", "feedback", pid, "user_characteristics"),
+                    {"schema_version": 1, "answers": {"ease": 2, "relevance": 1 + i, "effectiveness": 4}})
+    b = bl.build_backlog(load_tables(store, contents()), FakeContent()).set_index("item_id")
+    assert b.loc["user_characteristics", "reasons"] == "relevance rated 1.5 of 5 on average"
+
+
+def test_flagged_only_and_markdown(backlog):
+    tables = filter_tables(load_tables(fill(MemoryStore()), contents()))
+    flagged = bl.build_backlog(tables, FakeContent(), flagged_only=True)
+    assert (flagged["score"] > 0).all() and len(flagged) < len(backlog)
+    md = bl.backlog_markdown(backlog)
+    assert md.splitlines()[2].startswith("| 1 | card | Card c4 (`c4`) | 4.38 |")
+    assert bl.backlog_markdown(backlog.iloc[0:0]).count("nothing crossed a threshold") == 1
+
+
+def test_evidence_comments(tables):
+    card = bl.evidence_comments(tables, "card", "c4")
+    assert sorted(card["kind"]) == ["comment", "comment", "suggested_name"]
+    assert bl.evidence_comments(tables, "step", "understand")["item"].eq("c4").all()
+    structure = bl.evidence_comments(tables, "structure", "card_sort")
+    assert sorted(structure["kind"]) == ["confusing", "suggestions"]
+    field = bl.evidence_comments(tables, "field", "service_challenge.service_name")
+    assert sorted(field["text"]) == ["Building permits", "Passport renewal"]
+    assert bl.evidence_comments(tables, "nothing", "x").empty
+
+
+def test_compare_versions():
+    store = fill(MemoryStore())
+    store.write(("CCCCCC", "session"), session("CCCCCC", version="v2"))
+    for key in store.documents(("AAAAAA", "responses", "p-00000000aa")):
+        doc = store.read(("AAAAAA", "responses", "p-00000000aa", key))
+        store.write(("CCCCCC", "responses", "p-00000000aa", key), doc)
+    store.write(("CCCCCC", "feedback", "p-00000000aa", "card_sort"), {"schema_version": 1, "answers": {"ease": 1}})
+    t = filter_tables(load_tables(store, contents() | {"v2": FakeContent()}))
+    v = bl.compare_versions(t)
+    cards = v.cards.set_index("card_id")
+    assert cards.loc["c4", "share_v1"] == pytest.approx(1 / 3) and cards.loc["c4", "share_v2"] == 1.0
+    fbk = v.feedback.set_index(["activity", "question"])
+    assert fbk.loc[("card_sort", "ease"), ["mean_v1", "mean_v2"]].tolist() == [3.0, 1.0]
+    assert v.similarity[["group_a", "group_b", "n_pairs"]].iloc[0].tolist() == ["v1", "v2", 6]

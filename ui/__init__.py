@@ -1,0 +1,1 @@
+"""Streamlit-only helpers: cached resources, language, error display, shared widgets."""

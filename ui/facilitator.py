@@ -1,0 +1,42 @@
+"""Which sessions this browser tab has unlocked with the facilitator PIN."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from booster import workshop
+from ui import resources
+from ui.guard import guard
+from ui.i18n import t
+
+_UNLOCKED = "facilitator_unlocked"
+
+
+def unlock(code: str) -> None:
+    st.session_state.setdefault(_UNLOCKED, set()).add(code)
+    st.session_state["facilitator_code"] = code
+
+
+def unlocked_session() -> dict | None:
+    """The session this tab runs, or None; the code is kept in the URL so a reload only asks the PIN."""
+    code = st.session_state.get("facilitator_code") or st.query_params.get("s")
+    if code and code in st.session_state.get(_UNLOCKED, set()):
+        st.query_params["s"] = code
+        return workshop.get_session(resources.store(), code)
+    return None
+
+
+def sign_in_form() -> None:
+    with st.form("facilitator_sign_in"):
+        st.subheader(t("facilitator.sign_in"))
+        code = st.text_input(t("facilitator.session_code"), value=st.query_params.get("s", ""), key="fac_code")
+        pin = st.text_input(t("facilitator.pin"), type="password", key="fac_pin")
+        if st.form_submit_button(t("facilitator.sign_in_button"), type="primary", key="sign_in"):
+            with guard():
+                session = workshop.get_session(resources.store(), code)
+                resources.attempts().attempt(session["id"], "facilitator PIN", time.monotonic(),
+                                             lambda: workshop.check_pin(session, pin))
+                unlock(session["id"])
+                st.rerun()

@@ -1,0 +1,50 @@
+"""Process-wide resources, built once and shared by every browser session.
+
+Content and UI strings are read-only after loading, and the store holds no per-user state
+(every call goes to disk under its own lock), so sharing them across threads is safe.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from booster import content as content_mod
+from booster.access import AttemptLimiter
+from booster.store import FileStore, open_store
+
+
+@st.cache_resource(show_spinner=False)
+def _store(data_dir: str) -> FileStore:
+    return open_store(data_dir)
+
+
+def store() -> FileStore:
+    return _store(os.environ.get("BOOSTER_DATA_DIR") or "sessions")
+
+
+@st.cache_resource(show_spinner=False)
+def content(version: str):
+    return content_mod.load_content(version)
+
+
+@st.cache_resource(show_spinner=False)
+def ui_strings():
+    return content_mod.load_ui_strings()
+
+
+@st.cache_resource(show_spinner=False)
+def versions() -> list[str]:
+    return content_mod.available_versions()
+
+
+@st.cache_resource(show_spinner=False)
+def languages() -> list[str]:
+    return content_mod.available_languages()
+
+
+@st.cache_resource(show_spinner=False)
+def attempts() -> AttemptLimiter:
+    """Wrong-PIN counts per session, shared by every tab of this server."""
+    return AttemptLimiter()
