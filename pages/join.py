@@ -6,7 +6,7 @@ from booster import workshop
 from booster.errors import NotFound
 from ui import nav, resources
 from ui.guard import guard
-from ui.i18n import lang, t
+from ui.i18n import lang, set_default, t
 from ui.text import plain
 
 if "t" in st.query_params and "s" in st.query_params:
@@ -23,6 +23,7 @@ if code.strip():
         st.error(t("join.wrong_code", code=plain(code.strip().upper())), icon=":material/error:")
 
 if session:
+    set_default(session["language"])
     st.success(plain(session["title"]), icon=":material/groups:")
     name = st.text_input(t("join.name"), max_chars=60, key="join_name", help=t("join.name_help"))
     group_id = None

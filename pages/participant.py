@@ -5,7 +5,7 @@ import streamlit as st
 from booster import workshop
 from ui import cardsort_board, feedback_form, links, participant as who, resources, reveal, worksheet_form
 from ui.guard import guard
-from ui.i18n import lang, t
+from ui.i18n import lang, set_default, t
 from ui.text import plain
 
 resumed = None
@@ -15,6 +15,7 @@ if resumed is None:
     st.page_link("pages/join.py", label=t("join.title"), icon=":material/login:")
     st.stop()
 session, participant = resumed
+set_default(participant.get("language") or session["language"])
 
 content = resources.content(session["content_version"])
 activity = who.screen_activity(session)
@@ -36,17 +37,22 @@ who.follow_room(session["id"], participant["id"], who.fingerprint(session), None
 if read_only:
     st.warning(t("participant.closed"), icon=":material/lock:")
 owner = workshop.owner_of(session, participant)
-response = workshop.get_response(resources.store(), session["id"], owner, activity) or {}
+response, feedback = {}, None
+with guard():
+    response = workshop.get_response(resources.store(), session["id"], owner, activity) or {}
+    feedback = workshop.get_feedback(resources.store(), session["id"], participant["id"], activity)
 submitted = response.get("status") == "submitted"
-if submitted and not read_only and workshop.get_feedback(resources.store(), session["id"], participant["id"], activity) is None:
-    st.success(t("participant.submitted"), icon=":material/check_circle:")
-    feedback_form.show(session, participant, activity, content)
-elif submitted:
+if submitted and feedback is not None:
     st.success(t("participant.all_done"), icon=":material/check_circle:")
+elif submitted:
+    st.success(t("participant.submitted"), icon=":material/check_circle:")
 elif activity == "card_sort":
     cardsort_board.show(session, participant, owner, content, read_only, response)
 else:
     worksheet_form.show(session, participant, owner, activity, content, read_only)
+# Feedback stays open after the facilitator closes the activity, so nobody loses the chance to give it.
+if (submitted or read_only) and feedback is None:
+    feedback_form.show(session, participant, activity, content)
 
 if state.get("revealed"):
     reveal.show(session, activity, content)

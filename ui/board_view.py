@@ -21,19 +21,27 @@ def activity_controls(session: dict, activity: str, content) -> None:
     with st.container(border=True, key=f"ctl_{activity}"):
         st.markdown(f"**{content.activity_name(activity, lang())}** · {t('status.' + status)}")
         cols = st.columns(4)
-        minutes = cols[0].number_input(t("facilitator.countdown"), 0, 180, 0, key=f"min_{activity}",
-                                       help=t("facilitator.countdown_help"))
-        with guard():
-            if status != "open" and cols[1].button(t("facilitator.open"), key=f"open_{activity}", type="primary"):
-                workshop.set_activity_status(resources.store(), code, activity, "open", minutes=minutes or None)
-                st.rerun()
-            if status == "open" and cols[1].button(t("facilitator.close"), key=f"close_{activity}"):
-                workshop.set_activity_status(resources.store(), code, activity, "closed")
-                st.rerun()
+        cols[0].number_input(t("facilitator.countdown"), 0, 180, 0, key=f"min_{activity}",
+                             help=t("facilitator.countdown_help"))
+        # on_click callbacks, not `if st.button(...)`: a callback runs as soon as the click reaches
+        # the server, while a button's one-shot value can be reset by the board's own refresh run
+        # finishing at the same moment (seen as a lost click under load).
+        if status != "open":
+            cols[1].button(t("facilitator.open"), key=f"open_{activity}", type="primary",
+                           on_click=_set_status, args=(code, activity, "open"))
+        else:
+            cols[1].button(t("facilitator.close"), key=f"close_{activity}",
+                           on_click=_set_status, args=(code, activity, "closed"))
         # on_change, not a comparison with the stored flag: a second facilitator tab (laptop and
         # projector) keeps its own widget value and would otherwise write an old one back.
         cols[2].toggle(t("facilitator.reveal"), value=state.get("revealed", False), key=f"reveal_{activity}",
                        help=t("facilitator.reveal_help"), on_change=_set_revealed, args=(code, activity))
+
+
+def _set_status(code: str, activity: str, status: str) -> None:
+    minutes = st.session_state.get(f"min_{activity}") if status == "open" else None
+    with guard():
+        workshop.set_activity_status(resources.store(), code, activity, status, minutes=minutes or None)
 
 
 def _set_revealed(code: str, activity: str) -> None:

@@ -130,17 +130,24 @@ def _choose(board: Board, participant: dict) -> None:
     # screen's first values (Streamlit keeps a keyed widget's value across reruns).
     version = hashlib.sha1(repr((current, comment_now, name_now)).encode()).hexdigest()[:8]
     with st.form(f"place_{card}_{version}"):
-        pile = st.radio(t("cardsort.choose_step"), board.piles, index=board.piles.index(current),
-                        format_func=lambda p: plain(board.header(p)), key=f"pile_{card}_{version}")
-        comment = st.text_area(t("cardsort.comment"), value=comment_now, max_chars=500,
-                               key=f"comment_{card}_{version}")
-        better = st.text_input(t("cardsort.suggest_name"), value=name_now, max_chars=120,
-                               key=f"rename_{card}_{version}")
-        if st.form_submit_button(t("cardsort.place"), type="primary", key="place_card"):
-            with guard():
-                _place(board, participant, card, pile, current, (comment, comment_now), (better, name_now))
-                _remount()
-                st.rerun()
+        st.radio(t("cardsort.choose_step"), board.piles, index=board.piles.index(current),
+                 format_func=lambda p: plain(board.header(p)), key=f"pile_{card}_{version}")
+        st.text_area(t("cardsort.comment"), value=comment_now, max_chars=500,
+                     key=f"comment_{card}_{version}")
+        st.text_input(t("cardsort.suggest_name"), value=name_now, max_chars=120,
+                      key=f"rename_{card}_{version}")
+        # A callback, so the click is never lost to the room-follow timer's run (see board_view).
+        st.form_submit_button(t("cardsort.place"), type="primary", key="place_card", on_click=_place_from_form,
+                              args=(board, participant, card, version, current, comment_now, name_now))
+
+
+def _place_from_form(board: Board, participant: dict, card: str, version: str, current: str, comment_now: str,
+                     name_now: str) -> None:
+    state = st.session_state
+    with guard():
+        _place(board, participant, card, state[f"pile_{card}_{version}"], current,
+               (state[f"comment_{card}_{version}"], comment_now), (state[f"rename_{card}_{version}"], name_now))
+        _remount()
 
 
 def _place(board: Board, participant: dict, card: str, pile: str, current: str, comment: tuple,
@@ -173,22 +180,26 @@ def _descriptions(board: Board) -> None:
 
 
 def _submit(board: Board, done: int, total: int) -> None:
-    if st.button(t("cardsort.submit"), type="primary", key="submit_sort"):
-        if done < total:
-            st.session_state["confirm_submit_sort"] = True
-        else:
-            _do_submit(board)
+    # Callbacks, so a click is never lost to the room-follow timer's run (see board_view).
+    st.button(t("cardsort.submit"), type="primary", key="submit_sort", on_click=_ask_submit,
+              args=(board, done < total))
     if st.session_state.get("confirm_submit_sort"):
         st.warning(t("cardsort.confirm_unsorted", n=total - done), icon=":material/warning:")
-        if st.button(t("cardsort.confirm_submit"), key="confirm_submit_sort_button"):
-            _do_submit(board)
+        st.button(t("cardsort.confirm_submit"), key="confirm_submit_sort_button", on_click=_do_submit,
+                  args=(board,))
+
+
+def _ask_submit(board: Board, unsorted_left: bool) -> None:
+    if unsorted_left:
+        st.session_state["confirm_submit_sort"] = True
+    else:
+        _do_submit(board)
 
 
 def _do_submit(board: Board) -> None:
     with guard():
         workshop.submit(resources.store(), board.session["id"], board.owner, "card_sort")
         st.session_state.pop("confirm_submit_sort", None)
-        st.rerun()
 
 
 def _read_only(board: Board) -> None:

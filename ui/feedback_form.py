@@ -10,24 +10,38 @@ from ui.guard import guard
 from ui.i18n import lang, t
 
 
+def _key(activity: str, question: str) -> str:
+    return f"fb_{activity}_{question}"
+
+
 def show(session: dict, participant: dict, activity: str, content) -> None:
     language = lang()
     st.subheader(t("feedback.title", activity=content.activity_name(activity, language)))
     st.caption(t("feedback.intro"))
     with st.form(f"feedback_{activity}"):
-        answers = {}
         for question in content.feedback.questions:
-            label = content.feedback_label(question.id, language)
-            key = f"fb_{activity}_{question.id}"
+            label = content.feedback_label(question.id, language) + (" *" if question.required else "")
             if question.type == "scale":
-                answers[question.id] = st.radio(
-                    label, list(range(question.min, question.max + 1)), index=None, horizontal=True, key=key,
-                    captions=None, format_func=lambda v: f"{v} · {t(f'feedback.scale_{v}')}"
-                    if v in (question.min, question.max) else str(v))
+                st.radio(label, list(range(question.min, question.max + 1)), index=None, horizontal=True,
+                         key=_key(activity, question.id),
+                         format_func=lambda v, q=question: f"{v} · {t(f'feedback.scale_{v}')}"
+                         if v in (q.min, q.max) else str(v))
             else:
-                answers[question.id] = st.text_area(label, max_chars=question.max_length, key=key)
-        if st.form_submit_button(t("feedback.submit"), type="primary", key=f"feedback_submit_{activity}"):
-            with guard():
-                workshop.save_feedback(resources.store(), session["id"], participant["id"], activity,
-                                       answers, language)
-                st.rerun()
+                st.text_area(label, max_chars=question.max_length, key=_key(activity, question.id))
+        # A callback, so the click is never lost to the room-follow timer's run (see board_view).
+        st.form_submit_button(t("feedback.submit"), type="primary", key=f"feedback_submit_{activity}",
+                              on_click=_send, args=(session, participant, activity, content, language))
+    missing = st.session_state.pop(f"fb_missing_{activity}", None)
+    if missing:
+        st.error(t("feedback.missing", questions=", ".join(missing)), icon=":material/error:")
+
+
+def _send(session: dict, participant: dict, activity: str, content, language: str) -> None:
+    questions = content.feedback.questions
+    answers = {q.id: st.session_state.get(_key(activity, q.id)) for q in questions}
+    missing = [content.feedback_label(q.id, language) for q in questions if q.required and answers[q.id] is None]
+    if missing:
+        st.session_state[f"fb_missing_{activity}"] = missing
+        return
+    with guard():
+        workshop.save_feedback(resources.store(), session["id"], participant["id"], activity, answers, language)

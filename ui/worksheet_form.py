@@ -147,6 +147,8 @@ RENDERERS = {"text": _text_field, "textarea": _text_field, "contrast": _contrast
 @st.fragment
 def show(session: dict, participant: dict, owner: str, activity: str, content, read_only: bool) -> None:
     """A fragment: typing and saving reruns only the worksheet, not the whole screen."""
+    if st.session_state.pop(f"submitted_{activity}", False):
+        st.rerun(scope="app")  # submitted: the screen moves on to feedback
     sheet = Sheet(session, participant, owner, activity, content)
     disabled = read_only or sheet.status == "submitted"
     st.caption(content.worksheet_intro(activity, sheet.lang))
@@ -162,12 +164,22 @@ def show(session: dict, participant: dict, owner: str, activity: str, content, r
 
 
 def _submit(sheet: Sheet) -> None:
+    # A callback, so a click is never lost to the room-follow timer's run (see board_view).
+    st.button(t("worksheet.submit"), type="primary", key=f"submit_{sheet.activity}", on_click=_do_submit,
+              args=(sheet,))
+    missing = st.session_state.pop(f"missing_{sheet.activity}", None)
+    if missing:
+        st.error(t("worksheet.missing_required", fields=", ".join(missing)), icon=":material/error:")
+
+
+def _do_submit(sheet: Sheet) -> None:
+    answers = (workshop.get_response(resources.store(), sheet.session["id"], sheet.owner, sheet.activity)
+               or {}).get("data", {}).get("answers", {})
     missing = [sheet.content.field_label(sheet.activity, f.id, sheet.lang) for f in sheet.worksheet.fields
-               if f.required and workshop.is_empty(sheet.answers.get(f.id))]
-    if st.button(t("worksheet.submit"), type="primary", key=f"submit_{sheet.activity}"):
-        if missing:
-            st.error(t("worksheet.missing_required", fields=", ".join(missing)), icon=":material/error:")
-            return
-        with guard():
-            workshop.submit(resources.store(), sheet.session["id"], sheet.owner, sheet.activity)
-            st.rerun(scope="app")
+               if f.required and workshop.is_empty(answers.get(f.id))]
+    if missing:
+        st.session_state[f"missing_{sheet.activity}"] = missing
+        return
+    with guard():
+        workshop.submit(resources.store(), sheet.session["id"], sheet.owner, sheet.activity)
+        st.session_state[f"submitted_{sheet.activity}"] = True

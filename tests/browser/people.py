@@ -49,8 +49,9 @@ def create_session(page: Page, url: str, title: str, pin: str, mode: str = "indi
 
 
 def set_activity(page: Page, activity: str, action: str) -> None:
-    """action: open or close."""
+    """action: open or close; waits until the facilitator's own screen shows the new state."""
     click(page, f"{action}_{activity}")
+    expect(key(page, f"{'close' if action == 'open' else 'open'}_{activity}")).to_be_visible()
 
 
 def join(page: Page, url: str, code: str, name: str, screenshot: str | None = None) -> None:

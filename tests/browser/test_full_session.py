@@ -36,6 +36,7 @@ def _card_sort(page, content, name, data_dir, code):
     pid = do.participant_id(page)
     placed = do.stored(data_dir, code, "responses", pid, "card_sort")["data"]["placements"]
     assert placed == {"service_challenge": "scope"}, "the drag really moved the card and it was saved"
+    wait_for_run(page)  # the save lands mid-run; let that run redraw the board before typing a note
     page.get_by_role("tab", name=ui.t("cardsort.tab_choose", "en")).click()
     comment_box = page.locator("[class*='st-key-comment_'] textarea").first
     comment_box.fill(f"{name}: this label is unclear")
