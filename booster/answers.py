@@ -60,7 +60,8 @@ def _check_changes(changes: dict, limits: dict) -> None:
         for text in _texts(value):
             if len(text) > limit:
                 raise ValidationError(field, f"is {len(text)} characters long; the limit is {limit}. "
-                                             "Nothing was saved: shorten it and save again.")
+                                             "Nothing was saved: shorten it and save again.",
+                                      rule="too_long_unsaved", length=len(text), limit=limit)
 
 
 def _merge(data: dict, field: str, incoming, base_value, by, at: str) -> dict | None:
@@ -117,7 +118,8 @@ def get_feedback(store, code: str, pid: str, activity: str) -> dict | None:
 def _check_score(question: str, value) -> int:
     low, high = SCALE
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(question, f"{value!r} is not in the range {low}-{high}.")
+        raise ValidationError(question, f"{value!r} is not in the range {low}-{high}.",
+                              rule="score_range", value=str(value), low=low, high=high)
     return value
 
 

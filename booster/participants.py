@@ -30,7 +30,9 @@ def _group_id(session: dict, group_id) -> str | None:
     groups = {g["id"]: g["name"] for g in session["groups"]}
     if group_id not in groups:
         wrong = "choose your table" if group_id is None else f"{group_id!r} is not a table of this session"
-        raise ValidationError("table", f"{wrong}: one of {', '.join(groups.values())}.")
+        raise ValidationError("table", f"{wrong}: one of {', '.join(groups.values())}.",
+                              rule="table_missing" if group_id is None else "table_unknown",
+                              value=str(group_id), tables=", ".join(groups.values()))
     return group_id
 
 
@@ -44,7 +46,7 @@ def create_participant(store, session: dict, *, name: str, kind: str, group_id, 
                "joined_at": moment, "last_seen": moment}
         if ss.claim_new(store, (session["id"], "participants", pid), doc):
             return doc, f"{pid}.{secret}"
-    raise ValidationError("participant", "no free participant id was found; try again.")
+    raise ValidationError("participant", "no free participant id was found; try again.", rule="no_free_id")
 
 
 def join(store, code: str, name: str = "", group_id: str | None = None,

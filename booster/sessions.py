@@ -44,15 +44,17 @@ def clean_text(field: str, value, max_len: int, required: bool = False) -> str:
         raise ValidationError(field, f"expected text, got {type(value).__name__}.")
     value = value.strip()
     if required and not value:
-        raise ValidationError(field, "must not be empty.")
+        raise ValidationError(field, "must not be empty.", rule="empty")
     if len(value) > max_len:
-        raise ValidationError(field, f"is {len(value)} characters long; the limit is {max_len}.")
+        raise ValidationError(field, f"is {len(value)} characters long; the limit is {max_len}.",
+                              rule="too_long", length=len(value), limit=max_len)
     return value
 
 
 def check_choice(field: str, value, allowed) -> str:
     if value not in allowed:
-        raise ValidationError(field, f"{value!r} is not one of {', '.join(allowed)}.")
+        raise ValidationError(field, f"{value!r} is not one of {', '.join(allowed)}.",
+                              rule="choice", value=str(value), choices=", ".join(allowed))
     return value
 
 
@@ -76,7 +78,7 @@ def _new_code() -> str:
 def _check_activities(activities) -> list[str]:
     chosen = list(dict.fromkeys(activities or []))
     if not chosen:
-        raise ValidationError("activities", "choose at least one activity.")
+        raise ValidationError("activities", "choose at least one activity.", rule="no_activity")
     for activity in chosen:
         check_choice("activities", activity, ACTIVITIES)
     return chosen
@@ -86,21 +88,23 @@ def _check_date(value: str) -> str:
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        raise ValidationError("date", f"{value!r} is not a date like 2025-08-14.") from None
+        raise ValidationError("date", f"{value!r} is not a date like 2025-08-14.",
+                              rule="date_format", value=str(value)) from None
 
 
 def _groups(mode: str, tables: int) -> list[dict]:
     if mode != "group":
         return []
     if not isinstance(tables, int) or not 1 <= tables <= MAX_TABLES:
-        raise ValidationError("groups", f"{tables!r} tables: a group session needs 1 to {MAX_TABLES}.")
+        raise ValidationError("groups", f"{tables!r} tables: a group session needs 1 to {MAX_TABLES}.",
+                              rule="tables_range", value=str(tables), max=MAX_TABLES)
     return [{"id": f"g-{i}", "name": f"Table {i}"} for i in range(1, tables + 1)]
 
 
 def _session_doc(*, title, country, agency, date, language, content_version, activities, mode,
                  sort_mode, pin, groups, demo) -> dict:
     if not isinstance(pin, str) or not PIN_PATTERN.match(pin):
-        raise ValidationError("PIN", "must be 4 to 12 digits.")
+        raise ValidationError("PIN", "must be 4 to 12 digits.", rule="pin_format", min=4, max=12)
     if not isinstance(content_version, str) or not re.match(r"^[A-Za-z0-9_.-]{1,20}$", content_version):
         raise ValidationError("content_version", f"{content_version!r} is not a content version.")
     activities = _check_activities(activities)
@@ -128,7 +132,7 @@ def create_session(store, *, title: str, country: str, agency: str, date: str, l
         code = _new_code()
         if claim_new(store, (code, "session"), {**doc, "id": code}):
             return {**doc, "id": code}
-    raise ValidationError("join code", "no free join code was found; try again.")
+    raise ValidationError("join code", "no free join code was found; try again.", rule="no_free_id")
 
 
 def claim_new(store, key: tuple, doc: dict) -> bool:
@@ -187,7 +191,8 @@ def set_activity_status(store, code: str, activity: str, status: str, minutes: f
     time); `minutes` starts a countdown shown to participants (answers are still accepted after it)."""
     check_choice("status", status, STATUSES)
     if minutes is not None and not (isinstance(minutes, (int, float)) and 0 < minutes <= MAX_COUNTDOWN_MINUTES):
-        raise ValidationError("minutes", f"{minutes!r} is not between 1 and {MAX_COUNTDOWN_MINUTES}.")
+        raise ValidationError("minutes", f"{minutes!r} is not between 1 and {MAX_COUNTDOWN_MINUTES}.",
+                              rule="minutes_range", value=str(minutes), max=MAX_COUNTDOWN_MINUTES)
     ends_at = iso(now() + dt.timedelta(minutes=minutes)) if minutes and status == "open" else None
 
     def change(session):

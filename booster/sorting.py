@@ -102,7 +102,8 @@ def _group_slug(custom_groups: dict, name: str) -> str:
         if existing.casefold() == name.casefold():
             return slug
     if len(custom_groups) >= MAX_GROUPS:
-        raise ValidationError("group", f"a board can have at most {MAX_GROUPS} own groups.")
+        raise ValidationError("group", f"a board can have at most {MAX_GROUPS} own groups.",
+                              rule="max_groups", max=MAX_GROUPS)
     base = slugify(name)[:MAX_GROUP_NAME - 3]
     slug, n = base, 1
     while slug in custom_groups:
@@ -117,7 +118,8 @@ def add_custom_group(store, code: str, owner_id: str, name: str, by: str | None 
     A name already on the board (ignoring case) returns the existing group."""
     name = ss.clean_text("group name", name, MAX_GROUP_NAME, required=True)
     if ss.get_session(store, code)["sort_mode"] != "hybrid":
-        raise ValidationError("group", "this card sort uses the seven steps only; own groups are off.")
+        raise ValidationError("group", "this card sort uses the seven steps only; own groups are off.",
+                              rule="groups_off")
     made = []
 
     def change(doc, at):

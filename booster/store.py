@@ -44,7 +44,8 @@ class Store(Protocol):
 def _encode(key: Key, doc: dict) -> bytes:
     data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise ValidationError("/".join(key), f"document is {len(data)} bytes; the limit is {MAX_DOCUMENT_BYTES}.")
+        raise ValidationError("/".join(key), f"document is {len(data)} bytes; the limit is {MAX_DOCUMENT_BYTES}.",
+                              rule="too_large", size=len(data), limit=MAX_DOCUMENT_BYTES)
     return data
 
 
@@ -68,13 +69,13 @@ class FileStore:
         except FileNotFoundError:
             raise NotFound("document", "/".join(key)) from None
         except OSError as exc:
-            raise StoreError(p, f"cannot be read ({exc.strerror}).") from exc
+            raise StoreError(p, f"cannot be read ({exc.strerror}).", rule="unreadable") from exc
         try:
             doc = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorruptRecord(p, f"is not valid JSON ({exc}); it was skipped.") from exc
+            raise CorruptRecord(p, f"is not valid JSON ({exc}); it was skipped.", rule="corrupt") from exc
         if not isinstance(doc, dict):
-            raise CorruptRecord(p, "does not hold a JSON object; it was skipped.")
+            raise CorruptRecord(p, "does not hold a JSON object; it was skipped.", rule="corrupt")
         return doc
 
     def write(self, key: Key, doc: dict) -> None:
@@ -83,7 +84,8 @@ class FileStore:
         try:
             self._replace(p, data)
         except OSError as exc:
-            raise StoreError(p, f"could not be saved ({exc.strerror or exc}); nothing was changed.") from exc
+            raise StoreError(p, f"could not be saved ({exc.strerror or exc}); nothing was changed.",
+                             rule="unsaved") from exc
 
     @staticmethod
     def _replace(p: Path, data: bytes) -> None:
@@ -110,7 +112,8 @@ class FileStore:
                 self.write(key, new)
                 return new
         except LockTimeout as exc:
-            raise StoreError(p, "is busy: another save held it for 10 s. Nothing was changed; try again.") from exc
+            raise StoreError(p, "is busy: another save held it for 10 s. Nothing was changed; try again.",
+                             rule="busy") from exc
 
     def exists(self, key: Key) -> bool:
         return self.path(key).is_file()

@@ -1,6 +1,7 @@
 """The facilitator's screens, through AppTest."""
 
 from booster import workshop
+from booster.content import load_ui_strings
 
 from .conftest import PIN, open_page, texts
 
@@ -60,3 +61,20 @@ def test_paper_sort_entry_is_saved_as_a_submitted_sort(data_dir, store, session)
     assert len(paper) == 1
     doc = workshop.get_response(store, session["id"], paper[0]["id"], "card_sort")
     assert doc["data"]["placements"] == {"persona": "engage"} and doc["status"] == "submitted"
+
+
+def _sign_in_with_a_wrong_pin(session, language: str):
+    at = open_page("run_session.py", params={**FACILITATOR, "s": session["id"], "lang": language})
+    assert not at.exception
+    at.text_input(key="fac_pin").input("0000")
+    at.button(key="sign_in").click().run()
+    assert not at.exception
+    return at.error[0].value.replace("\\", "")
+
+
+def test_a_wrong_pin_is_refused_in_the_screens_language(data_dir, session):
+    strings = load_ui_strings()
+    indonesian = _sign_in_with_a_wrong_pin(session, "id")
+    assert indonesian == strings.t("errors.access_denied.facilitator_pin", "id") == "PIN fasilitator tidak benar."
+    english = _sign_in_with_a_wrong_pin(session, "en")
+    assert english == "The facilitator PIN is not correct."

@@ -146,3 +146,73 @@ def test_adding_a_comment_keeps_a_move_made_elsewhere_meanwhile(data_dir, store,
     data = workshop.get_response(store, session["id"], participant["id"], "card_sort")["data"]
     assert data["placements"]["persona"] == "design"
     assert data["comments"]["persona"] == "Looks like a tool for step 3"
+
+
+def _fill_required(store, session, participant):
+    sheet = load_content("v1").worksheets["service_challenge"]
+    answers = {f.id: "x" for f in sheet.fields if f.required}
+    workshop.save_answers(store, session["id"], participant["id"], "service_challenge", answers,
+                          {f: None for f in answers}, by=participant["id"])
+
+
+def test_submitting_a_worksheet_moves_on_to_its_feedback(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    participant, params = _joined(store, session)
+    _fill_required(store, session, participant)
+    at = open_page("participant.py", params=params)
+    at.button(key="submit_service_challenge").click().run()
+    assert not at.exception
+    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge")["status"] == "submitted"
+    assert any(r.key == "fb_service_challenge_ease" for r in at.radio), "the feedback form follows"
+
+
+def test_a_worksheet_with_required_fields_empty_is_not_submitted(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    at.button(key="submit_service_challenge").click().run()
+    label = load_content("v1").field_label("service_challenge", "service_name", "en")
+    assert label in at.error[0].value
+    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge") is None
+
+
+def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    participant, params = _joined(store, session)
+    _fill_required(store, session, participant)
+    workshop.submit(store, session["id"], participant["id"], "service_challenge")
+    workshop.set_activity_status(store, session["id"], "service_challenge", "closed")
+    at = open_page("participant.py", params=params)
+    ui = load_ui_strings()
+    assert ui.t("participant.all_done", "en") not in texts(at), "no thanks for feedback not given yet"
+    for question in ("ease", "relevance", "effectiveness"):
+        at.radio(key=f"fb_service_challenge_{question}").set_value(4)
+    at.text_area(key="fb_service_challenge_missing").input("An example")
+    at.button(key="feedback_submit_service_challenge").click().run()
+    assert not at.exception
+    saved = workshop.get_feedback(store, session["id"], participant["id"], "service_challenge")
+    assert saved["answers"] == {"ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}
+    assert ui.t("participant.all_done", "en") in texts(at)
+
+
+def test_feedback_without_the_ratings_is_refused_with_their_names(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    participant, params = _joined(store, session)
+    workshop.submit(store, session["id"], participant["id"], "card_sort")
+    at = open_page("participant.py", params=params)
+    at.radio(key="fb_card_sort_ease").set_value(2)
+    at.button(key="feedback_submit_card_sort").click().run()
+    content = load_content("v1")
+    assert content.feedback_label("relevance", "en") in at.error[0].value
+    assert workshop.get_feedback(store, session["id"], participant["id"], "card_sort") is None
+
+
+def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(data_dir, store):
+    session = workshop.create_session(
+        store, title="Uji coba", country="Indonesia", agency="KemenPANRB", date="2025-08-14", language="id",
+        content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
+        pin="2468")
+    at = open_page("join.py")
+    at.text_input(key="join_code").input(session["id"]).run()
+    assert not at.exception
+    assert at.title[0].value == load_ui_strings().t("join.title", "id")
