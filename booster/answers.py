@@ -5,10 +5,11 @@ Under the store's lock each field is then taken, skipped or merged:
 
     stored is empty, or stored == base      -> the new value is taken
     stored == new value                     -> nothing to do
-    otherwise (someone else changed it)     -> CONFLICT: both texts are kept
-                                               (stored + SEPARATOR + new) and a conflict entry
-                                               is recorded; a list or dict keeps the stored value
-                                               and the entry holds the incoming one
+    new value == base (this writer kept it) -> the stored value stays
+    otherwise (both changed it)             -> lists merge item by item and dicts key by key;
+                                               two changed texts are both kept (stored +
+                                               SEPARATOR + new), and a conflict entry records
+                                               the stored and incoming values
 """
 
 from __future__ import annotations
@@ -64,20 +65,57 @@ def _check_changes(changes: dict, limits: dict) -> None:
                                       rule="too_long_unsaved", length=len(text), limit=limit)
 
 
+def _three_way(stored, incoming, base):
+    """(merged value, conflicted): what both writers meant, given the value they both started from.
+
+    Lists (repeatable groups) merge item by item and dicts (a profile, a contrast) key by key, so
+    two people editing different parts of one group both keep their work. Where both changed the
+    same text, both texts are kept; where both changed the same number, the newer one wins and the
+    conflict entry keeps the other."""
+    if stored == incoming or incoming == base or (is_empty(incoming) and is_empty(base)):
+        return stored, False
+    if stored == base or is_empty(stored):
+        return incoming, False
+    if isinstance(stored, dict) and isinstance(incoming, dict):
+        return _merge_items({k: stored.get(k) for k in {**stored, **incoming}}, incoming, base or {})
+    if isinstance(stored, list) and isinstance(incoming, list):
+        return _merge_list(stored, incoming, base if isinstance(base, list) else [])
+    if isinstance(stored, str) and isinstance(incoming, str) and not is_empty(incoming):
+        return stored + SEPARATOR + incoming, True
+    return (incoming, True) if not is_empty(incoming) else (stored, True)
+
+
+def _merge_items(stored: dict, incoming: dict, base: dict) -> tuple[dict, bool]:
+    merged, conflicted = {}, False
+    for key in stored:
+        merged[key], clash = _three_way(stored.get(key), incoming.get(key), base.get(key))
+        conflicted = conflicted or clash
+    return merged, conflicted
+
+
+def _merge_list(stored: list, incoming: list, base: list) -> tuple[list, bool]:
+    # One side added or removed items and the other kept the count: follow the side that changed it.
+    if len(stored) == len(base):
+        count = len(incoming)
+    elif len(incoming) == len(base):
+        count = len(stored)
+    else:
+        count = max(len(stored), len(incoming))
+    at = lambda items, i: items[i] if i < len(items) else None  # noqa: E731
+    pairs = [_three_way(at(stored, i), at(incoming, i), at(base, i)) for i in range(count)]
+    return [value for value, _ in pairs], any(clash for _, clash in pairs)
+
+
 def _merge(data: dict, field: str, incoming, base_value, by, at: str) -> dict | None:
     """Apply one field's change; returns a conflict entry when someone else changed it meanwhile."""
     answers, revisions = data["answers"], data["revisions"]
     stored = answers.get(field)
-    if stored == incoming:
-        return None
-    if is_empty(stored) or stored == base_value:
-        answers[field] = incoming
+    merged, conflicted = _three_way(stored, incoming, base_value)
+    if merged != stored:
+        answers[field] = merged
         if not is_empty(stored):
             revisions[field] = revisions.get(field, 0) + 1
-        return None
-    if isinstance(stored, str) and isinstance(incoming, str) and not is_empty(incoming):
-        answers[field] = stored + SEPARATOR + incoming
-    return {"field": field, "kept": stored, "incoming": incoming, "by": by, "at": at}
+    return {"field": field, "kept": stored, "incoming": incoming, "by": by, "at": at} if conflicted else None
 
 
 def save_answers(store, code: str, owner_id: str, activity: str, changes: dict, base: dict | None = None, *,

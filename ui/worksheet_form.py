@@ -1,7 +1,7 @@
 """A worksheet drawn from its content definition, saved field by field as the participant goes.
 
 Streamlit sends a text field's value when the participant leaves it (Tab, tap elsewhere, Enter),
-and each such change is saved at once. Each save carries the value this screen last saw, so two
+or for one-line fields after a 1 s pause in typing, and each such change is saved at once. Each save carries the value this screen last saw, so two
 people at one table editing the same worksheet are merged field by field, never overwritten.
 """
 
@@ -13,6 +13,11 @@ from booster import workshop
 from ui import resources
 from ui.guard import guard
 from ui.i18n import lang, t
+
+
+# One-line fields are also saved after a pause in typing, so a reload mid-answer loses nothing;
+# Streamlit 1.67's text_area has no such mode and saves when the participant leaves it.
+LIVE_PAUSE = "1s"
 
 
 class Sheet:
@@ -84,9 +89,12 @@ def _text_field(sheet: Sheet, field, disabled: bool) -> None:
     label = sheet.content.field_label(sheet.activity, field.id, sheet.lang) + (" *" if field.required else "")
     help_text = sheet.content.field_help(sheet.activity, field.id, sheet.lang)
     _sync(sheet, field.id, lambda v: v or "")
-    widget = st.text_input if field.type == "text" else st.text_area
-    widget(label, key=sheet.key(field.id), max_chars=field.max_length, disabled=disabled,
-           on_change=lambda: _save(sheet, field.id, st.session_state[sheet.key(field.id)]))
+    save = lambda: _save(sheet, field.id, st.session_state[sheet.key(field.id)])  # noqa: E731
+    if field.type == "text":
+        st.text_input(label, key=sheet.key(field.id), max_chars=field.max_length, disabled=disabled,
+                      on_change=save, live=LIVE_PAUSE)
+    else:
+        st.text_area(label, key=sheet.key(field.id), max_chars=field.max_length, disabled=disabled, on_change=save)
     st.caption(help_text)
 
 
@@ -105,7 +113,7 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
     st.select_slider(f"{left} ↔ {right}", options=[1, 2, 3, 4, 5], key=value_key, disabled=disabled,
                      format_func=lambda v: {1: left, 5: right}.get(v, str(v)), on_change=save)
     st.text_input(t("worksheet.note"), key=note_key, max_chars=field.max_length or 300,
-                  disabled=disabled, on_change=save)
+                  disabled=disabled, on_change=save, live=LIVE_PAUSE)
 
 
 def _group_field(sheet: Sheet, field, disabled: bool) -> None:
@@ -119,10 +127,10 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
             for sub in field.fields:
                 key = f"{sheet.key(field.id)}_{index}_{sub.id}"
                 st.session_state.setdefault(key, item.get(sub.id, ""))
-                widget = st.text_area if sub.type == "textarea" else st.text_input
+                widget, live = (st.text_area, {}) if sub.type == "textarea" else (st.text_input, {"live": LIVE_PAUSE})
                 widget(sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang),
                        key=key, max_chars=sub.max_length, disabled=disabled,
-                       on_change=lambda: _save(sheet, field.id, _group_values(sheet, field, len(items))))
+                       on_change=lambda: _save(sheet, field.id, _group_values(sheet, field, len(items))), **live)
     cols = st.columns(2)
     if not disabled and len(items) < field.max_items and cols[0].button(
             t("worksheet.add_item"), key=f"add_{sheet.key(field.id)}", icon=":material/add:"):

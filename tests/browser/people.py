@@ -49,9 +49,19 @@ def create_session(page: Page, url: str, title: str, pin: str, mode: str = "indi
 
 
 def set_activity(page: Page, activity: str, action: str) -> None:
-    """action: open or close; waits until the facilitator's own screen shows the new state."""
+    """action: open or close; waits until the facilitator's own screen shows the new state.
+
+    Under load (three participants' screens rerunning at once as the room changes) Streamlit 1.67
+    occasionally drops a click that lands while the previous run is still drawing; a facilitator
+    then clicks again, and so does this helper, once. A second lost click fails the test."""
+    shows = key(page, f"{'close' if action == 'open' else 'open'}_{activity}")
     click(page, f"{action}_{activity}")
-    expect(key(page, f"{'close' if action == 'open' else 'open'}_{activity}")).to_be_visible()
+    try:
+        expect(shows).to_be_visible(timeout=8_000)
+    except AssertionError:
+        print(f"click on {action}_{activity} had no effect; clicking again")
+        click(page, f"{action}_{activity}")
+        expect(shows).to_be_visible(timeout=8_000)
 
 
 def join(page: Page, url: str, code: str, name: str, screenshot: str | None = None) -> None:
@@ -94,13 +104,16 @@ def give_feedback(page: Page, activity: str, score: str, comment: str) -> None:
     click(page, f"feedback_submit_{activity}")
 
 
-def stored(data_dir: Path, *parts: str, timeout: float = 10.0) -> dict:
-    """A saved document; waits for it, since a save lands just after the browser's event."""
+def stored(data_dir: Path, *parts: str, timeout: float = 10.0, until=lambda doc: True) -> dict:
+    """A saved document; waits for it (and for `until(doc)`), since a save lands just after the
+    browser's event. Returns the last version read, so a failed wait shows what was stored."""
     path = data_dir.joinpath(*parts[:-1]) / f"{parts[-1]}.json"
     deadline = time.monotonic() + timeout
-    while not path.exists() and time.monotonic() < deadline:
+    while True:
+        doc = json.loads(path.read_text()) if path.exists() else None
+        if (doc is not None and until(doc)) or time.monotonic() > deadline:
+            return doc if doc is not None else json.loads(path.read_text())
         time.sleep(0.1)
-    return json.loads(path.read_text())
 
 
 def participant_id(page: Page) -> str:

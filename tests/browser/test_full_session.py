@@ -102,3 +102,20 @@ def test_a_whole_session(server, new_page):
         assert users["priority_profiles"][0] == {"name": "Rural seller", "reason": "Faces the most barriers"}
         feedback = do.stored(server.data_dir, code, "feedback", pid, "card_sort")["answers"]
         assert feedback["ease"] == 4 and feedback["confusing"] == f"{name} found two cards alike"
+
+
+def test_a_pause_in_typing_saves_the_field_and_a_reload_keeps_it(server, new_page):
+    facilitator = new_page()
+    code = do.create_session(facilitator, server.url, "Pilot Bandung", "2468")
+    do.set_activity(facilitator, "service_challenge", "open")
+    page = new_page(phone=True)
+    do.join(page, server.url, code, "Dewi")
+    box = do.key(page, "ws_service_challenge_service_name").locator("input")
+    box.press_sequentially("Izin usaha mikro", delay=40)  # no Tab, no Enter: the participant just stops
+    pid = do.participant_id(page)
+    saved = do.stored(server.data_dir, code, "responses", pid, "service_challenge",
+                      until=lambda doc: doc["data"]["answers"].get("service_name") == "Izin usaha mikro")
+    assert saved["data"]["answers"] == {"service_name": "Izin usaha mikro"}
+    page.reload()
+    wait_for_run(page)
+    expect(do.key(page, "ws_service_challenge_service_name").locator("input")).to_have_value("Izin usaha mikro")

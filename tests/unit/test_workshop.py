@@ -398,13 +398,47 @@ def test_two_writers_changing_different_fields_both_apply(store, sheet):
     assert doc["data"]["answers"] == {"service_name": "e-KTP", "user_group": "Lansia"}
 
 
-def test_a_list_conflict_keeps_the_stored_list_and_records_the_other(store, sheet):
+def test_a_list_conflict_merges_item_by_item_and_records_the_other(store, sheet):
     code, pid = sheet
     mine, theirs = [{"name": "Lansia", "reason": "jauh"}], [{"name": "Petani", "reason": ""}]
     save(store, code, pid, {"profiles": mine}, {}, pid)
     doc, conflicts = save(store, code, pid, {"profiles": theirs}, {}, pid)
-    assert doc["data"]["answers"]["profiles"] == mine
+    assert doc["data"]["answers"]["profiles"] == [{"name": "Lansia\n---\nPetani", "reason": "jauh"}]
     assert (conflicts[0]["kept"], conflicts[0]["incoming"]) == (mine, theirs)
+
+
+def test_two_people_editing_different_parts_of_one_profile_both_keep_their_work(store, sheet):
+    code, pid = sheet
+    start = [{"name": "", "description": ""}]
+    save(store, code, pid, {"profiles": start}, {}, pid)
+    _, c1 = save(store, code, pid, {"profiles": [{"name": "Petani", "description": ""}]}, {"profiles": start}, pid)
+    doc, c2 = save(store, code, pid, {"profiles": [{"name": "", "description": "Jauh dari kota"}]},
+                   {"profiles": start}, pid)
+    assert doc["data"]["answers"]["profiles"] == [{"name": "Petani", "description": "Jauh dari kota"}]
+    assert c1 == c2 == []
+
+
+def test_one_adds_a_profile_while_another_edits_the_first(store, sheet):
+    code, pid = sheet
+    start = [{"name": "Petani", "description": ""}]
+    save(store, code, pid, {"profiles": start}, {}, pid)
+    save(store, code, pid, {"profiles": [{"name": "Petani", "description": "Sawah"}]}, {"profiles": start}, pid)
+    doc, conflicts = save(store, code, pid, {"profiles": start + [{"name": "Nelayan", "description": ""}]},
+                          {"profiles": start}, pid)
+    assert doc["data"]["answers"]["profiles"] == [{"name": "Petani", "description": "Sawah"},
+                                                  {"name": "Nelayan", "description": ""}]
+    assert conflicts == []
+
+
+def test_a_slider_moved_by_one_and_a_note_by_another_keeps_both(store, sheet):
+    code, pid = sheet
+    start = {"value": 3, "note": ""}
+    save(store, code, pid, {"contrast_age": start}, {}, pid)
+    save(store, code, pid, {"contrast_age": {"value": 5, "note": ""}}, {"contrast_age": start}, pid)
+    doc, conflicts = save(store, code, pid, {"contrast_age": {"value": 3, "note": "Banyak lansia"}},
+                          {"contrast_age": start}, pid)
+    assert doc["data"]["answers"]["contrast_age"] == {"value": 5, "note": "Banyak lansia"}
+    assert conflicts == []
 
 
 def test_too_long_answers_are_refused_whole(store, sheet):
