@@ -50,6 +50,7 @@ def _save(sheet: Sheet, field_id: str, value) -> None:
         st.session_state[sheet.base_key(field_id)] = stored
         if conflicts:
             st.session_state["ws_conflict"] = field_id
+        if conflicts or stored != value:  # merged with a table member's work: show the merge
             _show_stored(sheet, field_id, stored)
         st.toast(t("common.saved"), icon=":material/cloud_done:")
 

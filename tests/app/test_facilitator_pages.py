@@ -78,3 +78,16 @@ def test_a_wrong_pin_is_refused_in_the_screens_language(data_dir, session):
     assert indonesian == strings.t("errors.access_denied.facilitator_pin", "id") == "PIN fasilitator tidak benar."
     english = _sign_in_with_a_wrong_pin(session, "en")
     assert english == "The facilitator PIN is not correct."
+
+
+def test_the_board_names_a_corrupt_participant_file_and_shows_the_rest(data_dir, store, session):
+    workshop.join(store, session["id"], name="Ayu")
+    broken, _ = workshop.join(store, session["id"], name="Budi")
+    (data_dir / session["id"] / "participants" / f"{broken['id']}.json").write_text("{not json")
+    at = open_page("run_session.py", params={**FACILITATOR, "s": session["id"]})
+    at.text_input(key="fac_pin").input(PIN)
+    at.button(key="sign_in").click().run()
+    assert not at.exception
+    assert at.warning[0].value == load_ui_strings().t("analysis.problems", "en", n=1)
+    assert broken["id"] in texts(at)
+    assert at.dataframe[0].value.shape[0] == 1, "the readable participant is still on the board"
