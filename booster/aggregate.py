@@ -4,6 +4,8 @@
 be read and says so in `Tables.problems`, and returns pandas DataFrames for the analysis modules.
 A `TableCache` keeps each parsed document with the file's modification time, so a second load only
 re-reads files that changed. `filter_tables` narrows every table to a subset of sessions.
+The analysts' saved synonym merges of participants' own groups (booster.cardsort.MERGES_KEY) are
+applied here, once, so every screen, export and the backlog see the same merged groups.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from .aggregate_rows import ACTIVITIES, SESSION_COLUMNS, Deck, session_rows
+from .aggregate_rows import ACTIVITIES, SESSION_COLUMNS, Deck, problem, session_rows
+from .cardsort import MERGES_KEY, apply_merges
 from .errors import BoosterError, CorruptRecord
 
 META = ["country", "language", "date", "content_version", "mode"]
@@ -26,7 +29,7 @@ COLUMNS = {
     "responses": ["session_id", "owner_id", "activity", "status", "revision", "updated_at",
                   "n_conflicts"],
     "placements": ["session_id", "participant_id", "card_id", "step_id", "custom_label",
-                   "intended_step", "is_intended", "complete", "source"],
+                   "custom_label_raw", "intended_step", "is_intended", "complete", "source"],
     "card_notes": ["session_id", "participant_id", "card_id", "note_type", "text"],
     "worksheet_answers": ["session_id", "owner_id", "activity", "field_id", "item_index",
                           "subfield", "value", "revisions"],
@@ -95,6 +98,7 @@ def load_tables(store, contents: Contents, cache: TableCache | None = None) -> T
     reads_before, problems, seen = cache.reads, [], set()
     sessions = [(code, _read_session(store, code, cache, problems, seen))
                 for code in store.children(()) if not code.startswith("_")]
+    merges = _merges(store, cache, problems, seen)
     cache.forget_except(seen)
     if cache.last is not None and cache.reads == reads_before and cache.last[0] == frozenset(seen):
         return cache.last[1]  # nothing changed since the last load: skip rebuilding every table
@@ -104,6 +108,7 @@ def load_tables(store, contents: Contents, cache: TableCache | None = None) -> T
         if docs is not None:
             session_rows(code, docs, decks.get, rows, problems)
     frames = {name: pd.DataFrame(rows[name], columns=COLUMNS[name]) for name in TABLES}
+    frames["placements"] = apply_merges(frames["placements"], merges) if merges else frames["placements"]
     tables = _with_metadata(frames, problems)
     cache.last = (frozenset(seen), tables)
     return tables
@@ -147,6 +152,23 @@ def _read_session(store, code: str, cache: TableCache, problems: list[str], seen
             problems.append(f"Session folder {code} has no session document; it was skipped.")
         return None
     return docs
+
+
+def _merges(store, cache: TableCache, problems: list[str], seen: set) -> dict:
+    """The saved group merges ({} when there are none or they cannot be used, said in problems)."""
+    if not store.exists(MERGES_KEY):
+        return {}
+    seen.add(MERGES_KEY)
+    doc = cache.get(store, MERGES_KEY)
+    if isinstance(doc, CorruptRecord):
+        problems.append(str(doc))
+        return {}
+    merges = doc.get("merges") or {}
+    if not isinstance(merges, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                               for k, v in merges.items()):
+        problems.append(problem(MERGES_KEY, "its 'merges' field does not map group names to non-empty names"))
+        return {}
+    return merges
 
 
 def _session_keys(store, code: str) -> Iterable[tuple]:

@@ -7,12 +7,15 @@ becomes one line in `problems` (a CorruptRecord message) instead of rows.
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from .errors import CorruptRecord
+from .sessions import MODES, SORT_MODES
 
 ACTIVITIES = ["card_sort", "service_challenge", "user_characteristics"]
 SESSION_COLUMNS = ["session_id", "uid", "title", "country", "agency", "language", "date",
                    "content_version", "mode", "sort_mode", "demo"]
+SESSION_TEXT = ["uid", "title", "country", "agency", "language", "date", "content_version", "mode"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,8 +47,48 @@ def _need(doc: dict, field: str, kind: type):
     return value
 
 
-def _problem(key: tuple, reason: str) -> str:
-    return str(CorruptRecord("/".join(key) + ".json", f"{reason}; it was skipped."))
+def problem(key: tuple, reason: str, skipped: str = "it") -> str:
+    """A problem line naming the document's file: '... <key>.json: <reason>; <skipped> was skipped.'"""
+    return str(CorruptRecord("/".join(key) + ".json", f"{reason}; {skipped} was skipped."))
+
+
+def _shown(value) -> str:
+    """A stored value as the JSON file shows it, with its kind: 'a list ["a", "b"]', 'missing'."""
+    if value is None:
+        return "missing"
+    kind = {list: "a list", dict: "an object", bool: "", str: "text"}.get(type(value), "a number")
+    text = json.dumps(value, ensure_ascii=False)
+    return f"{kind} {text[:60]}{'...' if len(text) > 60 else ''}".strip()
+
+
+def session_problem(doc: dict) -> str | None:
+    """Why a session document's metadata does not fit docs/DATA.md (naming the field), else None."""
+    for field in SESSION_TEXT:
+        if not isinstance(doc.get(field), str):
+            return f"field '{field}' must be text, not {_shown(doc.get(field))}"
+    for field, allowed in (("mode", MODES), ("sort_mode", SORT_MODES)):
+        if doc.get(field, allowed[0]) not in allowed:
+            return f"field '{field}' must be one of {', '.join(allowed)}, not {_shown(doc.get(field))}"
+    return _session_lists_problem(doc)
+
+
+def _session_lists_problem(doc: dict) -> str | None:
+    activities, groups = doc.get("activities"), doc.get("groups", [])
+    if not isinstance(activities, list) or not all(a in ACTIVITIES for a in activities):
+        return f"field 'activities' must be a list of {', '.join(ACTIVITIES)}, not {_shown(activities)}"
+    if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("id"), str) for g in groups):
+        return f"field 'groups' must be a list of {{id, name}} objects, not {_shown(groups)}"
+    if not isinstance(doc.get("demo", False), bool):
+        return f"field 'demo' must be true or false, not {_shown(doc.get('demo'))}"
+    return None
+
+
+def participant_problem(doc: dict) -> str | None:
+    """Why a participant document cannot be a row (a field of the wrong type), else None."""
+    for field in ("name", "kind", "group_id"):
+        if doc.get(field) is not None and not isinstance(doc.get(field), str):
+            return f"field '{field}' must be text, not {_shown(doc.get(field))}"
+    return None
 
 
 def session_rows(code: str, docs: dict, deck_for, rows: dict, problems: list[str]) -> None:
@@ -53,7 +96,10 @@ def session_rows(code: str, docs: dict, deck_for, rows: dict, problems: list[str
     try:
         _need(session, "schema_version", int)
     except _Bad as exc:
-        problems.append(_problem((code, "session"), str(exc)))
+        problems.append(problem((code, "session"), str(exc)))
+        return
+    if reason := session_problem(session):
+        problems.append(problem((code, "session"), reason, skipped=f"session {code}"))
         return
     rows["sessions"].append({c: session.get(c) for c in SESSION_COLUMNS} | {"session_id": code})
     deck = deck_for(str(session.get("content_version")))
@@ -67,10 +113,12 @@ def session_rows(code: str, docs: dict, deck_for, rows: dict, problems: list[str
             elif key[1] == "feedback":
                 _feedback_rows(code, key, doc, rows, problems)
         except _Bad as exc:
-            problems.append(_problem(key, str(exc)))
+            problems.append(problem(key, str(exc)))
     group_mode = session.get("mode") == "group"
     for key, doc in docs.items():
-        if key[1] == "participants":
+        if key[1] == "participants" and (reason := participant_problem(doc)):
+            problems.append(problem(key, reason))
+        elif key[1] == "participants":
             rows["participants"].append(_participant_row(code, doc, key[2], group_mode, owners, deck))
 
 
@@ -93,7 +141,7 @@ def _sort_rows(code, key, data, deck: Deck, rows, problems) -> dict:
     owner, placed = key[2], {}
     for card, pile in _need(data, "placements", dict).items():
         if card not in deck.intended or not deck.accepts(pile):
-            problems.append(_problem(key, f"placement {card!r} -> {pile!r} is not in the deck"))
+            problems.append(problem(key, f"placement {card!r} -> {pile!r} is not in the deck"))
         else:
             placed[card] = pile
     complete = set(deck.card_ids) <= set(placed)
@@ -102,7 +150,7 @@ def _sort_rows(code, key, data, deck: Deck, rows, problems) -> dict:
         label = custom.get(pile[7:], pile[7:]) if pile.startswith("custom:") else None
         rows["placements"].append({
             "session_id": code, "participant_id": owner, "card_id": card, "step_id": pile,
-            "custom_label": label, "intended_step": deck.intended[card],
+            "custom_label": label, "custom_label_raw": label, "intended_step": deck.intended[card],
             "is_intended": pile == deck.intended[card], "complete": complete, "source": source})
     for note_type, field in (("comment", "comments"), ("suggested_name", "suggested_names")):
         for card, text in (data.get(field) or {}).items():
@@ -147,7 +195,7 @@ def _feedback_rows(code, key, doc, rows, problems) -> None:
     for question, answer in _need(doc, "answers", dict).items():
         is_number = isinstance(answer, (int, float)) and not isinstance(answer, bool)
         if is_number and not 1 <= answer <= 5:
-            problems.append(_problem(key, f"rating {question}={answer} is outside 1-5"))
+            problems.append(problem(key, f"rating {question}={answer} is outside 1-5"))
             continue
         if answer is None or (isinstance(answer, str) and not answer.strip()):
             continue

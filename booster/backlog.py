@@ -36,14 +36,14 @@ class Rule:
 RULES = {
     "low_agreement": Rule(0.6, 0.0, 3),      # share of sorters putting a card in its intended step
     "unsure": Rule(0.15, 1.0, 2),            # share of sorters putting a card on `unsure`
-    "notes": Rule(0.10, 1.0, 1),             # comments + suggested names per sorter (or >= 3 notes)
+    "notes": Rule(0.10, 1.0, 1),             # comments + suggested names per sorter of the card (>= 3 notes)
     "confusion": Rule(0.30, 1.0, 2),         # share grouping a card with one meant for another step
     "low_feedback": Rule(3.0, 1.0, 2),       # lowest mean rating of a tool (1-5)
-    "confusing_answers": Rule(0.10, 1.0, 1),  # "what was confusing" answers per respondent (or >= 3)
+    "confusing_answers": Rule(0.10, 1.0, 1),  # "what was confusing" answers per respondent (>= 3 answers)
     "low_category_agreement": Rule(0.5, 0.0, 2),  # Spencer agreement of a step's pile
-    "empty_field": Rule(0.30, 1.0, 1),       # share of sheets leaving a field empty
+    "empty_field": Rule(0.30, 1.0, 1),       # share of submitted sheets leaving a field empty
 }
-MIN_NOTES = 3
+MIN_NOTES = 3  # fewer notes (or confusing answers) than this never fire a rule, whatever their share
 QUESTIONS = ["ease", "relevance", "effectiveness"]
 COLUMNS = ["rank", "item_type", "item_id", "label", "score", "reasons", "n", "agreement_share",
            "agreement_lo", "agreement_hi", "unsure_share", "notes_count", "wrong_pile", "wrong_share",
@@ -62,6 +62,11 @@ def _countries(df: pd.DataFrame, key: str) -> pd.Series:
     return df.groupby(key)["country"].agg(lambda v: ", ".join(sorted(set(v.dropna()))))
 
 
+def _rate(count: int, n) -> float | None:
+    """count / n for a share rule; None (the rule cannot fire) below MIN_NOTES or without anyone asked."""
+    return count / n if count >= MIN_NOTES and n else None
+
+
 def _label(fn, *args) -> str:
     try:
         return str(fn(*args))
@@ -76,24 +81,30 @@ def card_rows(tables: Tables, content) -> list[dict]:
     agree = cardsort.intended_agreement(pl).set_index("card_id")
     unsure = cardsort.unsure_summary(pl).set_index("card_id")["unsure_share"]
     conf = cardsort.top_confusions(pl).set_index("card_id")
-    notes = tables.card_notes.groupby("card_id").size()
+    notes = _sorter_notes(tables.card_notes, pl)
     countries = _countries(pl, "card_id")
     return [_card_row(card, a, unsure[card], int(notes.get(card, 0)), conf.loc[card], countries[card], content)
             for card, a in agree.iterrows()]
 
 
+def _sorter_notes(notes: pd.DataFrame, placements: pd.DataFrame) -> pd.Series:
+    """Notes per card written by the sorters counted for it (those in `placements` who placed it)."""
+    keys = ["session_id", "participant_id", "card_id"]
+    return notes[keys].merge(placements[keys].drop_duplicates(), on=keys).groupby("card_id").size()
+
+
 def _card_row(card, a, unsure_share, n_notes, conf, countries, content) -> dict:
+    n = int(a["n"])
     row = {"item_type": "card", "item_id": card, "label": _label(content.card_label, card, "en"),
-           "n": int(a["n"]), "agreement_share": a["share"], "agreement_lo": a["lo"], "agreement_hi": a["hi"],
+           "n": n, "agreement_share": a["share"], "agreement_lo": a["lo"], "agreement_hi": a["hi"],
            "unsure_share": unsure_share, "notes_count": n_notes, "wrong_pile": conf["wrong_pile"],
            "wrong_share": conf["wrong_share"], "confused_with": conf["confused_card"],
            "confused_share": conf["confused_share"], "countries": countries}
-    note_share = 1.0 if n_notes >= MIN_NOTES else n_notes / a["n"]
     return _score(row, [
-        ("low_agreement", a["share"], f"only {a['share']:.0%} of {int(a['n'])} sorters put it in "
+        ("low_agreement", a["share"], f"only {a['share']:.0%} of {n} sorters put it in "
                                       f"'{a['intended_step']}' (95% CI {a['lo']:.0%}-{a['hi']:.0%})"),
         ("unsure", unsure_share, f"{unsure_share:.0%} put it on the unsure pile"),
-        ("notes", note_share, f"{n_notes} comments or suggested names"),
+        ("notes", _rate(n_notes, n), f"{n_notes} comments or suggested names from {n} sorters ({n_notes / n:.0%})"),
         ("confusion", conf["confused_share"], f"{conf['confused_share']:.0%} grouped it with "
                                               f"'{conf['confused_card']}', a card of another step")])
 
@@ -104,27 +115,29 @@ def tool_rows(tables: Tables, content=None) -> list[dict]:
         return []
     summary = fb.score_summary(f).pivot_table(index="activity", columns="question", values="mean")
     n = f[f["score"].notna()].groupby("activity")["participant_id"].nunique()
+    asked = f.drop_duplicates(["session_id", "participant_id", "activity"]).groupby("activity").size()
     confusing = f[(f["question"] == "confusing") & f["text"].notna()].groupby("activity").size()
-    countries = _countries(f, "activity")
-    return [_tool_row(activity, summary, n, confusing, countries, content)
-            for activity in sorted(f["activity"].unique())]
+    counts = {"n": n, "asked": asked, "confusing": confusing, "countries": _countries(f, "activity")}
+    return [_tool_row(activity, summary, counts, content) for activity in sorted(f["activity"].unique())]
 
 
-def _tool_row(activity, summary, n, confusing, countries, content) -> dict:
+def _tool_row(activity, summary, counts: dict, content) -> dict:
+    """counts: per activity, n (who rated), asked (who answered anything), confusing answers, countries."""
     means = {q: summary.loc[activity, q] if activity in summary.index and q in summary.columns else float("nan")
              for q in QUESTIONS}
     lowest = min(QUESTIONS, key=lambda q: means[q] if pd.notna(means[q]) else 9)
-    respondents, n_confusing = int(n.get(activity, 0)), int(confusing.get(activity, 0))
+    respondents, n_confusing = int(counts["n"].get(activity, 0)), int(counts["confusing"].get(activity, 0))
+    asked = int(counts["asked"].get(activity, 0))
     structure = activity == "card_sort"
     row = {"item_type": "structure" if structure else "tool", "item_id": activity,
            "label": "Toolkit structure (the seven steps)" if structure else _label(
                getattr(content, "activity_name", lambda a, lang: a.replace("_", " ").title()), activity, "en"),
            "n": respondents, **{f"feedback_{q}": means[q] for q in QUESTIONS}, "feedback_n": respondents,
-           "confusing_count": n_confusing, "countries": countries.get(activity, "")}
-    share = 1.0 if n_confusing >= MIN_NOTES else n_confusing / max(respondents, 1)
+           "confusing_count": n_confusing, "countries": counts["countries"].get(activity, "")}
     return _score(row, [
         ("low_feedback", means[lowest], f"{lowest} rated {means[lowest]:.1f} of 5 on average"),
-        ("confusing_answers", share, f"{n_confusing} participants named something confusing")])
+        ("confusing_answers", _rate(n_confusing, asked),
+         f"{n_confusing} of {asked} participants named something confusing")])
 
 
 def step_rows(tables: Tables, content) -> list[dict]:
@@ -148,7 +161,8 @@ def field_rows(tables: Tables, content) -> list[dict]:
     return [_score({"item_type": "field", "item_id": f"{g.activity}.{g.field_id}", "label": g.label,
                     "n": g.n_responses, "empty_share": g.empty_share, "mean_revisions": g.mean_revisions,
                     "countries": countries.get(g.activity, "")},
-                   [("empty_field", g.empty_share, f"left empty in {g.empty_share:.0%} of {g.n_responses} sheets")])
+                   [("empty_field", g.empty_share, f"left empty in {g.empty_share:.0%} of {g.n_responses} "
+                                                   f"submitted sheet{'' if g.n_responses == 1 else 's'}")])
             for g in gaps.itertuples() if g.n_responses]
 
 

@@ -18,7 +18,9 @@ import stat
 import zipfile
 import zlib
 
-from .errors import BundleError, CorruptRecord, NotFound
+from . import store as storage
+from .aggregate_rows import session_problem
+from .errors import BundleError, CorruptRecord, NotFound, ValidationError
 from .sessions import CODE_ALPHABET, CODE_LENGTH, CODE_PATTERN as CODE
 from .store import SEGMENT, check_key
 
@@ -82,10 +84,23 @@ def import_bundle(store, data: bytes, name: str) -> ImportResult:
     code, note = session["id"], ""
     if store.exists((code, "session")) or code in store.children(()):
         code, note = _fresh_code(store), f" (code {session['id']} was taken by another session)"
-    for path, doc in sorted(docs.items(), key=lambda item: item[0] == "session.json"):
-        key = (code, *path[:-len(".json")].split("/"))
-        store.write(key, _recode(doc, session["id"], code))
+    writes = [(path, (code, *path[:-len(".json")].split("/")), _recode(doc, session["id"], code))
+              for path, doc in sorted(docs.items(), key=lambda item: item[0] == "session.json")]
+    _check_stored_sizes(writes, name)
+    for _, key, doc in writes:
+        store.write(key, doc)
     return ImportResult(code, True, f"session {session['id']} imported as {code}{note}")
+
+
+def _check_stored_sizes(writes: list, name: str) -> None:
+    """Refuse before writing anything if a document, as the store encodes it (indented, so larger
+    than in the bundle), would be over the store's size limit: a refusal mid-import leaves files."""
+    for path, key, doc in writes:
+        try:
+            storage._encode(key, doc)
+        except ValidationError as exc:
+            raise BundleError(name, f"'{path}' would be over the store's limit of {storage.MAX_DOCUMENT_BYTES} "
+                                    "bytes once saved; nothing was imported.") from exc
 
 
 def _uid(store, code: str):
@@ -171,7 +186,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes
 
 
 def _check(files: dict[str, bytes], name: str) -> dict[str, dict]:
-    """The parsed documents, once the manifest, checksums and schema versions all agree."""
+    """The parsed documents, once the manifest, checksums, schema versions and session metadata agree."""
     manifest = _parse(files.pop(MANIFEST, None), MANIFEST, name)
     listed = {f.get("path"): f for f in manifest.get("files") or [] if isinstance(f, dict)}
     if set(listed) != set(files):
@@ -188,6 +203,8 @@ def _check(files: dict[str, bytes], name: str) -> dict[str, dict]:
         raise BundleError(name, "its session.json lacks a valid session id or uid.")
     if session["uid"] != manifest.get("uid"):
         raise BundleError(name, "the manifest and session.json name different sessions.")
+    if reason := session_problem(session):
+        raise BundleError(name, f"in 'session.json', {reason}.")
     check_key((session["id"],))
     return docs
 

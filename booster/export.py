@@ -131,9 +131,15 @@ def to_xlsx(tables: Tables, content_lookup) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, df in frames.items():
-            clean = spreadsheet_safe(df).map(lambda v: _ILLEGAL_XLSX.sub("", v) if isinstance(v, str) else v)
-            clean.to_excel(writer, sheet_name=name.removesuffix(".csv")[:31], index=False)
+            xlsx_safe(df).to_excel(writer, sheet_name=name.removesuffix(".csv")[:31], index=False)
     return buffer.getvalue()
+
+
+def xlsx_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Control characters an XLSX cannot hold removed first, then formula text quoted: the other
+    way round, a control character then "=HYPERLINK(...)" would pass the guard and become a live formula."""
+    stripped = df.map(lambda v: _ILLEGAL_XLSX.sub("", v) if isinstance(v, str) else v)
+    return spreadsheet_safe(stripped)
 
 
 def html_report(tables: Tables, content_lookup, title: str = "Booster Workshop: pilot evidence") -> str:

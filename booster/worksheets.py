@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 KEYS = ["session_id", "owner_id"]
+SHEET = [*KEYS, "activity"]
 META = ["country", "language", "date", "content_version"]
 
 
@@ -118,19 +119,22 @@ def priority_profiles(worksheet_answers: pd.DataFrame, field: str = "priority_pr
 
 
 def field_gaps(worksheet_answers: pd.DataFrame, content, responses: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per worksheet field: n_responses, n_empty, empty_share and mean_revisions.
+    """Per worksheet field: n_responses, n_empty, empty_share and mean_revisions, over submitted sheets.
 
-    A response is one owner's sheet for the activity (from `responses` when given, else any
-    owner with an answer); a field is empty when none of its parts holds text."""
+    A response is one owner's sheet for the activity. Given `responses`, only submitted sheets count
+    (sheets still in progress or abandoned would read as fields left empty); without it, every owner
+    with an answer counts. A field is empty when none of its parts holds text."""
     fields = worksheet_fields(content)
-    source = responses if responses is not None else worksheet_answers
+    sheets = responses[responses["status"] == "submitted"] if responses is not None else worksheet_answers
+    sheets = sheets[SHEET].drop_duplicates()
+    answers = worksheet_answers.merge(sheets, on=SHEET)
     rows = []
     for activity, group in fields.groupby("activity", sort=False):
-        owners = source[source["activity"] == activity][KEYS].drop_duplicates()
-        answers = worksheet_answers[worksheet_answers["activity"] == activity]
+        n = int((sheets["activity"] == activity).sum())
+        mine = answers[answers["activity"] == activity]
         for field in group.itertuples():
             rows.append({"activity": activity, "field_id": field.field_id, "label": field.label,
-                         **_gap(answers[answers["field_id"] == field.field_id], len(owners))})
+                         **_gap(mine[mine["field_id"] == field.field_id], n)})
     return pd.DataFrame(rows, columns=["activity", "field_id", "label", "n_responses", "n_empty",
                                        "empty_share", "mean_revisions"])
 

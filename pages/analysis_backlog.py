@@ -28,7 +28,8 @@ def backlog_tab() -> None:
         return
     ranked["item"] = [item_label(r) for r in ranked.itertuples()]
     ranked["type"] = ranked["item_type"].map(lambda v: types.get(v, v))
-    ranked = an.named(ranked, wrong_pile=("wrong_pile", items["step"]))
+    ranked = an.named(ranked, wrong_pile=("wrong_pile", items["step"]),
+                      confused_with=("confused_with", items["card"]))
     an.table(ranked, "bl_table", an.backlog_columns(),
              percent=("agreement_share", "category_agreement", "empty_share"),
              ratios=("agreement_lo", "agreement_hi", "unsure_share", "confused_share"),

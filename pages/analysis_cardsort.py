@@ -18,7 +18,7 @@ store = resources.store()
 merges = {}
 with guard():
     merges = cs.load_merges(store)
-placements = an.with_merges(tables.placements, merges)
+placements = tables.placements  # saved merges already applied (booster.aggregate.load_tables)
 names, piles = an.card_names(), an.pile_names(placements)
 TABS = [t("analysis.tab_placements"), t("analysis.tab_agreement"), t("analysis.tab_similarity"),
         t("analysis.tab_unsure"), t("analysis.tab_groups"), t("analysis.tab_compare"),
@@ -94,15 +94,14 @@ def unsure_tab() -> None:
 
 
 def groups_tab() -> None:
-    raw = cs.custom_groups(tables.placements)
-    if raw.empty:
+    merged = cs.custom_groups(placements)
+    if merged.empty:
         st.info(t("analysis.no_custom_groups"), icon=":material/info:")
         return
-    merged = cs.custom_groups(placements)
     merged["cards"] = merged["cards"].map(lambda ids: ", ".join(names.get(c, c) for c in ids.split(", ")))
     an.table(merged, "cs_groups_table", {"label": t("analysis.col_group"), "n_sorters": t("analysis.col_sorters"),
                                          "n_cards": t("analysis.col_placements"), "cards": t("analysis.col_cards_in")})
-    merge_form(sorted(set(raw["label"])))
+    merge_form(sorted(set(placements["custom_label_raw"].dropna().astype(str))))
 
 
 def merge_form(labels: list) -> None:

@@ -254,13 +254,6 @@ def note_types() -> dict:
 # ---- display frames ----------------------------------------------------------------------
 
 
-def with_merges(placements: pd.DataFrame, merges: dict) -> pd.DataFrame:
-    """The placements with saved group merges applied (unchanged when there are none to apply)."""
-    if not merges:
-        return placements
-    return cardsort.apply_merges(placements, merges)
-
-
 def sorters(participants: pd.DataFrame, include_incomplete: bool) -> pd.DataFrame:
     """The participants table for display: minutes taken, "cards sorted of total", and whether their
     card sort is in the analysis (complete sorts, or any started sort when incomplete ones are kept)."""
@@ -283,6 +276,7 @@ def backlog_columns() -> dict:
         "agreement_share": t("analysis.col_share"), "agreement_lo": t("analysis.col_lo"),
         "agreement_hi": t("analysis.col_hi"), "unsure_share": t("analysis.col_unsure_share"),
         "notes_count": t("analysis.col_notes"), "wrong_pile": t("analysis.col_wrong_pile"),
+        "confused_with": t("analysis.col_confused_with"),
         "confused_share": t("analysis.col_confused"),
         **{f"feedback_{q}": questions.get(q, q) for q in ("ease", "relevance", "effectiveness")},
         "confusing_count": t("analysis.col_confusing"), "category_agreement": t("analysis.col_agreement"),

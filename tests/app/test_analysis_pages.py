@@ -164,6 +164,24 @@ def test_backlog_shows_the_words_behind_the_chosen_item(demo_store):
     assert not at.exception, "a chosen item that the new filter drops falls back to the first"
 
 
+def test_backlog_names_the_card_each_card_is_confused_with(demo_store):
+    from booster import backlog
+    from booster.aggregate import filter_tables, load_tables
+    from booster.content import load_content
+
+    at = open_page("analysis_backlog.py", params=ANALYST, state={"ui_lang": "id", "bl_flagged": False})
+    assert not at.exception
+    shown = at.dataframe[0]
+    assert "confused_with" in shown.proto.column_order
+    content = load_content("v1")
+    ranked = backlog.build_backlog(filter_tables(load_tables(demo_store, load_content)), content)
+    expected = {r.item_id: content.card_label(r.confused_with, "id") for r in ranked.itertuples()
+                if r.item_type == "card" and isinstance(r.confused_with, str)}
+    assert expected, "the demo has confusions to show"
+    cards = shown.value[shown.value["item_type"] == "card"].set_index("item_id")["confused_with"]
+    assert cards[list(expected)].to_dict() == expected
+
+
 class Upload:
     """What st.file_uploader returns, as far as the import needs it."""
 

@@ -79,6 +79,27 @@ def test_problems_are_reported_not_dropped(tmp_path):
     assert len(t.placements) == 13 and len(t.feedback) == 9  # only the bad placement is left out
 
 
+def test_wrong_typed_metadata_is_a_problem_not_a_crash():
+    from booster.backlog import build_backlog
+    from booster.export import analysis_frames
+
+    store = fill(MemoryStore())
+    store.write(("CCCCCC", "session"), session("CCCCCC") | {"country": ["Indonesia", "x"]})
+    store.write(("CCCCCC", "participants", PA), {"schema_version": 1, "id": PA, "name": "Ayu"})
+    store.write(("DDDDDD", "session"), session("DDDDDD") | {"activities": ["card_sort", {"x": 1}]})
+    store.write(("AAAAAA", "participants", "p-0000000099"), {"schema_version": 1, "group_id": ["g-1"]})
+    t = filter_tables(load_tables(store, contents()))
+    assert t.problems == [
+        "Store file AAAAAA/participants/p-0000000099.json: field 'group_id' must be text, not a list [\"g-1\"]; "
+        "it was skipped.",
+        "Store file CCCCCC/session.json: field 'country' must be text, not a list [\"Indonesia\", \"x\"]; "
+        "session CCCCCC was skipped.",
+        "Store file DDDDDD/session.json: field 'activities' must be a list of card_sort, service_challenge, "
+        "user_characteristics, not a list [\"card_sort\", {\"x\": 1}]; session DDDDDD was skipped."]
+    assert list(t.sessions["session_id"]) == ["AAAAAA", "BBBBBB"] and len(t.participants) == 4
+    assert not build_backlog(t, FakeContent()).empty and "backlog.csv" in analysis_frames(t, contents())
+
+
 class CountingStore:
     def __init__(self, inner):
         self.inner, self.reads = inner, 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis_fixtures import FakeContent, contents, fill, session
+from analysis_fixtures import PA, PC, SORTS, FakeContent, contents, fill, participant, response, session, sort_data
 from booster import backlog as bl
 from booster.aggregate import filter_tables, load_tables
 from booster.store import MemoryStore
@@ -30,11 +30,11 @@ def test_rule_points():
 def test_card_c4_has_every_card_reason(backlog):
     top = backlog.iloc[0]
     assert (top["rank"], top["item_type"], top["item_id"], top["label"]) == (1, "card", "c4", "Card c4")
-    # 3*(.5+.5*(.6-1/3)/.6) + 2*(.5+.5*(1/3-.15)/.85) + 1*(.5+.5*1)  (3 notes)
+    # 3*(.5+.5*(.6-1/3)/.6) + 2*(.5+.5*(1/3-.15)/.85) + 1*(.5+.5*1)  (3 notes from 3 sorters: 100%)
     expected = 3 * (0.5 + 0.5 * (0.6 - 1 / 3) / 0.6) + 2 * (0.5 + 0.5 * (1 / 3 - 0.15) / 0.85) + 1.0
     assert top["score"] == pytest.approx(expected, abs=1e-3)
     assert top["reasons"] == ("only 33% of 3 sorters put it in 'understand' (95% CI 6%-79%); "
-                              "33% put it on the unsure pile; 3 comments or suggested names")
+                              "33% put it on the unsure pile; 3 comments or suggested names from 3 sorters (100%)")
     assert (top["n"], top["notes_count"], top["countries"]) == (3, 3, "Indonesia")
 
 
@@ -44,7 +44,7 @@ def test_confusion_rule_and_ranking(backlog):
     assert b.loc["c3", "reasons"] == "33% grouped it with 'c2', a card of another step"
     assert b.loc["c3", "score"] == pytest.approx(2 * (0.5 + 0.5 * (1 / 3 - 0.3) / 0.7), abs=1e-3)
     assert b.loc["service_challenge.context", "score"] == 1.0
-    assert b.loc["service_challenge.context", "reasons"] == "left empty in 100% of 2 sheets"
+    assert b.loc["service_challenge.context", "reasons"] == "left empty in 100% of 1 submitted sheet"
     assert backlog["score"].is_monotonic_decreasing
     assert backlog["rank"].tolist() == list(range(1, len(backlog) + 1))
 
@@ -53,9 +53,36 @@ def test_tools_structure_and_steps(backlog):
     b = backlog.set_index("item_id")
     s = b.loc["card_sort"]
     assert (s["item_type"], s["feedback_ease"], s["feedback_relevance"], s["feedback_n"]) == ("structure", 3.0, 4.5, 3)
-    assert s["reasons"] == "1 participants named something confusing"
+    assert s["confusing_count"] == 1 and s["reasons"] == ""  # 1 of 3 is a third, but under MIN_NOTES
     assert b.loc["service_challenge", "item_type"] == "tool" and b.loc["service_challenge", "score"] == 0
     assert b.loc["engage", "category_agreement"] == 0.75 and b.loc["engage", "score"] == 0
+
+
+def test_notes_rule_uses_the_real_share_of_sorters():
+    """40 complete sorters, all in the intended steps: c1 has 3 notes (7.5%), c2 has 6 (15%)."""
+    store = MemoryStore()
+    store.write(("AAAAAA", "session"), session("AAAAAA"))
+    for i in range(40):
+        pid = f"p-{i:010x}"
+        notes = {"comments": {"c1": "why?"} if i < 3 else {}, "suggested_names": {"c2": "Map"} if i < 6 else {}}
+        store.write(("AAAAAA", "participants", pid), participant(pid, f"P{i}"))
+        store.write(("AAAAAA", "responses", pid, "card_sort"),
+                    response("AAAAAA", pid, "card_sort", sort_data(SORTS[PA], **notes)))
+    b = bl.build_backlog(filter_tables(load_tables(store, contents())), FakeContent()).set_index("item_id")
+    assert (b.loc["c1", "notes_count"], b.loc["c1", "score"], b.loc["c1", "reasons"]) == (3, 0, "")
+    assert b.loc["c2", "notes_count"] == 6
+    assert b.loc["c2", "score"] == pytest.approx(0.5 + 0.5 * (0.15 - 0.10) / 0.90, abs=1e-3)  # 0.528
+    assert b.loc["c2", "reasons"] == "6 comments or suggested names from 40 sorters (15%)"
+
+
+def test_notes_rule_needs_a_minimum_count():
+    store = fill(MemoryStore())
+    for pid in (PA, PC):  # 2 of the 3 sorters comment on c1: 67%, but fewer than MIN_NOTES notes
+        doc = store.read(("AAAAAA", "responses", pid, "card_sort"))
+        doc["data"]["comments"] = {"c1": "Scope of what?"}
+        store.write(("AAAAAA", "responses", pid, "card_sort"), doc)
+    b = bl.build_backlog(filter_tables(load_tables(store, contents())), FakeContent()).set_index("item_id")
+    assert b.loc["c1", "notes_count"] == 2 and "comments" not in b.loc["c1", "reasons"]
 
 
 def test_low_feedback_fires():

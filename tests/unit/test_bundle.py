@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import random
 import zipfile
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pytest
 from analysis_fixtures import contents, fill, session
 from booster import bundle as bd
 from booster.aggregate import load_tables
-from booster.errors import BundleError, NotFound
+from booster.errors import BundleError, NotFound, ValidationError
 from booster.store import FileStore, MemoryStore
 
 
@@ -110,6 +111,11 @@ def _bad(source, change) -> bytes:
     return change(files)
 
 
+def edited(files: dict, **changes) -> dict:
+    """The bundle's files with session.json's fields changed."""
+    return files | {"session.json": json.dumps(json.loads(files["session.json"]) | changes).encode()}
+
+
 REFUSALS = {
     "not a zip": (lambda f: b"hello, not a zip", "it is not a readable zip file"),
     "truncated": (lambda f: repack(f)[:-200], "it is not a readable zip file"),
@@ -132,6 +138,19 @@ REFUSALS = {
                  "'participants/p-00000000aa.json' is not valid JSON"),
     "no schema version": (lambda f: repack(f | {"participants/p-00000000aa.json": b'{"id": 1}'}),
                           "'participants/p-00000000aa.json' is not a document with a schema_version."),
+    "country list": (lambda f: repack(edited(f, country=["Indonesia", "x"])),
+                     "in 'session.json', field 'country' must be text, not a list [\"Indonesia\", \"x\"]."),
+    "title missing": (lambda f: repack(edited(f, title=None)),
+                      "in 'session.json', field 'title' must be text, not missing."),
+    "date number": (lambda f: repack(edited(f, date=20250814)),
+                    "in 'session.json', field 'date' must be text, not a number 20250814."),
+    "unknown mode": (lambda f: repack(edited(f, mode="solo")),
+                     "in 'session.json', field 'mode' must be one of individual, group, not text \"solo\"."),
+    "unknown activity": (lambda f: repack(edited(f, activities=["card_sort", "poker"])),
+                         "in 'session.json', field 'activities' must be a list of card_sort, "
+                         "service_challenge, user_characteristics, not a list [\"card_sort\", \"poker\"]."),
+    "demo text": (lambda f: repack(edited(f, demo="yes")),
+                  "in 'session.json', field 'demo' must be true or false, not text \"yes\"."),
     "zip bomb": (lambda f: repack(f | {"participants/p-0000000077.json": b'{"schema_version": 1, "x": "'
                                        + b"0" * 1_500_000 + b'"}'}),
                  "'participants/p-0000000077.json' unpacks to over 100 times its packed size."),
@@ -177,6 +196,22 @@ def test_size_and_count_limits(source, target, monkeypatch):
     monkeypatch.setattr(bd, "MAX_BUNDLE_BYTES", 1000)
     with pytest.raises(BundleError, match=r"it is \d+ bytes; the limit is 1000."):
         bd.import_bundle(target, data, "huge.zip")
+
+
+def test_document_too_large_once_stored_is_refused_before_any_write(source, target):
+    digits = random.Random(7).choices(range(10), k=450_000)  # random, so the zip does not look like a bomb
+    big = json.dumps({"schema_version": 1, "id": "p-0000000077", "notes": digits}, separators=(",", ":")).encode()
+    from booster.store import MAX_DOCUMENT_BYTES, _encode
+
+    assert len(big) < min(bd.MAX_FILE_BYTES, MAX_DOCUMENT_BYTES)  # fits the bundle's per-file limit ...
+    with pytest.raises(ValidationError):
+        _encode(("k",), json.loads(big))  # ... but not the store's limit once indented
+    data = repack(unpack(bd.export_bundle(source, "AAAAAA")) | {"participants/p-0000000077.json": big})
+    before = snapshot(target)
+    with pytest.raises(BundleError, match=r"'participants/p-0000000077.json' would be over the store's limit "
+                                          rf"of {MAX_DOCUMENT_BYTES} bytes once saved; nothing was imported."):
+        bd.import_bundle(target, data, "big.zip")
+    assert snapshot(target) == before
 
 
 def test_command_line_bundle_and_import(source, tmp_path, capsys):

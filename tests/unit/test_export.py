@@ -75,6 +75,21 @@ def test_xlsx_has_no_formulas(tables):
     assert not any(c.data_type == "f" for ws in book for row in ws.iter_rows() for c in row)
 
 
+FORMULA_STARTS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("control", ["", "\x01", "\x00\x1f", "\x0b\x08"])
+def test_xlsx_has_no_formulas_after_control_characters(tables, control):
+    texts = [control + start for start in FORMULA_STARTS]
+    notes = pd.DataFrame({"session_id": "AAAAAA", "participant_id": PC, "card_id": "c1",
+                          "note_type": "comment", "text": texts})
+    book = openpyxl.load_workbook(io.BytesIO(ex.to_xlsx(tables.replace(card_notes=notes), contents())))
+    formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == [], f"live formulas in {formulas}"
+    written = [c.value for row in book["card_notes"].iter_rows(min_row=2) for c in row if c.column == 5]
+    assert len(written) == len(FORMULA_STARTS) and all(v.startswith("'") for v in written), written
+
+
 def test_html_report_is_self_contained_and_escaped(tables):
     report = ex.html_report(tables, contents(), title="Pilot <Jakarta>")
     assert report.startswith("<!DOCTYPE html>") and "<title>Pilot &lt;Jakarta&gt;</title>" in report
@@ -128,3 +143,28 @@ def test_command_line_export(tmp_path, monkeypatch, capsys):
     assert {"placements.csv", "codebook.md", "booster_analysis.xlsx", "report.html"} <= {p.name for p in out.iterdir()}
     assert len(pd.read_csv(out / "placements.csv")) == 12  # the unfinished group sort is left out
     assert "Wrote 16 files to" in capsys.readouterr().out
+
+
+def test_saved_group_merges_reach_every_export(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from booster import cardsort as cs
+    from booster.__main__ import main
+    from booster.aggregate import TableCache
+    from booster.store import FileStore
+
+    store = fill(FileStore(tmp_path / "data"))
+    cache = TableCache()
+    load_tables(store, contents(), cache)  # the screen read the store before the merge was saved
+    cs.save_merges(store, {"research": "User research"})
+    ex.export_csvs(filter_tables(load_tables(store, contents(), cache)), contents(), tmp_path / "screen")
+    fake = types.ModuleType("booster.content")
+    fake.load_content = lambda version: FakeContent()
+    monkeypatch.setitem(sys.modules, "booster.content", fake)
+    assert main(["export", "--data-dir", str(tmp_path / "data"), "--out", str(tmp_path / "cli")]) == 0
+    for out in ("screen", "cli"):
+        piles = pd.read_csv(tmp_path / out / "category_agreement.csv")["step_id"].tolist()
+        assert "custom:user-research" in piles and "custom:research" not in piles, (out, piles)
+        placed = pd.read_csv(tmp_path / out / "placements.csv").dropna(subset=["custom_label"])
+        assert set(zip(placed["custom_label"], placed["custom_label_raw"])) == {("User research", "Research")}

@@ -55,11 +55,25 @@ def test_field_gaps(tables):
     g = g.set_index(["activity", "field_id"])
     sc = g.loc["service_challenge"]
     columns = ["n_responses", "n_empty", "empty_share", "mean_revisions"]
-    assert sc.loc["service_name", columns].tolist() == [2, 0, 0.0, 1.0]
-    assert sc.loc["challenge_statement", "empty_share"] == 0.5
+    assert sc.loc["service_name", columns].tolist() == [1, 0, 0.0, 2.0]  # PB's sheet is still in progress
+    assert sc.loc["challenge_statement", "empty_share"] == 0.0
     assert sc.loc["context", "empty_share"] == 1.0
     uc = g.loc["user_characteristics"]
     assert uc.loc["priority_profiles", "empty_share"] == 0.0 and uc.loc["user_group", "mean_revisions"] == 1.0
+
+
+def test_field_gaps_count_submitted_sheets_only():
+    from analysis_fixtures import response
+
+    store = fill(MemoryStore())
+    for pid in ("p-0000000001", "p-0000000002", "p-0000000003"):  # abandoned: opened, nothing typed
+        store.write(("AAAAAA", "responses", pid, "service_challenge"),
+                    response("AAAAAA", pid, "service_challenge", {"answers": {}}, status="in_progress"))
+    tables = load_tables(store, contents())
+    g = ws.field_gaps(tables.worksheet_answers, FakeContent(), tables.responses).set_index("field_id")
+    # 1 submitted sheet (PA: service name, user group, statement; no context); PB and the 3 others are unsubmitted
+    assert g.loc["service_name", ["n_responses", "n_empty"]].tolist() == [1, 0]
+    assert g.loc["challenge_statement", "empty_share"] == 0.0 and g.loc["context", "empty_share"] == 1.0
 
 
 def test_worksheet_fields():
