@@ -87,6 +87,8 @@ def submit(store, code: str, owner_id: str, activity: str, by: str | None = None
     def change(doc, at):
         doc["status"] = "submitted"
         doc["submitted_at"] = clock.iso(at)
+        if "elapsed_seconds" in doc["data"]:  # the card sort's time runs until it is handed in
+            doc["data"]["elapsed_seconds"] = round((at - clock.parse_iso(doc["started_at"])).total_seconds(), 1)
 
     return edit_response(store, code, owner_id, activity, change, by=by)
 

@@ -7,7 +7,6 @@ from ui import facilitator, resources
 from ui.cardsort_board import pile_header
 from ui.guard import guard
 from ui.i18n import lang, t
-from ui.text import plain
 
 st.title(t("paper.title"))
 session = None
@@ -30,7 +29,7 @@ with st.form("paper_sort"):
     for card in content.card_ids():
         cols = st.columns([2, 2])
         pile = cols[0].selectbox(content.card_label(card, lang()), pile_ids,
-                                 format_func=lambda pile: plain(pile_header(content, custom, pile)),
+                                 format_func=lambda pile: pile_header(content, custom, pile),
                                  key=f"paper_{card}")
         comments[card] = cols[1].text_input(t("cardsort.comment"), key=f"paper_comment_{card}", max_chars=500)
         if pile != sortboard.UNSORTED:

@@ -232,6 +232,8 @@ def test_place_and_unplace_cards(store, code, env):
     assert (doc["status"], doc["revision"], doc["owner_id"], doc["session_id"]) == ("in_progress", 2, pid, code)
     assert ws.sort_progress(doc, CARDS) == (1, 5)
     assert ws.sort_progress(None, CARDS) == (0, 5)
+    later(env, minutes=3)
+    assert ws.submit(store, code, pid, "card_sort")["data"]["elapsed_seconds"] == 300.0, "time runs to submit"
 
 
 @pytest.mark.parametrize("placements, message", [
