@@ -75,20 +75,43 @@ def join(page: Page, url: str, code: str, name: str, screenshot: str | None = No
     wait_for_run(page)
 
 
+def _settled_box(page: Page, locator) -> dict:
+    """The element's box once the layout stops moving: Streamlit resizes a component's iframe after
+    its first paint, and a drag aimed at the old coordinates drops the card in the wrong place."""
+    box = locator.bounding_box()
+    for _ in range(50):
+        page.wait_for_timeout(100)
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        box = again
+    return box
+
+
 def drag(page: Page, source, target) -> None:
-    """A real pointer drag: press, move past the 10 px activation distance, travel, release."""
+    """A real pointer drag: press, move past the 10 px activation distance, travel, release.
+
+    If the card did not land (the board was still settling), the person drags it again, once."""
     expect(source).to_be_visible()
     source_text = source.inner_text().strip()
-    source.scroll_into_view_if_needed()
-    s, t = source.bounding_box(), target.bounding_box()
-    sx, sy = s["x"] + s["width"] / 2, s["y"] + s["height"] / 2
-    page.mouse.move(sx, sy)
-    page.mouse.down()
-    page.mouse.move(sx + 5, sy + 15, steps=4)
-    page.mouse.move(t["x"] + t["width"] / 2, t["y"] + t["height"] / 2, steps=25)
-    page.mouse.move(t["x"] + t["width"] / 2 + 2, t["y"] + t["height"] / 2 + 2, steps=3)
-    page.mouse.up()
-    expect(target.get_by_text(source_text, exact=True)).to_be_visible()
+    landed = target.get_by_text(source_text, exact=True)
+    for attempt in range(2):
+        source.scroll_into_view_if_needed()
+        s, t = _settled_box(page, source), _settled_box(page, target)
+        sx, sy = s["x"] + s["width"] / 2, s["y"] + s["height"] / 2
+        page.mouse.move(sx, sy)
+        page.mouse.down()
+        page.mouse.move(sx + 5, sy + 15, steps=4)
+        page.mouse.move(t["x"] + t["width"] / 2, t["y"] + t["height"] / 2, steps=25)
+        page.mouse.move(t["x"] + t["width"] / 2 + 2, t["y"] + t["height"] / 2 + 2, steps=3)
+        page.mouse.up()
+        try:
+            expect(landed).to_be_visible()
+            break
+        except AssertionError:
+            if attempt:
+                raise
+            print(f"drag of {source_text!r} did not land; dragging again")
     wait_for_run(page)
 
 
