@@ -1,8 +1,9 @@
 """A worksheet drawn from its content definition, saved field by field as the participant goes.
 
 Streamlit sends a text field's value when the participant leaves it (Tab, tap elsewhere, Enter),
-or for one-line fields after a 1 s pause in typing, and each such change is saved at once. Each save carries the value this screen last saw, so two
-people at one table editing the same worksheet are merged field by field, never overwritten.
+or for one-line fields after a 1 s pause in typing, and each such change is saved at once. Each
+save carries the value this screen last saw, so two people at one table editing the same
+worksheet are merged field by field, never overwritten.
 """
 
 from __future__ import annotations
