@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from .aggregate_rows import ACTIVITIES, SESSION_COLUMNS, Deck, problem, session_rows
-from .cardsort import MERGES_KEY, apply_merges
+from .cardsort import MERGES_KEY, apply_merges, merge_problem
 from .errors import BoosterError, CorruptRecord
 
 META = ["country", "language", "date", "content_version", "mode"]
@@ -164,9 +164,8 @@ def _merges(store, cache: TableCache, problems: list[str], seen: set) -> dict:
         problems.append(str(doc))
         return {}
     merges = doc.get("merges") or {}
-    if not isinstance(merges, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                                               for k, v in merges.items()):
-        problems.append(problem(MERGES_KEY, "its 'merges' field does not map group names to non-empty names"))
+    if reason := merge_problem(merges):
+        problems.append(problem(MERGES_KEY, f"its 'merges' field is unusable: {reason.rstrip('.')}"))
         return {}
     return merges
 

@@ -97,7 +97,7 @@ def _check_stored_sizes(writes: list, name: str) -> None:
     than in the bundle), would be over the store's size limit: a refusal mid-import leaves files."""
     for path, key, doc in writes:
         try:
-            storage._encode(key, doc)
+            storage.encode(key, doc)
         except ValidationError as exc:
             raise BundleError(name, f"'{path}' would be over the store's limit of {storage.MAX_DOCUMENT_BYTES} "
                                     "bytes once saved; nothing was imported.") from exc

@@ -163,10 +163,19 @@ def load_merges(store) -> dict:
         return {}
 
 
-def save_merges(store, merges: dict) -> None:
+def merge_problem(merges) -> str | None:
+    """Why `merges` is not a map of group names to non-empty standard names, else None."""
+    if not isinstance(merges, dict):
+        return "the group merges are not a map of group names to names."
     for raw, name in merges.items():
         if not (isinstance(raw, str) and isinstance(name, str) and raw.strip() and name.strip()):
-            raise ValidationError("group merges", f"{raw!r} -> {name!r} must map a group name to a non-empty name.")
+            return f"{raw!r} -> {name!r} must map a group name to a non-empty name."
+    return None
+
+
+def save_merges(store, merges: dict) -> None:
+    if problem := merge_problem(merges):
+        raise ValidationError("group merges", problem)
     store.write(MERGES_KEY, {"schema_version": 1, "merges": dict(merges)})
 
 

@@ -41,7 +41,8 @@ class Store(Protocol):
     def documents(self, prefix: Key) -> list[str]: ...
 
 
-def _encode(key: Key, doc: dict) -> bytes:
+def encode(key: Key, doc: dict) -> bytes:
+    """The bytes the store writes for `doc`; ValidationError when over MAX_DOCUMENT_BYTES."""
     data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ValidationError("/".join(key), f"document is {len(data)} bytes; the limit is {MAX_DOCUMENT_BYTES}.",
@@ -80,7 +81,7 @@ class FileStore:
 
     def write(self, key: Key, doc: dict) -> None:
         p = self.path(key)
-        data = _encode(key, doc)
+        data = encode(key, doc)
         try:
             self._replace(p, data)
         except OSError as exc:
@@ -158,7 +159,7 @@ class MemoryStore:
             return copy.deepcopy(self._docs[key])
 
     def write(self, key: Key, doc: dict) -> None:
-        _encode(check_key(key), doc)
+        encode(check_key(key), doc)
         with self._lock:
             self._docs[key] = copy.deepcopy(doc)
             self._clock += 1

@@ -40,8 +40,10 @@ owner = workshop.owner_of(session, participant)
 response, feedback = {}, None
 with guard():
     response = workshop.get_response(resources.store(), session["id"], owner, activity) or {}
-    feedback = workshop.get_feedback(resources.store(), session["id"], participant["id"], activity)
 submitted = response.get("status") == "submitted"
+with guard():  # read only when feedback can be due: not on every rerun while someone works
+    if submitted or read_only:
+        feedback = workshop.get_feedback(resources.store(), session["id"], participant["id"], activity)
 if submitted and feedback is not None:
     st.success(t("participant.all_done"), icon=":material/check_circle:")
 elif submitted:

@@ -20,7 +20,7 @@ import streamlit as st
 from booster import aggregate, bundle, cardsort, charts, export, worksheets
 from booster.aggregate import Tables
 from ui import resources
-from ui.guard import guard
+from ui.guard import guard, show_problems
 from ui.i18n import LANGUAGE_NAMES, lang, t
 
 # Filter widget keys and their "no filter" values. The same keys are drawn on every analyst page.
@@ -144,13 +144,7 @@ def _apply(tables: Tables, state: dict) -> Tables:
 
 
 def problems(tables: Tables) -> None:
-    """Say how many files could not be used, with the reasons one click away."""
-    if not tables.problems:
-        return
-    with st.container(key="analysis_problems"):
-        st.warning(t("analysis.problems", n=len(tables.problems)), icon=":material/warning:")
-        with st.expander(t("analysis.problems_details"), key="problems_box"):
-            st.text("\n".join(tables.problems))
+    show_problems(tables.problems)
 
 
 # ---- names in the screen's language ---------------------------------------------------------

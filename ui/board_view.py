@@ -9,7 +9,7 @@ import streamlit as st
 
 from booster import bundle, workshop
 from ui import resources
-from ui.guard import guard
+from ui.guard import guard, show_problems
 from ui.i18n import lang, t
 
 BOARD_REFRESH_SECONDS = 3
@@ -62,9 +62,7 @@ def live_board(code: str, content) -> None:
         st.metric(t("board.active"), sum(1 for p in board["participants"] if p["active"]))
     with cols[2].container(key="board_submitted"):
         st.metric(t("board.submitted_sorts"), board["counts"].get("card_sort", {}).get("submitted", 0))
-    if board["problems"]:  # a corrupt file is named, never silently left out of the counts
-        st.warning(t("analysis.problems", n=len(board["problems"])), icon=":material/warning:")
-        st.expander(t("analysis.problems_details")).text("\n".join(board["problems"]))
+    show_problems(board["problems"])  # a corrupt file is named, never silently left out of the counts
     _participants_table(board, content)
     _agreement_chart(board, content)
     _feedback_table(board, content)

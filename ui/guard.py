@@ -34,6 +34,18 @@ def error_text(exc: BoosterError, tr: Callable[..., str]) -> str:
     return tr("common.unexpected_error")
 
 
+def show_problems(problems: list[str]) -> None:
+    """Say how many stored files could not be used, with the reasons one click away."""
+    from ui.i18n import t
+
+    if not problems:
+        return
+    with st.container(key="analysis_problems"):
+        st.warning(t("analysis.problems", n=len(problems)), icon=":material/warning:")
+        with st.expander(t("analysis.problems_details"), key="problems_box"):
+            st.text("\n".join(problems))
+
+
 @contextlib.contextmanager
 def guard():
     """Show a BoosterError as a message; log anything else and show a generic apology."""

@@ -201,11 +201,11 @@ def test_size_and_count_limits(source, target, monkeypatch):
 def test_document_too_large_once_stored_is_refused_before_any_write(source, target):
     digits = random.Random(7).choices(range(10), k=450_000)  # random, so the zip does not look like a bomb
     big = json.dumps({"schema_version": 1, "id": "p-0000000077", "notes": digits}, separators=(",", ":")).encode()
-    from booster.store import MAX_DOCUMENT_BYTES, _encode
+    from booster.store import MAX_DOCUMENT_BYTES, encode
 
     assert len(big) < min(bd.MAX_FILE_BYTES, MAX_DOCUMENT_BYTES)  # fits the bundle's per-file limit ...
     with pytest.raises(ValidationError):
-        _encode(("k",), json.loads(big))  # ... but not the store's limit once indented
+        encode(("k",), json.loads(big))  # ... but not the store's limit once indented
     data = repack(unpack(bd.export_bundle(source, "AAAAAA")) | {"participants/p-0000000077.json": big})
     before = snapshot(target)
     with pytest.raises(BundleError, match=r"'participants/p-0000000077.json' would be over the store's limit "
