@@ -105,14 +105,14 @@ def drag(page: Page, source, target) -> None:
         page.mouse.move(t["x"] + t["width"] / 2, t["y"] + t["height"] / 2, steps=25)
         page.mouse.move(t["x"] + t["width"] / 2 + 2, t["y"] + t["height"] / 2 + 2, steps=3)
         page.mouse.up()
+        wait_for_run(page)  # a drop is saved by a rerun; let it finish before judging or retrying
         try:
-            expect(landed).to_be_visible()
+            expect(landed).to_be_visible(timeout=10_000)
             break
         except AssertionError:
             if attempt:
                 raise
             print(f"drag of {source_text!r} did not land; dragging again")
-    wait_for_run(page)
 
 
 def sort_frame(page: Page):

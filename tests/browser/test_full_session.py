@@ -32,6 +32,7 @@ def _drag_card(page, content, card, step):
 def _card_sort(page, content, name, data_dir, code):
     ui = load_ui_strings()
     expect(do.sort_frame(page).locator(".sortable-item").first).to_be_visible()
+    expect(do.sort_frame(page).locator(".sortable-item")).to_have_count(len(content.card_ids()))  # all drawn
     _drag_card(page, content, "service_challenge", "scope")
     pid = do.participant_id(page)
     placed = do.stored(data_dir, code, "responses", pid, "card_sort")["data"]["placements"]
