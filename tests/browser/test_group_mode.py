@@ -30,7 +30,10 @@ def test_two_table_members_saving_at_once_keep_both_texts(server, new_page):
     for page in (a, b):
         wait_for_run(page)
 
-    doc = do.stored(server.data_dir, code, "responses", "g-1", "service_challenge")
+    # The two saves land just after the browsers' events: wait (up to 10 s) for both, then check.
+    doc = do.stored(server.data_dir, code, "responses", "g-1", "service_challenge",
+                    until=lambda d: len(d["data"]["answers"]) == 3 and "renewal" in str(d["data"]["answers"])
+                    and "queue twice" in str(d["data"]["answers"]))
     answers = doc["data"]["answers"]
     assert answers["service_name"] == "Business licences"
     assert answers["user_group"] == "Street vendors"
