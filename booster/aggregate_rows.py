@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from .answers import ITEM_ID
 from .errors import CorruptRecord
 from .sessions import MODES, SORT_MODES
 
@@ -177,6 +178,8 @@ def _flatten(value):
         for i, item in enumerate(value):
             parts = item.items() if isinstance(item, dict) else [(None, item)]
             for sub, v in parts:
+                if sub == ITEM_ID:  # bookkeeping that matches items in a merge, not an answer
+                    continue
                 yield i, sub, _text(v)
     elif isinstance(value, dict):
         for sub, v in value.items():

@@ -10,6 +10,8 @@ the content root), the dotted path inside it and what is wrong. Callers cache wh
 
 from __future__ import annotations
 
+import functools
+
 import string
 from pathlib import Path
 from typing import Any, Literal
@@ -364,6 +366,13 @@ class Content:
 
     def pile_label(self, pile: str, lang: str) -> str:
         return self.text(lang, "piles", pile, "label")
+
+
+@functools.lru_cache(maxsize=16)
+def cached_content(version: str) -> Content:
+    """The installed content version, parsed once per process (its files do not change while the
+    app runs): for rules the server checks on every save, such as a field's length limit."""
+    return load_content(version)
 
 
 def load_content(version: str, root: Path = CONTENT_ROOT) -> Content:
