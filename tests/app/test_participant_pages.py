@@ -102,14 +102,20 @@ def test_worksheet_saves_a_field_when_it_changes(data_dir, store, session):
     assert doc["data"]["answers"]["service_name"] == "Building permit applications"
 
 
-def test_length_limits_from_the_content_reach_the_fields(data_dir, store, session):
-    """The browser shows a counter and stops typing at the limit; the store refuses longer text anyway."""
+def test_a_text_over_its_limit_stays_on_screen_with_a_message_and_is_not_saved(data_dir, store, session):
+    """Fields have no browser-side max_chars (it would cut a longer merged text and send the cut back
+    as an edit): the limit from the content is checked on the server and said on screen."""
     workshop.set_activity_status(store, session["id"], "service_challenge", "open")
-    _, params = _joined(store, session)
+    participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
-    limits = {f.id: f.max_length for f in load_content("v1").worksheets["service_challenge"].fields}
-    assert at.text_input(key="ws_service_challenge_service_name").max_chars == limits["service_name"]
-    assert at.text_area(key="ws_service_challenge_challenge_statement").max_chars == limits["challenge_statement"]
+    limit = next(f.max_length for f in load_content("v1").worksheets["service_challenge"].fields
+                 if f.id == "service_name")
+    at.text_input(key="ws_service_challenge_service_name").input("x" * (limit + 1)).run()
+    assert not at.exception
+    assert at.text_input(key="ws_service_challenge_service_name").value == "x" * (limit + 1)
+    assert any(f"An answer is {limit + 1} characters long; the limit is {limit}" in e.value for e in at.error)
+    assert any(f"This text has {limit + 1} characters; the limit here is {limit}" in w.value for w in at.warning)
+    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge") is None
 
 
 def test_a_countdown_shows_the_time_left(data_dir, store, session):
