@@ -222,3 +222,22 @@ def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(da
     at.text_input(key="join_code").input(session["id"]).run()
     assert not at.exception
     assert at.title[0].value == load_ui_strings().t("join.title", "id")
+
+
+def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir, store, session):
+    """A list item that is not a dict (old merges left `None`) is skipped, never a crash; a merged
+    name over the 80-character limit is shown whole, with the limit message."""
+    workshop.set_activity_status(store, session["id"], "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    long_name = "Petani kopi di lereng gunung\n---\nNelayan tradisional yang melaut tanpa perahu bermotor"
+    key = ("responses", participant["id"], "user_characteristics")
+    store.update((session["id"], *key), lambda doc: {
+        "schema_version": 1, "session_id": session["id"], "owner_id": participant["id"],
+        "activity": "user_characteristics", "status": "in_progress", "started_at": None, "updated_at": None,
+        "submitted_at": None, "revision": 1, "conflicts": [],
+        "data": {"answers": {"user_profiles": [None, {"name": long_name, "description": "Jauh"}]}, "revisions": {}}})
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    assert at.text_input(key="ws_user_characteristics_user_profiles_0_name").value == long_name
+    assert at.text_area(key="ws_user_characteristics_user_profiles_0_description").value == "Jauh"
+    assert any(f"This text has {len(long_name)} characters; the limit here is 80" in w.value for w in at.warning)
