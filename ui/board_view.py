@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from booster import bundle, workshop
-from ui import resources
+from ui import resources, room_timer
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t
 
@@ -21,8 +21,7 @@ def activity_controls(session: dict, activity: str, content) -> None:
     with st.container(border=True, key=f"ctl_{activity}"):
         st.markdown(f"**{content.activity_name(activity, lang())}** · {t('status.' + status)}")
         cols = st.columns(4)
-        cols[0].number_input(t("facilitator.countdown"), 0, 180, 0, key=f"min_{activity}",
-                             help=t("facilitator.countdown_help"))
+        room_timer.setting_inputs(activity, cols[0])
         # on_click callbacks, not `if st.button(...)`: a callback runs as soon as the click reaches
         # the server, while a button's one-shot value can be reset by the board's own refresh run
         # finishing at the same moment (seen as a lost click under load).
@@ -36,12 +35,15 @@ def activity_controls(session: dict, activity: str, content) -> None:
         # projector) keeps its own widget value and would otherwise write an old one back.
         cols[2].toggle(t("facilitator.reveal"), value=state.get("revealed", False), key=f"reveal_{activity}",
                        help=t("facilitator.reveal_help"), on_change=_set_revealed, args=(code, activity))
+        if status == "open" or state.get("ends_at"):
+            room_timer.facilitator_panel(code, activity, status)
 
 
 def _set_status(code: str, activity: str, status: str) -> None:
     minutes = st.session_state.get(f"min_{activity}") if status == "open" else None
     with guard():
-        workshop.set_activity_status(resources.store(), code, activity, status, minutes=minutes or None)
+        workshop.set_activity_status(resources.store(), code, activity, status, minutes=minutes or None,
+                                     auto_close=bool(st.session_state.get(f"auto_{activity}")))
 
 
 def _set_revealed(code: str, activity: str) -> None:

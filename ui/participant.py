@@ -7,9 +7,9 @@ import time
 
 import streamlit as st
 
-from booster import workshop
+from booster import room_timer, workshop
 from ui import resources
-from ui.i18n import t
+from ui import room_timer as timer_view
 
 FOLLOW_SECONDS = 3
 TOUCH_SECONDS = 30
@@ -41,23 +41,24 @@ def screen_activity(session: dict) -> str | None:
 
 
 def fingerprint(session: dict) -> tuple:
-    """What the participant's screen depends on: each activity's status, reveal and countdown."""
-    return tuple((a, s["status"], s.get("revealed"), s.get("ends_at")) for a, s in session["activity_state"].items())
+    """What the participant's screen depends on: each activity's status and reveal. Not the room
+    timer: follow_room reads it afresh on every poll, so pausing or extending reruns no phone."""
+    return tuple((a, s["status"], s.get("revealed")) for a, s in session["activity_state"].items())
 
 
 @st.fragment(run_every=FOLLOW_SECONDS)
 def follow_room(code: str, pid: str, shown: tuple, activity: str | None) -> None:
     """Poll one small file; when the facilitator opens, closes or reveals, rerun the whole screen.
 
-    Between those, it shows the countdown and tells the board this participant is still here
+    Between those, it shows the room timer (closing the activity at zero if the facilitator chose
+    auto-close) and tells the board this participant is still here
     (a write at most every 30 s)."""
     store = resources.store()
     if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
         workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
         st.session_state["last_touch"] = time.monotonic()
-    session = workshop.get_session(store, code)
+    session = room_timer.close_if_due(store, workshop.get_session(store, code), now())
     if fingerprint(session) != shown:
         st.rerun(scope="app")
-    left = workshop.seconds_left(session, activity, now()) if activity else None
-    if left is not None:
-        st.caption(t("participant.time_left", minutes=int(max(left, 0) // 60), seconds=int(max(left, 0) % 60)))
+    if activity:
+        timer_view.phone_notice(session["activity_state"][activity], now())

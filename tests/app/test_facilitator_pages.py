@@ -1,6 +1,6 @@
 """The facilitator's screens, through AppTest."""
 
-from booster import workshop
+from booster import room_timer, workshop
 from booster.content import load_ui_strings
 
 from .conftest import PIN, open_page, texts
@@ -91,3 +91,27 @@ def test_the_board_names_a_corrupt_participant_file_and_shows_the_rest(data_dir,
     assert at.warning[0].value == load_ui_strings().t("analysis.problems", "en", n=1)
     assert broken["id"] in texts(at)
     assert at.dataframe[0].value.shape[0] == 1, "the readable participant is still on the board"
+
+
+def test_the_room_timer_is_set_at_opening_and_paused_extended_and_stopped_from_the_run_screen(data_dir, store, session):
+    code = session["id"]
+    at = open_page("run_session.py", params={**FACILITATOR, "s": code},
+                   state={"facilitator_unlocked": {code}, "facilitator_code": code})
+    at.number_input(key="min_card_sort").set_value(5)
+    at.toggle(key="auto_card_sort").set_value(True)
+    at.button(key="open_card_sort").click().run()
+    assert not at.exception
+    state = workshop.get_session(store, code)["activity_state"]["card_sort"]
+    assert state["status"] == "open" and state["auto_close"] and state["ends_at"]
+    assert any(m.value.startswith("**Time left 4:5") or m.value == "**Time left 5:00**" for m in at.markdown)
+    at.button(key="timer_pause_card_sort").click().run()
+    assert room_timer.is_paused(workshop.get_session(store, code)["activity_state"]["card_sort"])
+    ends = workshop.get_session(store, code)["activity_state"]["card_sort"]["ends_at"]
+    at.button(key="timer_add_card_sort").click().run()
+    later = workshop.get_session(store, code)["activity_state"]["card_sort"]["ends_at"]
+    assert (room_timer.parse_iso(later) - room_timer.parse_iso(ends)).total_seconds() == 60
+    at.button(key="timer_resume_card_sort").click().run()
+    assert not room_timer.is_paused(workshop.get_session(store, code)["activity_state"]["card_sort"])
+    at.button(key="timer_stop_card_sort").click().run()
+    assert workshop.get_session(store, code)["activity_state"]["card_sort"]["ends_at"] is None
+    assert any(m.value == "**No timer running**" for m in at.markdown)

@@ -1,6 +1,8 @@
 """Join and the participant's workshop screen, through AppTest."""
 
-from booster import workshop
+import re
+
+from booster import room_timer, workshop
 from booster.content import load_content, load_ui_strings
 
 from .conftest import open_page, texts
@@ -123,8 +125,26 @@ def test_a_countdown_shows_the_time_left(data_dir, store, session):
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
-    assert any(c.value.startswith("Time left: 9 min") or c.value.startswith("Time left: 10 min")
-               for c in at.caption)
+    assert any(re.fullmatch(r"Time left (9:[0-5]\d|10:00)", c.value) for c in at.caption)
+
+
+def test_a_paused_timer_shows_its_time_and_time_up_is_a_gentle_notice(data_dir, store, session):
+    code = session["id"]
+    workshop.set_activity_status(store, code, "card_sort", "open")
+    room_timer.start(store, code, "card_sort", 3)
+    room_timer.pause(store, code, "card_sort")
+    _, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert any(c.value in ("Paused at 3:00", "Paused at 2:59") for c in at.caption)
+
+    def ended(doc):
+        doc["activity_state"]["card_sort"].update(ends_at="2025-08-14T01:00:00.000+00:00", paused_at=None)
+        return doc
+
+    store.update((code, "session"), ended)
+    at.run()
+    assert load_ui_strings().t("timer.up_phone", "en") in [i.value for i in at.info]
+    assert workshop.get_session(store, code)["activity_state"]["card_sort"]["status"] == "open"
 
 
 def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
