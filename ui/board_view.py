@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from booster import bundle, workshop
-from ui import resources, room_timer
+from ui import debrief_view, resources, room_timer
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t
 
@@ -35,6 +35,8 @@ def activity_controls(session: dict, activity: str, content) -> None:
         # projector) keeps its own widget value and would otherwise write an old one back.
         cols[2].toggle(t("facilitator.reveal"), value=state.get("revealed", False), key=f"reveal_{activity}",
                        help=t("facilitator.reveal_help"), on_change=_set_revealed, args=(code, activity))
+        if activity != "card_sort":
+            debrief_view.field_choice(session, activity, content, cols[3])
         if status == "open" or state.get("ends_at"):
             room_timer.facilitator_panel(code, activity, status)
 

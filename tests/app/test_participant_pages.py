@@ -147,16 +147,22 @@ def test_a_paused_timer_shows_its_time_and_time_up_is_a_gentle_notice(data_dir, 
     assert workshop.get_session(store, code)["activity_state"]["card_sort"]["status"] == "open"
 
 
-def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
-    other, _ = workshop.join(store, session["id"], name="Dewi")
-    workshop.save_sort(store, session["id"], other["id"], {"persona": "understand"}, ["persona"], by=other["id"])
-    workshop.set_revealed(store, session["id"], "card_sort", True)
+def test_revealed_results_show_the_debrief_of_submitted_sorts_only(data_dir, store, session):
+    code = session["id"]
+    workshop.set_activity_status(store, code, "card_sort", "open")
+    for name, pile, submit in (("Dewi", "understand", True), ("Eka", "engage", True), ("Fajar", "scope", False)):
+        other, _ = workshop.join(store, code, name=name)
+        workshop.save_sort(store, code, other["id"], {"persona": pile}, ["persona"], by=other["id"])
+        if submit:
+            workshop.submit(store, code, other["id"], "card_sort")
+    workshop.set_revealed(store, code, "card_sort", True)
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
-    table = at.dataframe[0].value
-    assert table.iloc[0]["n"] == 1 and table.iloc[0].iloc[2] == 1.0
+    shown = texts(at)
+    assert "Based on 2 submitted card sorts" in shown
+    assert "Persona · 1 of 2" in shown and "Persona: 50% put it in" in shown
+    assert "Dewi" not in shown and not at.dataframe
 
 
 def test_adding_a_comment_keeps_a_move_made_elsewhere_meanwhile(data_dir, store, session):

@@ -1,0 +1,126 @@
+"""Debrief results on screen (projector and phones): text and bars that fit a 360 px phone.
+
+No tables: a phone would scroll them sideways. Results are cached for a few seconds per session, so
+a room of revealed phones costs one read of the session's files, not one per phone.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from booster import debrief
+from booster.board import intended_steps
+from ui import resources
+from ui.guard import guard, show_problems
+from ui.i18n import lang, t
+from ui.text import plain
+
+CACHE_SECONDS = 5
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=64)
+def _card_sort(code: str, version: str) -> dict:
+    return debrief.card_sort(resources.store(), code, intended_steps(resources.content(version).card_ids(), version))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=64)
+def _worksheet(code: str, activity: str, field: str) -> dict:
+    return debrief.worksheet(resources.store(), code, activity, field)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=64)
+def _feedback(code: str, activity: str) -> dict:
+    return debrief.feedback(resources.store(), code, activity)
+
+
+def _pct(share: float) -> int:
+    return round(100 * share)
+
+
+def show(session: dict, activity: str, content, *, wide: bool = False) -> None:
+    """The activity's results and its feedback ratings; `wide` lays steps out side by side (projector)."""
+    with st.container(key=f"debrief_{activity}"):
+        if activity == "card_sort":
+            _card_sort_results(_card_sort(session["id"], session["content_version"]), content, wide)
+        else:
+            _worksheet_results(session, activity, content)
+        _ratings(_feedback(session["id"], activity), content)
+
+
+def _pile_name(pile: str, content) -> str:
+    if pile == "unsure":
+        return content.pile_label(pile, lang())
+    if pile in content.step_ids():
+        return f"{content.step_ids().index(pile) + 1}. {content.step_name(pile, lang())}"
+    return t("analysis.custom_pile")
+
+
+def _card_sort_results(result: dict, content, wide: bool) -> None:
+    show_problems(result["problems"])
+    st.caption(t("debrief.note_sorts", n=result["n"]))
+    if not result["n"]:
+        return
+    steps, side = st.columns([3, 1]) if wide else (st.container(), st.container())
+    with steps:
+        piles = [*content.step_ids(), "unsure"]
+        per_row = 4 if wide else 1
+        for start in range(0, len(piles), per_row):
+            for pile, col in zip(piles[start:start + per_row], st.columns(per_row)):
+                _pile_box(pile, result, content, col)
+    with side.container(key="debrief_disagreed"):
+        st.markdown(f"**{t('debrief.disagreed')}**")
+        for row in result["disagreed"]:
+            st.markdown(t("debrief.disagreed_line", card=plain(content.card_label(row["id"], lang())),
+                          pct=_pct(row["agreement"]), pile=plain(_pile_name(row["top_pile"], content)), n=row["n"]))
+        if not result["disagreed"]:
+            st.caption(t("debrief.all_agree"))
+
+
+def _pile_box(pile: str, result: dict, content, column) -> None:
+    rows = result["unsure"][:3] if pile == "unsure" else result["steps"][pile]
+    with column.container(border=True, key=f"debrief_pile_{pile}"):
+        st.markdown(f"**{plain(_pile_name(pile, content))}**")
+        for row in rows:
+            st.markdown(t("debrief.card_line", card=plain(content.card_label(row["id"], lang())),
+                          count=row["count"], n=result["n"]))
+        if not rows:
+            st.caption(t("debrief.no_cards"))
+
+
+def _worksheet_results(session: dict, activity: str, content) -> None:
+    field = debrief.chosen_field(session, activity, content.worksheets[activity].fields)
+    result = _worksheet(session["id"], activity, field)
+    show_problems(result["problems"])
+    st.caption(t("debrief.note_worksheets", n=result["n"]))
+    st.markdown(f"**{t('debrief.common_words', field=plain(content.field_label(activity, field, lang())))}**")
+    for word in result["words"]:
+        st.progress(word["count"] / max(result["answered"], 1),
+                    text=t("debrief.word_line", word=plain(word["id"]), count=word["count"], n=result["answered"]))
+    if not result["words"]:
+        st.caption(t("debrief.no_words"))
+
+
+def _ratings(ratings: dict, content) -> None:
+    if not ratings:
+        return
+    with st.container(key="debrief_ratings"):
+        st.markdown(f"**{t('debrief.ratings')}**")
+        for question, stat in ratings.items():
+            st.progress(stat["mean"] / 5, text=t("debrief.rating_line", question=t(f"analysis.q_{question}"),
+                                                 mean=f"{stat['mean']:.1f}", n=stat["n"]))
+
+
+def field_choice(session: dict, activity: str, content, column) -> None:
+    """The facilitator picks which worksheet field's common words the debrief shows."""
+    fields = debrief.text_fields(content.worksheets[activity].fields)
+    key = f"debrief_field_{activity}"
+    column.selectbox(t("debrief.choose_field"), fields, key=key,
+                     index=fields.index(debrief.chosen_field(session, activity, content.worksheets[activity].fields)),
+                     format_func=lambda f: content.field_label(activity, f, lang()),
+                     on_change=_save_field, args=(session["id"], activity, content))
+
+
+def _save_field(code: str, activity: str, content) -> None:
+    with guard():
+        debrief.set_field(resources.store(), code, activity, st.session_state[f"debrief_field_{activity}"],
+                          content.worksheets[activity].fields)
