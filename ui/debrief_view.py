@@ -38,13 +38,18 @@ def _pct(share: float) -> int:
 
 
 def show(session: dict, activity: str, content, *, wide: bool = False) -> None:
-    """The activity's results and its feedback ratings; `wide` lays steps out side by side (projector)."""
+    """The activity's results and its feedback ratings; `wide` (the projector) puts the results
+    beside the disagreed cards and ratings, so the whole debrief fits one screen."""
     with st.container(key=f"debrief_{activity}"):
+        main, side = st.columns([3, 1]) if wide else (st.container(), st.container())
         if activity == "card_sort":
-            _card_sort_results(_card_sort(session["id"], session["content_version"]), content, wide)
+            _card_sort_results(_card_sort(session["id"], session["content_version"]), content, main, side,
+                               per_row=4 if wide else 1)
         else:
-            _worksheet_results(session, activity, content)
-        _ratings(_feedback(session["id"], activity), content)
+            with main:
+                _worksheet_results(session, activity, content)
+        with side:
+            _ratings(_feedback(session["id"], activity))
 
 
 def _pile_name(pile: str, content) -> str:
@@ -55,36 +60,31 @@ def _pile_name(pile: str, content) -> str:
     return t("analysis.custom_pile")
 
 
-def _card_sort_results(result: dict, content, wide: bool) -> None:
-    show_problems(result["problems"])
-    st.caption(t("debrief.note_sorts", n=result["n"]))
-    if not result["n"]:
-        return
-    steps, side = st.columns([3, 1]) if wide else (st.container(), st.container())
-    with steps:
+def _card_sort_results(result: dict, content, main, side, per_row: int) -> None:
+    with main:
+        show_problems(result["problems"])
+        st.caption(t("debrief.note_sorts", n=result["n"]))
+        if not result["n"]:
+            return
         piles = [*content.step_ids(), "unsure"]
-        per_row = 4 if wide else 1
         for start in range(0, len(piles), per_row):
             for pile, col in zip(piles[start:start + per_row], st.columns(per_row)):
                 _pile_box(pile, result, content, col)
+    lines = [t("debrief.disagreed_line", card=plain(content.card_label(row["id"], lang())), pct=_pct(row["agreement"]),
+               pile=plain(_pile_name(row["top_pile"], content)), n=row["n"]) for row in result["disagreed"]]
     with side.container(key="debrief_disagreed"):
-        st.markdown(f"**{t('debrief.disagreed')}**")
-        for row in result["disagreed"]:
-            st.markdown(t("debrief.disagreed_line", card=plain(content.card_label(row["id"], lang())),
-                          pct=_pct(row["agreement"]), pile=plain(_pile_name(row["top_pile"], content)), n=row["n"]))
-        if not result["disagreed"]:
+        st.markdown("\n\n".join([f"**{t('debrief.disagreed')}**", *lines]))
+        if not lines:
             st.caption(t("debrief.all_agree"))
 
 
 def _pile_box(pile: str, result: dict, content, column) -> None:
+    """One markdown per pile (lines joined by hard breaks): far less height than one element a card."""
     rows = result["unsure"][:3] if pile == "unsure" else result["steps"][pile]
+    lines = [t("debrief.card_line", card=plain(content.card_label(row["id"], lang())), count=row["count"],
+               n=result["n"]) for row in rows] or [f"*{t('debrief.no_cards')}*"]
     with column.container(border=True, key=f"debrief_pile_{pile}"):
-        st.markdown(f"**{plain(_pile_name(pile, content))}**")
-        for row in rows:
-            st.markdown(t("debrief.card_line", card=plain(content.card_label(row["id"], lang())),
-                          count=row["count"], n=result["n"]))
-        if not rows:
-            st.caption(t("debrief.no_cards"))
+        st.markdown("  \n".join([f"**{plain(_pile_name(pile, content))}**", *lines]))
 
 
 def _worksheet_results(session: dict, activity: str, content) -> None:
@@ -100,7 +100,7 @@ def _worksheet_results(session: dict, activity: str, content) -> None:
         st.caption(t("debrief.no_words"))
 
 
-def _ratings(ratings: dict, content) -> None:
+def _ratings(ratings: dict) -> None:
     if not ratings:
         return
     with st.container(key="debrief_ratings"):

@@ -36,6 +36,9 @@ ROOM_CSS = """
 .st-key-proj_timer p { font-size: 22vh; font-weight: 700; line-height: 1.1; margin: 0; text-align: center; }
 .st-key-proj_counts [data-testid="stMetricValue"] { font-size: 9vh; }
 .st-key-proj_counts [data-testid="stMetricLabel"] p { font-size: 3vh; }
+.st-key-proj_progress p { font-size: 3vh; }
+.st-key-proj_debrief p, .st-key-proj_debrief [data-testid="stCaptionContainer"] { font-size: 2.1vh; line-height: 1.35; }
+.st-key-proj_debrief [data-testid="stVerticalBlock"] { gap: 1.2vh; }
 </style>
 """
 
@@ -63,7 +66,8 @@ def wall(code: str) -> None:
     else:
         with st.container(key="proj_title"):
             st.markdown(f"{content.activity_name(activity, lang())} · {t('projector.results')}")
-        debrief_view.show(session, activity, content, wide=True)
+        with st.container(key="proj_debrief"):
+            debrief_view.show(session, activity, content, wide=True)
 
 
 def _join_screen(session: dict, board: dict) -> None:
