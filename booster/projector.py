@@ -39,19 +39,21 @@ def open_view(store, token: str) -> dict:
     return session
 
 
-def stage(session: dict) -> tuple[str, str | None]:
-    """('debrief', activity) once the activity on the wall is revealed; ('activity', a) while one
-    is open; else ('join', None). The activity on the wall is the open one, else the last closed."""
+def latest_revealed(session: dict) -> str | None:
+    """The activity the facilitator revealed last (None when nothing is revealed)."""
     states = session["activity_state"]
+    revealed = [a for a in session["activities"] if states[a].get("revealed")]
+    return max(revealed, key=lambda a: states[a].get("revealed_at") or "") if revealed else None
+
+
+def stage(session: dict) -> tuple[str, str | None]:
+    """What the wall shows: ('activity', a) while `a` is open and not revealed; ('debrief', a) for
+    the open activity once revealed, else for the one revealed last; else ('join', None)."""
     current = ss.current_activity(session)
-    if current is None:
-        closed = [a for a in session["activities"] if states[a]["status"] == "closed"]
-        current = closed[-1] if closed else None
-    if current and states[current].get("revealed"):
-        return "debrief", current
-    if current and states[current]["status"] == "open":
-        return "activity", current
-    return "join", None
+    if current:
+        return ("debrief" if session["activity_state"][current].get("revealed") else "activity"), current
+    shown = latest_revealed(session)
+    return ("debrief", shown) if shown else ("join", None)
 
 
 def room_counts(board: dict, activity: str) -> dict:

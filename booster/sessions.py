@@ -212,7 +212,8 @@ def set_activity_status(store, code: str, activity: str, status: str, minutes: f
 def set_revealed(store, code: str, activity: str, revealed: bool) -> dict:
     def change(session):
         check_activity(session, activity)
-        session["activity_state"][activity]["revealed"] = bool(revealed)
+        session["activity_state"][activity].update(revealed=bool(revealed),
+                                                   revealed_at=iso(now()) if revealed else None)
 
     return edit_session(store, code, change)
 

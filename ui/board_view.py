@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from booster import bundle, workshop
+from booster.board import ACTIVE_SECONDS
+from booster.debrief import RATINGS
 from ui import debrief_view, resources, room_timer
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t
+from ui.text import plain
 
 BOARD_REFRESH_SECONDS = 3
+ACTIVE_MINUTES = ACTIVE_SECONDS // 60
 
 
 def activity_controls(session: dict, activity: str, content) -> None:
@@ -57,8 +62,10 @@ def _set_revealed(code: str, activity: str) -> None:
 def live_board(code: str, content) -> None:
     """Refreshes itself; only the facilitator's tab runs this timer, participants never do."""
     deck = content.card_ids()
-    board = workshop.board(resources.store(), code, deck, dt.datetime.now(dt.timezone.utc))
+    at = dt.datetime.now(dt.timezone.utc)
+    board = workshop.board(resources.store(), code, deck, at)
     st.subheader(t("board.title"))
+    _time_left(board["session"], content, at)
     cols = st.columns(3)
     with cols[0].container(key="board_joined"):
         st.metric(t("board.joined"), len(board["participants"]))
@@ -67,35 +74,71 @@ def live_board(code: str, content) -> None:
     with cols[2].container(key="board_submitted"):
         st.metric(t("board.submitted_sorts"), board["counts"].get("card_sort", {}).get("submitted", 0))
     show_problems(board["problems"])  # a corrupt file is named, never silently left out of the counts
+    if not board["participants"]:
+        st.info(t("board.empty"), icon=":material/group_add:")
+        return
+    _inactive(board)
     _participants_table(board, content)
     _agreement_chart(board, content)
     _feedback_table(board, content)
 
 
+def _time_left(session: dict, content, at) -> None:
+    activity = workshop.current_activity(session)
+    shown = room_timer.left_text(session["activity_state"][activity], at) if activity else None
+    if shown:
+        with st.container(key="board_time_left"):
+            st.markdown(f"**{content.activity_name(activity, lang())}** · {shown}")
+
+
+def _display_name(person: dict, number: int) -> str:
+    return person["name"] or t("board.unnamed", n=number)
+
+
+def _inactive(board: dict) -> None:
+    """People (not paper sorts) not seen for more than two minutes: worth a look around the room."""
+    quiet = [plain(_display_name(p, i)) for i, p in enumerate(board["participants"], 1)
+             if p["kind"] == "person" and not p["active"]]
+    with st.container(key="board_inactive"):
+        if quiet:
+            st.warning(t("board.inactive", minutes=ACTIVE_MINUTES, names=", ".join(quiet)), icon=":material/snooze:")
+        else:
+            st.caption(t("board.all_active", minutes=ACTIVE_MINUTES))
+
+
 def _participants_table(board: dict, content) -> None:
-    rows = [{t("board.name"): p["name"] or p["id"], t("board.active"): p["active"],
+    rows = [{t("board.name"): _display_name(p, i), t("board.active"): p["active"],
              **{content.activity_name(a, lang()): t("progress." + s) for a, s in p["progress"].items()}}
-            for p in board["participants"]]
+            for i, p in enumerate(board["participants"], 1)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="board_participants")
 
 
 def _agreement_chart(board: dict, content) -> None:
-    agreement = board["agreement"]
-    if not agreement:
-        return
+    """Share in the intended step, as percentages on a titled axis; every label kept whole."""
     st.markdown(f"**{t('board.agreement')}**")
-    df = pd.DataFrame([{"card": content.card_label(c, lang()), "share": a["share"], "n": a["n"]}
-                       for c, a in agreement.items() if a["n"]])
-    if not df.empty:
-        st.bar_chart(df.set_index("card")["share"], horizontal=True)
+    rows = [(content.card_label(c, lang()), a["share"], a["n"]) for c, a in board["agreement"].items() if a["n"]]
+    if not rows:
+        st.caption(t("board.no_sorts_yet"))
+        return
+    rows.sort(key=lambda r: r[1], reverse=True)
+    figure = go.Figure(go.Bar(x=[r[1] for r in rows], y=[r[0] for r in rows], orientation="h",
+                              customdata=[r[2] for r in rows], marker_color="#1f5fa8",
+                              hovertemplate="%{y}: %{x:.0%} (n=%{customdata})<extra></extra>"))
+    figure.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%", "title": {"text": t("board.agreement_axis")}},
+                         yaxis={"autorange": "reversed", "automargin": True}, margin={"l": 8, "r": 8, "t": 8, "b": 8},
+                         height=max(220, 22 * len(rows) + 90))
+    st.plotly_chart(figure, key="board_agreement", config={"displayModeBar": False})
 
 
 def _feedback_table(board: dict, content) -> None:
-    rows = [{"activity": content.activity_name(a, lang()), **{q: f"{v['mean']:.1f} (n={v['n']})"
-             for q, v in qs.items()}} for a, qs in board["feedback"].items()]
+    rows = [{t("board.activity"): content.activity_name(a, lang()),
+             **{t(f"analysis.q_{q}"): f"{v['mean']:.1f} (n={v['n']})" for q, v in qs.items() if q in RATINGS}}
+            for a, qs in board["feedback"].items()]
+    st.markdown(f"**{t('board.feedback')}**")
     if rows:
-        st.markdown(f"**{t('board.feedback')}**")
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="board_feedback")
+    else:
+        st.caption(t("board.no_feedback_yet"))
 
 
 def export_panel(code: str) -> None:

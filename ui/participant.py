@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from booster import room_timer, workshop
+from booster import projector, room_timer, workshop
 from ui import resources
 from ui import room_timer as timer_view
 
@@ -32,8 +32,9 @@ def current() -> tuple[dict, dict]:
 
 
 def screen_activity(session: dict) -> str | None:
-    """The open activity; otherwise the last one that was open (shown read-only); else none yet."""
-    opened = workshop.current_activity(session)
+    """The open activity; otherwise the one revealed last, or the last one that was open (both
+    shown read-only); else none yet."""
+    opened = workshop.current_activity(session) or projector.latest_revealed(session)
     if opened:
         return opened
     closed = [a for a in session["activities"] if session["activity_state"][a]["status"] == "closed"]

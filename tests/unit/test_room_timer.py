@@ -115,3 +115,26 @@ def test_opening_with_minutes_starts_the_timer_and_may_auto_close(store, code, e
                                             (3600, "60:00")])
 def test_clock_text(seconds, shown):
     assert room_timer.clock_text(seconds) == shown
+
+
+def test_the_wall_follows_open_activities_and_the_newest_reveal(store, code, env):
+    from booster import projector
+
+    def stage():
+        return projector.stage(ws.get_session(store, code))
+
+    assert stage() == ("activity", "card_sort")
+    ws.set_revealed(store, code, "card_sort", True)
+    assert stage() == ("debrief", "card_sort")
+    ws.set_activity_status(store, code, "service_challenge", "open")
+    assert stage() == ("activity", "service_challenge")
+    ws.set_activity_status(store, code, "service_challenge", "closed")
+    _tick(env, 5)
+    ws.set_revealed(store, code, "service_challenge", True)
+    assert stage() == ("debrief", "service_challenge")
+    _tick(env, 5)
+    ws.set_revealed(store, code, "card_sort", True)  # revealed again: the newest reveal wins
+    assert stage() == ("debrief", "card_sort")
+    for activity in ("card_sort", "service_challenge"):
+        ws.set_revealed(store, code, activity, False)
+    assert stage() == ("join", None)
