@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from booster import bundle, workshop
+from booster import bundle, session_export, workshop
 from booster.board import ACTIVE_SECONDS
 from booster.debrief import RATINGS
 from ui import debrief_view, resources, room_timer
@@ -142,8 +142,20 @@ def _feedback_table(board: dict, content) -> None:
 
 
 def export_panel(code: str) -> None:
+    """Same-day results for the laptop (the analysts' formula-safe export of this session only), and
+    the bundle that carries the whole session to an analyst or an offline site."""
     with st.expander(t("facilitator.export"), icon=":material/download:"):
+        st.caption(t("facilitator.export_help"))
         with guard():
-            st.download_button(t("facilitator.download_bundle"), lambda: bundle.export_bundle(resources.store(), code),
-                               file_name=f"booster-session-{code}.zip", mime="application/zip",
-                               key="download_bundle")
+            cols = st.columns(3)
+            cols[0].download_button(t("analysis.download_xlsx"),
+                                    lambda: session_export.workbook(resources.store(), code, resources.content),
+                                    file_name=f"booster-session-{code}.xlsx", key="download_session_xlsx",
+                                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            cols[1].download_button(t("analysis.download_csvs"),
+                                    lambda: session_export.csv_zip(resources.store(), code, resources.content),
+                                    file_name=f"booster-session-{code}-csv.zip", mime="application/zip",
+                                    key="download_session_csvs")
+            cols[2].download_button(t("facilitator.download_bundle"), lambda: bundle.export_bundle(resources.store(), code),
+                                    file_name=f"booster-session-{code}.zip", mime="application/zip",
+                                    key="download_bundle")

@@ -3,7 +3,7 @@
 The projector shows the join code large and a QR code that decodes to the join link; the room
 timer counts on all three kinds of screen; pause and +1 min reach the phones and the projector
 within their polling interval; reveal shows the debrief on the projector and on a 360 px phone
-without sideways scrolling.
+without sideways scrolling; the board's same-day workbook holds the session's sorts.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 
+import pandas as pd
 import pytest
 import zxingcpp
 from PIL import Image
@@ -153,5 +154,12 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
         key(phone, "debrief_disagreed").scroll_into_view_if_needed()
         _no_sideways_scroll(phone)
         shot(phone, "room_phone_debrief_360_disagreed")
+
+        facilitator.get_by_text(EN.t("facilitator.export", "en"), exact=True).click()
+        with facilitator.expect_download() as download:
+            key(facilitator, "download_session_xlsx").locator("button").click()
+        book = pd.read_excel(download.value.path(), sheet_name=None)
+        assert set(book["sessions"]["session_id"]) == {code}
+        assert book["placements"]["participant_id"].nunique() == 3
     finally:
         wall_ctx.close()
