@@ -39,6 +39,7 @@ class Store(Protocol):
     def exists(self, key: Key) -> bool: ...
     def children(self, prefix: Key) -> list[str]: ...
     def documents(self, prefix: Key) -> list[str]: ...
+    def delete(self, key: Key) -> None: ...
 
 
 def encode(key: Key, doc: dict) -> bytes:
@@ -134,6 +135,13 @@ class FileStore:
         names = (f.name[:-5] for f in folder.iterdir() if f.name.endswith(".json") and f.is_file())
         return sorted(n for n in names if SEGMENT.match(n))
 
+    def delete(self, key: Key) -> None:
+        p = self.path(key)
+        try:
+            p.unlink(missing_ok=True)  # its .lock file stays: another writer may hold it right now
+        except OSError as exc:
+            raise StoreError(p, f"could not be deleted ({exc.strerror or exc}).", rule="undeleted") from exc
+
     def mtime(self, key: Key) -> float:
         # Called for every file on every analysis load: validated segments cannot contain "." or
         # "/", so the path is joined without the (costly) resolve() that path() does.
@@ -185,6 +193,11 @@ class MemoryStore:
     def documents(self, prefix: Key) -> list[str]:
         n = len(prefix)
         return sorted(k[n] for k in self._under(prefix) if len(k) == n + 1)
+
+    def delete(self, key: Key) -> None:
+        with self._lock:
+            self._docs.pop(check_key(key), None)
+            self._clock += 1
 
     def mtime(self, key: Key) -> float:
         return self._clock if check_key(key) in self._docs else 0.0

@@ -1,11 +1,15 @@
 """The facilitator's screens, through AppTest."""
 
-from booster import room_timer, workshop
-from booster.content import load_ui_strings
+import pytest
+
+from booster import paper_sorts, room_timer, workshop
+from booster.content import load_content, load_ui_strings
+from booster.errors import ValidationError
 
 from .conftest import PIN, open_page, texts
 
 FACILITATOR = {"role": "facilitator"}
+STRINGS = load_ui_strings()
 
 
 def test_create_session_form_makes_a_session_and_opens_its_board(data_dir, store):
@@ -49,18 +53,91 @@ def test_run_session_with_the_right_pin_shows_join_code_and_controls(data_dir, s
     assert workshop.get_session(store, session["id"])["activity_state"]["card_sort"]["status"] == "open"
 
 
-def test_paper_sort_entry_is_saved_as_a_submitted_sort(data_dir, store, session):
-    at = open_page("paper_sort.py", params={**FACILITATOR, "s": session["id"]},
-                   state={"facilitator_unlocked": {session["id"]}, "facilitator_code": session["id"]})
+def _paper_page(session):
+    return open_page("paper_sort.py", params={**FACILITATOR, "s": session["id"]},
+                     state={"facilitator_unlocked": {session["id"]}, "facilitator_code": session["id"]})
+
+
+def _paper_sorts(store, session):
+    return [p for p in workshop.list_participants(store, session["id"]) if p["kind"] == "paper"]
+
+
+def _errors(at) -> list[str]:
+    return [e.value.replace("\\", "") for e in at.error]
+
+
+def test_paper_sort_entry_is_saved_pile_by_pile_as_a_submitted_sort(data_dir, store, session):
+    at = _paper_page(session)
     assert not at.exception
+    at.text_input(key="paper_custom").input("Riset").run()
     at.text_input(key="paper_table").input("Table 3")
-    at.selectbox(key="paper_persona").set_value("engage")
+    at.multiselect(key="paper_pile_engage").select("persona")
+    at.multiselect(key="paper_pile_custom_riset").select("pitch").select("crazy_8")
     at.button(key="paper_save").click().run()
-    assert not at.exception
-    paper = [p for p in workshop.list_participants(store, session["id"]) if p["kind"] == "paper"]
-    assert len(paper) == 1
+    assert not at.exception and not at.error
+    assert "Saved the paper sort of Table 3." in [s.value for s in at.success]
+    paper = _paper_sorts(store, session)
     doc = workshop.get_response(store, session["id"], paper[0]["id"], "card_sort")
-    assert doc["data"]["placements"] == {"persona": "engage"} and doc["status"] == "submitted"
+    assert doc["data"]["placements"] == {"persona": "engage", "pitch": "custom:riset", "crazy_8": "custom:riset"}
+    assert doc["status"] == "submitted"
+
+
+def test_paper_entry_refuses_an_empty_sort_with_a_reason(data_dir, store, session):
+    at = _paper_page(session)
+    at.text_input(key="paper_table").input("Table 1")
+    at.button(key="paper_save").click().run()
+    assert _errors(at) == [STRINGS.t("errors.invalid.empty_sort", "en")]
+    assert _paper_sorts(store, session) == []
+
+
+def test_paper_entry_refuses_own_groups_where_none_are_allowed_and_too_many(data_dir, store, session):
+    closed = workshop.create_session(store, title="Closed", country="Indonesia", agency="", date="2025-08-14",
+                                     language="en", content_version="v1", activities=["card_sort"],
+                                     mode="individual", sort_mode="closed", pin=PIN)
+    at = _paper_page(closed)
+    assert at.caption and STRINGS.t("paper.groups_off", "en") in [c.value for c in at.caption]
+    assert not [w for w in at.text_input if w.key == "paper_custom"]
+    refused = paper_sorts.own_groups  # the same rule the page uses, provoked with a typed group
+    with pytest.raises(ValidationError):
+        refused(workshop.get_session(store, closed["id"]), ["Riset"])
+    at = _paper_page(session)
+    at.text_input(key="paper_custom").input(", ".join(f"G{i}" for i in range(21))).run()
+    at.multiselect(key="paper_pile_scope").select("persona")
+    at.button(key="paper_save").click().run()
+    assert _errors(at) == [STRINGS.t("errors.invalid.max_groups", "en", max=20)]
+    assert _paper_sorts(store, session) == []
+
+
+def test_a_saved_paper_sort_is_opened_corrected_and_deleted(data_dir, store, session):
+    pid = paper_sorts.save(store, session["id"], "Table 5", {"scope": ["persona"]}, [],
+                           deck_ids=load_content("v1").card_ids())
+    at = _paper_page(session)
+    at.selectbox(key="paper_pick").select(pid).run()
+    assert at.multiselect(key="paper_pile_scope").value == ["persona"]
+    assert at.text_input(key="paper_table").value == "Table 5"
+    at.multiselect(key="paper_pile_scope").unselect("persona")
+    at.multiselect(key="paper_pile_design").select("persona")
+    at.button(key="paper_save").click().run()
+    assert not at.error
+    doc = workshop.get_response(store, session["id"], pid, "card_sort")
+    assert doc["data"]["placements"] == {"persona": "design"} and len(_paper_sorts(store, session)) == 1
+    at.checkbox(key="paper_delete_sure").check().run()
+    at.button(key="paper_delete").click().run()
+    assert "Deleted the paper sort of Table 5." in [s.value for s in at.success]
+    assert _paper_sorts(store, session) == [] and at.selectbox(key="paper_pick").value == "new"
+
+
+def test_a_second_sort_of_the_same_table_waits_for_a_yes(data_dir, store, session):
+    paper_sorts.save(store, session["id"], "Table 6", {"scope": ["persona"]}, [],
+                     deck_ids=load_content("v1").card_ids())
+    at = _paper_page(session)
+    at.text_input(key="paper_table").input("table 6")
+    at.multiselect(key="paper_pile_test").select("pitch")
+    at.button(key="paper_save").click().run()
+    assert len(_paper_sorts(store, session)) == 1
+    assert STRINGS.t("paper.same_table", "en", table="table 6") in [w.value for w in at.warning]
+    at.button(key="paper_save_again").click().run()
+    assert len(_paper_sorts(store, session)) == 2
 
 
 def _sign_in_with_a_wrong_pin(session, language: str):
