@@ -47,7 +47,7 @@ def start(store, code: str, activity: str, minutes: float, auto_close: bool = Fa
 
     def change(state, at):
         state.update(ends_at=iso(at + dt.timedelta(minutes=minutes)), paused_at=None,
-                     auto_close=bool(auto_close))
+                     auto_close=bool(auto_close), minutes=minutes)
 
     return _edit_timer(store, code, activity, change)
 

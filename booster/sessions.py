@@ -205,6 +205,8 @@ def set_activity_status(store, code: str, activity: str, status: str, minutes: f
                 state.update(status="closed", ends_at=None, paused_at=None)
         session["activity_state"][activity].update(status=status, ends_at=ends_at, paused_at=None,
                                                    auto_close=bool(auto_close and ends_at))
+        if ends_at:
+            session["activity_state"][activity]["minutes"] = minutes  # a duplicate's default
 
     return edit_session(store, code, change)
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from booster import projector, workshop
-from ui import board_view, facilitator, links, resources
+from ui import board_view, facilitator, links, nav, resources
 from ui.guard import guard
 from ui.i18n import lang, t
 from ui.text import plain
@@ -31,6 +31,10 @@ with st.container(border=True, key="join_details"):
                      icon=":material/tv:", help=t("facilitator.projector_help"))
     with right.popover(t("facilitator.show_qr"), icon=":material/qr_code_2:"):
         st.image(links.qr_png(join_url), caption=code, width="stretch")
+
+if st.button(t("facilitator.duplicate"), key="duplicate_session", icon=":material/content_copy:",
+             help=t("facilitator.duplicate_help")):
+    nav.go("new_session", **{facilitator.COPY_PARAM: code})
 
 st.subheader(t("facilitator.activities"))
 for activity in session["activities"]:

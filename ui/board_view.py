@@ -26,7 +26,7 @@ def activity_controls(session: dict, activity: str, content) -> None:
     with st.container(border=True, key=f"ctl_{activity}"):
         st.markdown(f"**{content.activity_name(activity, lang())}** · {t('status.' + status)}")
         cols = st.columns(4)
-        room_timer.setting_inputs(activity, cols[0])
+        room_timer.setting_inputs(activity, state, cols[0])
         # on_click callbacks, not `if st.button(...)`: a callback runs as soon as the click reaches
         # the server, while a button's one-shot value can be reset by the board's own refresh run
         # finishing at the same moment (seen as a lost click under load).

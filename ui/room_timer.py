@@ -55,10 +55,11 @@ def _start(code: str, activity: str) -> None:
     _act(room_timer.start, code, activity, minutes, bool(st.session_state.get(f"auto_{activity}")))
 
 
-def setting_inputs(activity: str, column) -> None:
-    """Minutes and auto-close: used when the activity is opened and by "Start timer"."""
-    column.number_input(t("facilitator.countdown"), 0, room_timer.MAX_MINUTES, 0, key=f"min_{activity}",
-                        help=t("facilitator.countdown_help"))
+def setting_inputs(activity: str, state: dict, column) -> None:
+    """Minutes and auto-close: used when the activity is opened and by "Start timer". The minutes
+    start at the length last used for this activity (or copied from the session it duplicates)."""
+    column.number_input(t("facilitator.countdown"), 0, room_timer.MAX_MINUTES, int(state.get("minutes") or 0),
+                        key=f"min_{activity}", help=t("facilitator.countdown_help"))
     column.toggle(t("timer.auto_close"), key=f"auto_{activity}", help=t("timer.auto_close_help"))
 
 

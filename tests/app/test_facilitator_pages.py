@@ -192,3 +192,45 @@ def test_the_room_timer_is_set_at_opening_and_paused_extended_and_stopped_from_t
     at.button(key="timer_stop_card_sort").click().run()
     assert workshop.get_session(store, code)["activity_state"]["card_sort"]["ends_at"] is None
     assert any(m.value == "**No timer running**" for m in at.markdown)
+
+
+@pytest.mark.parametrize("country, language", [("Indonesia", "id"), (" indonesia ", "id"), ("Philippines", "en")])
+def test_a_new_sessions_language_follows_its_country_unless_chosen(data_dir, store, country, language):
+    at = open_page("new_session.py", params=FACILITATOR)
+    at.text_input(key="ns_title").input("Pilot")
+    at.text_input(key="ns_country").input(country)
+    at.text_input(key="ns_pin").input("1357")
+    at.button(key="create_session").click().run()
+    assert not at.exception and not at.error
+    assert workshop.get_session(store, store.children(())[0])["language"] == language
+
+
+def test_duplicate_copies_the_setup_with_a_new_code_and_pin(data_dir, store):
+    old = workshop.create_session(store, title="Pilot Bandung", country="Indonesia", agency="BKN",
+                                  date="2025-08-14", language="id", content_version="v1",
+                                  activities=["service_challenge", "card_sort"], mode="group",
+                                  sort_mode="hybrid", pin=PIN, groups=3)
+    workshop.set_activity_status(store, old["id"], "card_sort", "open", minutes=12)
+    at = open_page("run_session.py", params={**FACILITATOR, "s": old["id"]},
+                   state={"facilitator_unlocked": {old["id"]}, "facilitator_code": old["id"]})
+    at.button(key="duplicate_session").click().run()
+    assert not at.exception and at.query_params["copy"] == old["id"]
+    # AppTest does not follow a script's switch_page on later runs: open the screen it went to
+    at = open_page("new_session.py", params={**FACILITATOR, "copy": old["id"]},
+                   state={"facilitator_unlocked": {old["id"]}})
+    assert at.text_input(key="ns_title").value == "Pilot Bandung"
+    assert at.multiselect(key="ns_activities").value == ["service_challenge", "card_sort"]
+    at.text_input(key="ns_pin").input("9753")
+    at.button(key="create_session").click().run()
+    assert not at.exception and not at.error
+    new = next(workshop.get_session(store, c) for c in store.children(()) if c != old["id"])
+    assert (new["activities"], new["mode"], new["sort_mode"], len(new["groups"]), new["agency"]) == \
+        (["service_challenge", "card_sort"], "group", "hybrid", 3, "BKN")
+    assert new["activity_state"]["card_sort"]["minutes"] == 12 and new["activity_state"]["card_sort"]["status"] == "pending"
+    workshop.check_pin(new, "9753")
+    assert new["pin_hash"] != old["pin_hash"] and not workshop.list_participants(store, new["id"])
+
+
+def test_a_session_not_unlocked_in_this_tab_is_not_copied(data_dir, store, session):
+    at = open_page("new_session.py", params={**FACILITATOR, "copy": session["id"]})
+    assert not at.exception and at.text_input(key="ns_title").value == ""

@@ -140,7 +140,8 @@ def test_countdown_and_current_activity(store, code, env):
     state = session["activity_state"]
     assert state["card_sort"]["status"] == "closed", "opening one activity closes the other"
     assert state["service_challenge"] == {"status": "open", "ends_at": "2025-08-14T01:10:00.000+00:00",
-                                          "paused_at": None, "auto_close": False, "revealed": False}
+                                          "paused_at": None, "auto_close": False, "revealed": False,
+                                          "minutes": 10}
     assert ws.current_activity(session) == "service_challenge"
     assert ws.seconds_left(session, "service_challenge", T0 + dt.timedelta(minutes=4)) == 360
     assert ws.seconds_left(session, "service_challenge", T0 + dt.timedelta(minutes=11)) == 0
