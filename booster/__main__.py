@@ -127,5 +127,17 @@ COMMANDS += [
 ]
 
 
+
+
+def _print_kit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", default="v1", help="the content version (default v1)")
+    parser.add_argument("--lang", default="en", help="the kit's language, e.g. en or id (default en)")
+    parser.add_argument("--out", required=True, help="the PDF file to write")
+
+
+COMMANDS.append(Command("print-kit", "write the printable kit (cards, placemat, worksheets) as an A4 PDF",
+                        _print_kit_arguments, _later("print_kit", "cli_print_kit")))
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -32,8 +32,11 @@ with st.container(border=True, key="join_details"):
     with right.popover(t("facilitator.show_qr"), icon=":material/qr_code_2:"):
         st.image(links.qr_png(join_url), caption=code, width="stretch")
 
-if st.button(t("facilitator.duplicate"), key="duplicate_session", icon=":material/content_copy:",
-             help=t("facilitator.duplicate_help")):
+kit_column, copy_column = st.columns(2)
+with kit_column:
+    board_view.print_kit_button(session, content)
+if copy_column.button(t("facilitator.duplicate"), key="duplicate_session", icon=":material/content_copy:",
+                      help=t("facilitator.duplicate_help")):
     nav.go("new_session", **{facilitator.COPY_PARAM: code})
 
 st.subheader(t("facilitator.activities"))

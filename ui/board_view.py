@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from booster import bundle, session_export, workshop
+from booster import bundle, print_kit, session_export, workshop
 from booster.board import ACTIVE_SECONDS
 from booster.debrief import RATINGS
 from ui import debrief_view, resources, room_timer
@@ -139,6 +139,16 @@ def _feedback_table(board: dict, content) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="board_feedback")
     else:
         st.caption(t("board.no_feedback_yet"))
+
+
+def print_kit_button(session: dict, content) -> None:
+    """The paper kit in the participants' language (cards, placemat, worksheets) as one PDF."""
+    language = session["language"]
+    with guard():
+        st.download_button(t("facilitator.print_kit"), lambda: print_kit.build(content, language).pdf,
+                           file_name=f"booster-kit-{content.version}-{language}.pdf", mime="application/pdf",
+                           key="download_print_kit", help=t("facilitator.print_kit_help"),
+                           icon=":material/print:")
 
 
 def export_panel(code: str) -> None:
