@@ -19,7 +19,7 @@ FACILITATOR_TICK_SECONDS = 1
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def left_text(state: dict, at: dt.datetime) -> str | None:

@@ -14,7 +14,7 @@ from google.protobuf.json_format import MessageToDict
 from booster import debrief, projector, room_timer, workshop
 from booster.content import CONTENT_ROOT, load_content, load_ui_strings
 
-from .conftest import PIN, open_page
+from .conftest import open_page
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _PID = re.compile(r"\bp-[0-9a-f]{10}\b")

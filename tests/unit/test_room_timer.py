@@ -11,7 +11,7 @@ from booster import workshop as ws
 from booster.errors import ValidationError
 from booster.store import MemoryStore
 
-T0 = dt.datetime(2025, 8, 14, 1, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2025, 8, 14, 1, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
