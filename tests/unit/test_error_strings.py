@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from booster import access, answers, content, sessions, sorting
+from booster import access, answers, content, paper_sorts, sessions, sorting
 from booster import store as store_module
 from booster import workshop as ws
 from booster.content import available_languages, load_ui_strings
@@ -93,6 +93,11 @@ def _examples(tmp_path) -> dict[str, BoosterError]:
         "store_busy": StoreError("S/doc.json", "is busy: another save held it for 10 s.", rule="busy"),
         "store_unsaved": StoreError("S/doc.json", "could not be saved (disk full).", rule="unsaved"),
         "store_unreadable": StoreError("S/doc.json", "cannot be read (permission denied).", rule="unreadable"),
+        "store_undeleted": StoreError("S/doc.json", "could not be deleted (permission denied).", rule="undeleted"),
+        "empty_sort": _raised(lambda: paper_sorts.save(store, session["id"], "Meja 1", {"scope": []}, [],
+                                                       deck_ids=["persona"])),
+        "card_twice": _raised(lambda: paper_sorts.placements_from_piles({"scope": ["persona"],
+                                                                         "design": ["persona"]})),
         "corrupt": _raised(lambda: corrupt.read(("S", "doc"))),
         "content": ContentError("ui/id.yaml", "errors.generic", "missing translation."),
         "bundle": BundleError("pilot.zip", "it has no session.json."),
