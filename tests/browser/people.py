@@ -42,7 +42,7 @@ def create_session(page: Page, url: str, title: str, pin: str, mode: str = "indi
     page.goto(url + "/new?role=facilitator")
     wait_for_run(page)
     key(page, "ns_title").locator("input").fill(title)
-    key(page, "ns_language").click()
+    key(page, "ns_language").get_by_role("combobox").click()
     page.get_by_role("option", name=language, exact=True).click()
     key(page, "ns_pin").locator("input").fill(pin)
     if mode == "group":

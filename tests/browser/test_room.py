@@ -92,6 +92,13 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
         expect(wall.locator("[data-testid=stSidebar]")).to_have_count(0)
         _fits(wall)
         shot(wall, "room_projector_join_1920")
+        wall.set_viewport_size({"width": 1280, "height": 720})
+        qr_box = key(wall, "proj_qr").locator("img").bounding_box()  # sized in vh: no rerun needed
+        assert min(qr_box["width"], qr_box["height"]) >= 0.50 * 720, qr_box
+        assert key(wall, "proj_code").bounding_box()["height"] >= 0.10 * 720
+        _fits(wall)
+        shot(wall, "room_projector_join_1280")
+        wall.set_viewport_size({"width": 1920, "height": 1080})
 
         phones = [new_page(phone=True) for _ in range(3)]
         for i, phone in enumerate(phones):
