@@ -1,12 +1,13 @@
 """Figures about the code's layout (issue 7's before/after note); prints them, asserts nothing.
 
-    .venv/bin/python bench/house_figures.py
+    .venv/bin/python bench/house_figures.py [ROOT]     (ROOT: another checkout; default this one)
 
 - largest module: the longest .py file under booster/, ui/, pages/ (lines)
 - modules per folder: .py files directly in each package folder
 - import floors: layers of booster/'s own import graph (a module that imports no booster module is
   floor 1; otherwise one above the highest module it imports)
-- broad excepts: `except:` and `except Exception` / `BaseException` handlers
+- broad excepts: `except:`, `except Exception` and `except BaseException` handlers that swallow
+  the exception (a cleanup that ends in a bare `raise` does not count)
 - stored-key subscripts: `x["key"]` in pages/ and ui/ where "key" is a key of a stored document
   (docs/DATA.md)
 """
@@ -19,7 +20,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[1]).resolve()
 FOLDERS = ("booster", "ui", "pages")
 STORED_KEYS = {  # the keys of the stored documents in docs/DATA.md
     "schema_version", "id", "uid", "title", "country", "agency", "language", "date", "content_version",
@@ -41,8 +42,9 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path) -> set[str]:
-    """booster modules that `path` imports (relative imports resolved)."""
+def _imports(path: Path, known: set[str]) -> set[str]:
+    """The modules of `known` that `path` imports (relative imports resolved; `from pkg import mod`
+    counts as importing mod, not pkg)."""
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
@@ -54,14 +56,14 @@ def _imports(path: Path) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(anchor + ([base] if base else []))
-            found.add(base)
-            found |= {f"{base}.{a.name}" for a in node.names}
-    return found
+            for alias in node.names:
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base)
+    return found & known
 
 
 def import_floors() -> int:
     paths = {_module_name(p): p for p in (ROOT / "booster").rglob("*.py")}
-    graph = {name: {m for m in _imports(path) if m in paths and m != name} for name, path in paths.items()}
+    graph = {name: _imports(path, set(paths)) - {name} for name, path in paths.items()}
 
     @functools.cache
     def floor(name: str) -> int:
@@ -71,9 +73,12 @@ def import_floors() -> int:
 
 
 def broad_excepts(path: Path) -> int:
+    """Handlers of every exception (bare, Exception, BaseException) that do not raise it again."""
     def broad(handler: ast.ExceptHandler) -> bool:
         kind = handler.type
-        return kind is None or (isinstance(kind, ast.Name) and kind.id in {"Exception", "BaseException"})
+        catches_all = kind is None or (isinstance(kind, ast.Name) and kind.id in {"Exception", "BaseException"})
+        reraises = any(isinstance(n, ast.Raise) and n.exc is None for n in ast.walk(handler))
+        return catches_all and not reraises
     return sum(broad(n) for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.ExceptHandler))
 
 

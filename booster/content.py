@@ -10,6 +10,7 @@ the content root), the dotted path inside it and what is wrong. Callers cache wh
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import Any, Literal
@@ -18,10 +19,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field as PydanticField, ValidationError as PydanticError
 
 from .errors import ContentError
+from .piles import UNSURE as UNSURE_PILE
 
 CONTENT_ROOT = Path(__file__).resolve().parents[1] / "booster_content"
 REFERENCE_LANGUAGE = "en"
-UNSURE_PILE = "unsure"
 
 
 class _Model(BaseModel):
@@ -258,8 +259,19 @@ def available_languages(root: Path = CONTENT_ROOT) -> list[str]:
     return sorted(found, key=lambda code: code != REFERENCE_LANGUAGE)
 
 
+def version_key(version: str) -> list:
+    """Natural order of version names: v2 before v10 (text parts compare as text, numbers as numbers)."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", str(version)) if p]
+
+
+def newest_version(versions) -> str | None:
+    """The newest of some version names (v10 is newer than v9); None when there are none."""
+    return max(versions, key=version_key, default=None)
+
+
 def available_versions(root: Path = CONTENT_ROOT) -> list[str]:
-    return sorted(p.parent.name for p in Path(root).glob("*/structure.yaml"))
+    """The content versions in booster_content/, oldest first (natural order: the last is the newest)."""
+    return sorted((p.parent.name for p in Path(root).glob("*/structure.yaml")), key=version_key)
 
 
 def load_ui_strings(root: Path = CONTENT_ROOT) -> UiStrings:
@@ -290,6 +302,13 @@ def load_ui_strings(root: Path = CONTENT_ROOT) -> UiStrings:
 
 
 # ---- the content of one version ----------------------------------------------------------
+
+
+LABEL_PATHS = {  # kind of label -> (section of the texts, key of the name inside an item)
+    "card": ("cards", "label"), "step": ("steps", "name"), "tool": ("tools", "name"),
+    "activity": ("activities", "name"), "feedback": ("feedback", "label"), "pile": ("piles", "label"),
+    "pole": ("poles", None),
+}
 
 
 class Content:
@@ -351,6 +370,12 @@ class Content:
     def field_help(self, worksheet_id: str, field_path: str, lang: str) -> str:
         return self.text(lang, *self._field_path(worksheet_id, field_path), "help")
 
+    def pole_ids(self, worksheet_id: str, field_id: str) -> tuple[str, str] | None:
+        """The two pole ids of a contrast field; None for an unknown worksheet or field, or not a contrast."""
+        sheet = self.worksheets.get(worksheet_id)
+        field = next((f for f in sheet.fields if f.id == field_id), None) if sheet else None
+        return tuple(field.poles) if field is not None and field.poles else None
+
     def contrast_poles(self, worksheet_id: str, field_id: str, lang: str) -> tuple[str, str]:
         field = next(f for f in self.worksheets[worksheet_id].fields if f.id == field_id)
         left, right = field.poles
@@ -364,6 +389,24 @@ class Content:
 
     def pile_label(self, pile: str, lang: str) -> str:
         return self.text(lang, "piles", pile, "label")
+
+    def label(self, kind: str, item_id: str, lang: str, default: str | None = None) -> str:
+        """The name of a card, step, tool, activity, feedback question, pile or worksheet field
+        (item id `<worksheet>.<field>` or `<worksheet>.<group>.<subfield>`) in `lang` (English when
+        the language is unknown), or a contrast's pole. Never raises for an id: without a text it returns `default`, or the
+        id itself when no default is given. An unknown `kind` is a programming error (ValueError)."""
+        if kind == "field":
+            worksheet, _, field_path = str(item_id).partition(".")
+            path = (*self._field_path(worksheet, field_path), "label")
+        elif kind in LABEL_PATHS:
+            section, leaf = LABEL_PATHS[kind]
+            path = (section, str(item_id), *([leaf] if leaf else []))
+        else:
+            raise ValueError(f"{kind!r} is not a kind of label; use one of field, {', '.join(LABEL_PATHS)}.")
+        found = _lookup(self.texts.get(lang) or self.texts.get(REFERENCE_LANGUAGE), path)
+        if isinstance(found, str) and found:
+            return found
+        return str(item_id) if default is None else default
 
 
 def load_content(version: str, root: Path = CONTENT_ROOT) -> Content:

@@ -18,6 +18,7 @@ from typing import Callable, Iterator, Protocol
 
 from filelock import FileLock, Timeout as LockTimeout
 
+from . import settings
 from .errors import CorruptRecord, NotFound, StoreError, ValidationError
 
 Key = tuple[str, ...]
@@ -39,6 +40,9 @@ class Store(Protocol):
     def exists(self, key: Key) -> bool: ...
     def children(self, prefix: Key) -> list[str]: ...
     def documents(self, prefix: Key) -> list[str]: ...
+    def mtime(self, key: Key) -> float:
+        """A stamp that changes whenever the document does (0.0 when there is none)."""
+        ...
 
 
 def encode(key: Key, doc: dict) -> bytes:
@@ -191,5 +195,5 @@ class MemoryStore:
 
 
 def open_store(data_dir: str | Path | None = None) -> FileStore:
-    """The default store: BOOSTER_DATA_DIR, else ./sessions."""
-    return FileStore(data_dir or os.environ.get("BOOSTER_DATA_DIR") or "sessions")
+    """The file store in `data_dir`, else in the configured one (booster.settings.data_dir)."""
+    return FileStore(data_dir or settings.data_dir())

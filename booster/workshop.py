@@ -1,27 +1,27 @@
 """The workshop's domain API in one place: pages call `workshop.<function>(store, ...)`.
 
-The functions live in focused modules and are re-exported here:
+The functions live in focused modules of booster/live/ and are re-exported here:
 
-    sessions      create a session, find it by code, PIN, activity state and countdown
-    participants  join, resume from a link, last seen
-    responses     one owner's response to an activity; submit
-    sorting       the card sort: placements, own groups, card notes, paper sorts
-    answers       worksheet answers (field-by-field merge) and feedback
-    board         the facilitator's live board
+    live/sessions           create a session, find it by code, PIN, activity state and countdown
+    live/participants       join, resume from a link, last seen
+    live/responses          one owner's response to an activity; submit
+    live/card_sort          the card sort: placements, own groups, card notes, paper sorts
+    live/answers            worksheet answers (field-by-field merge) and feedback
+    live/facilitator_board  the facilitator's live board
 
 Every failure is an exception from booster.errors; see docs/DATA.md for the stored shapes.
 """
 
 from __future__ import annotations
 
-from .answers import get_feedback, is_empty, save_answers, save_feedback
-from .board import board
-from .participants import get_participant, join, list_participants, owner_of, resume, touch
-from .responses import get_response, submit, submitted_answers
-from .sessions import (ACTIVITIES, STEPS, check_pin, create_session, current_activity, get_session,
-                       normalize_code, seconds_left, set_activity_status, set_revealed)
-from .sorting import (add_custom_group, enter_paper_sort, place_card, save_sort, set_card_note, slugify,
-                      sort_progress)
+from .live.answers import get_feedback, is_empty, save_answers, save_feedback
+from .live.card_sort import add_custom_group, enter_paper_sort, place_card, save_sort, set_card_note, sort_progress
+from .live.facilitator_board import board
+from .live.participants import get_participant, join, list_participants, owner_of, resume, touch
+from .live.responses import get_response, submit, submitted_answers
+from .live.sessions import (ACTIVITIES, STEPS, check_pin, create_session, current_activity, get_session,
+                            normalize_code, seconds_left, set_activity_status, set_revealed)
+from .piles import slugify
 
 __all__ = [
     "ACTIVITIES", "STEPS",

@@ -3,7 +3,7 @@ participants' own words behind each item; downloads; content versions side by si
 
 import streamlit as st
 
-from booster import backlog
+from booster.analysis import backlog
 from ui import analysis as an
 from ui.i18n import t
 

@@ -6,7 +6,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from booster import cardsort as cs, charts, worksheets
+from booster import piles
+from booster.analysis import charts, sort_stats as cs, worksheet_stats as worksheets
 from ui import analysis as an, resources
 from ui.guard import guard
 from ui.i18n import t
@@ -18,8 +19,8 @@ store = resources.store()
 merges = {}
 with guard():
     merges = cs.load_merges(store)
-placements = tables.placements  # saved merges already applied (booster.aggregate.load_tables)
-names, piles = an.card_names(), an.pile_names(placements)
+placements = tables.placements  # saved merges already applied (booster.analysis.load_tables)
+names, pile_names = an.card_names(), an.pile_names(placements)
 TABS = [t("analysis.tab_placements"), t("analysis.tab_agreement"), t("analysis.tab_similarity"),
         t("analysis.tab_unsure"), t("analysis.tab_groups"), t("analysis.tab_compare"),
         t("analysis.tab_participants")]
@@ -28,11 +29,11 @@ tabs = dict(zip(TABS, st.tabs(TABS, key="cs_tab", on_change="rerun")))
 
 def placements_tab() -> None:
     cards = an.card_order(placements["card_id"].unique())
-    pile_ids = [*an.step_ids(), cs.UNSURE, "custom"]
+    pile_ids = [*an.step_ids(), piles.UNSURE, piles.OWN_GROUPS]
     counts, shares = cs.placement_matrix(placements, cards, pile_ids)
     agreement = cs.intended_agreement(placements)
     intended = dict(zip(agreement["card_id"], agreement["intended_step"]))
-    fig = charts.placement_heatmap(shares, intended, names, piles)
+    fig = charts.placement_heatmap(shares, intended, names, pile_names)
     fig.update_traces(name=t("analysis.intended_step"), selector={"type": "scatter"})
     fig.update_traces(showscale=False, selector={"type": "heatmap"})
     an.chart(fig, "cs_matrix_chart", t("analysis.matrix_title"))
@@ -42,9 +43,9 @@ def placements_tab() -> None:
                                                             "counts": t("analysis.counts")}.get)
     matrix = (shares if view == "shares" else counts).rename_axis("card_id").reset_index()
     matrix = an.named(matrix, card=("card_id", names), intended=("card_id", intended))
-    matrix = an.named(matrix, intended=("intended", piles))
+    matrix = an.named(matrix, intended=("intended", pile_names))
     columns = {"card": t("analysis.col_card"), "intended": t("analysis.intended_step"),
-               **{p: piles.get(p, p) for p in pile_ids}}
+               **{p: pile_names.get(p, p) for p in pile_ids}}
     an.table(matrix, "cs_matrix_table", columns, ratios=pile_ids if view == "shares" else ())
 
 
@@ -53,14 +54,14 @@ def agreement_tab() -> None:
     an.chart(charts.agreement_bar(agreement, names), "cs_agreement_chart", t("analysis.agreement_title"),
              xaxis_title=t("analysis.agreement_axis"))
     st.caption(t("analysis.agreement_help"))
-    shown = an.named(agreement.sort_values("share"), card=("card_id", names), step=("intended_step", piles))
+    shown = an.named(agreement.sort_values("share"), card=("card_id", names), step=("intended_step", pile_names))
     an.table(shown, "cs_agreement_table", {
         "card": t("analysis.col_card"), "step": t("analysis.intended_step"), "n": t("analysis.col_n"),
         "k": t("analysis.col_k"), "share": t("analysis.col_share"), "lo": t("analysis.col_lo"),
         "hi": t("analysis.col_hi")}, percent=("share",), ratios=("lo", "hi"))
     st.subheader(t("analysis.category_title"))
     st.caption(t("analysis.category_help"))
-    category = an.named(cs.category_agreement(placements), pile=("step_id", piles))
+    category = an.named(cs.category_agreement(placements), pile=("step_id", pile_names))
     an.table(category, "cs_category_table", {"pile": t("analysis.col_pile"), "n_sorters": t("analysis.col_sorters"),
                                              "n_cards": t("analysis.col_cards"),
                                              "agreement": t("analysis.col_agreement")}, percent=("agreement",))

@@ -3,7 +3,7 @@ filtered data) and move whole sessions between machines as bundles."""
 
 import streamlit as st
 
-from booster import bundle, export
+from booster.files import bundle, export
 from ui import analysis as an, resources
 from ui.i18n import t
 

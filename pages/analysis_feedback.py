@@ -3,7 +3,7 @@ intervals by country and language, the open comments (searchable, by tool) and r
 
 import streamlit as st
 
-from booster import charts, feedback as fb, worksheets
+from booster.analysis import charts, feedback_stats as fb, worksheet_stats as worksheets
 from ui import analysis as an
 from ui.i18n import t
 

@@ -3,7 +3,7 @@ characteristics chosen on each contrast, the priority profiles, and the fields l
 
 import streamlit as st
 
-from booster import worksheets as wk
+from booster.analysis import worksheet_stats as wk
 from ui import analysis as an
 from ui.i18n import t
 

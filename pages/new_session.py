@@ -4,13 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from booster import workshop
+from booster import content as content_mod, workshop
 from ui import facilitator, nav, resources
 from ui.guard import guard
 from ui.i18n import LANGUAGE_NAMES, lang, t
 
 st.title(t("facilitator.new_title"))
-content = resources.content(resources.versions()[-1])
+content = resources.content(content_mod.newest_version(resources.versions()))
 activity_ids = [a.id for a in content.activities]
 
 with st.form("new_session"):
@@ -22,7 +22,7 @@ with st.form("new_session"):
                             index=resources.languages().index(lang()),
                             format_func=lambda c: LANGUAGE_NAMES.get(c, c))
     version = st.selectbox(t("facilitator.content_version"), resources.versions(), key="ns_version",
-                           index=len(resources.versions()) - 1)
+                           index=resources.versions().index(content.version))
     activities = st.multiselect(t("facilitator.activities"), activity_ids, default=activity_ids,
                                 key="ns_activities", help=t("facilitator.activities_help"),
                                 format_func=lambda a: content.activity_name(a, lang()))

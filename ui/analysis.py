@@ -17,8 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from booster import aggregate, bundle, cardsort, charts, export, worksheets
-from booster.aggregate import Tables
+from booster import analysis, content as content_mod, piles
+from booster.analysis import Tables, charts
+from booster.files import bundle, export
 from ui import resources
 from ui.guard import guard, show_problems
 from ui.i18n import LANGUAGE_NAMES, lang, t
@@ -32,14 +33,14 @@ KEPT = "analysis_filters"
 
 
 @st.cache_resource(show_spinner=False)
-def _table_cache() -> aggregate.TableCache:
+def _table_cache() -> analysis.TableCache:
     """Parsed documents shared by every analyst's tab (thread-safe); only changed files are re-read."""
-    return aggregate.TableCache()
+    return analysis.TableCache()
 
 
 def load() -> Tables:
     """Every session in the store as tidy tables."""
-    return aggregate.load_tables(resources.store(), resources.content, _table_cache())
+    return analysis.load_tables(resources.store(), resources.content, _table_cache())
 
 
 def start(title_key: str) -> Tables | None:
@@ -136,7 +137,7 @@ def include_incomplete() -> bool:
 
 def _apply(tables: Tables, state: dict) -> Tables:
     dates = tuple(state["flt_dates"] or ())
-    return aggregate.filter_tables(
+    return analysis.filter_tables(
         tables, countries=state["flt_country"] or None, sessions=state["flt_session"] or None,
         date_from=dates[0] if dates else None, date_to=dates[1] if len(dates) == 2 else None,
         versions=state["flt_version"] or None, languages=state["flt_language"] or None,
@@ -150,26 +151,14 @@ def problems(tables: Tables) -> None:
 # ---- names in the screen's language ---------------------------------------------------------
 
 
-def _version_key(version: str) -> list:
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", version) if p]
-
-
 def newest_content():
     """The newest content version: its texts name cards, steps, tools and fields on every screen."""
-    return resources.content(max(resources.versions(), key=_version_key))
-
-
-def _text(lookup, *args, default):
-    """A content text, or `default` when the newest content has no text for this id."""
-    try:
-        return lookup(*args) or default
-    except (KeyError, StopIteration):
-        return default
+    return resources.content(content_mod.newest_version(resources.versions()))
 
 
 def card_names() -> dict:
     content = newest_content()
-    return {c: _text(content.card_label, c, lang(), default=c) for c in content.card_ids()}
+    return {c: content.label("card", c, lang()) for c in content.card_ids()}
 
 
 def card_order(ids) -> list:
@@ -186,23 +175,23 @@ def step_ids() -> list:
 def pile_names(placements: pd.DataFrame | None = None) -> dict:
     """Step names, the unsure pile, "own groups", and (given placements) each own group's name."""
     content = newest_content()
-    names = {s: _text(content.step_name, s, lang(), default=s) for s in content.step_ids()}
-    names |= {"unsure": t("analysis.unsure_pile"), "custom": t("analysis.custom_pile")}
+    names = {s: content.label("step", s, lang()) for s in content.step_ids()}
+    names |= {piles.UNSURE: t("analysis.unsure_pile"), piles.OWN_GROUPS: t("analysis.custom_pile")}
     if placements is not None and not placements.empty:
-        own = placements[placements["step_id"].str.startswith(cardsort.CUSTOM)].drop_duplicates("step_id")
+        own = placements[placements["step_id"].str.startswith(piles.CUSTOM_PREFIX)].drop_duplicates("step_id")
         names |= {pile: f"+ {label}" for pile, label in zip(own["step_id"], own["custom_label"].astype(str))}
     return names
 
 
 def activity_names() -> dict:
     content = newest_content()
-    return {a.id: _text(content.activity_name, a.id, lang(), default=a.id) for a in content.activities}
+    return {a.id: content.label("activity", a.id, lang()) for a in content.activities}
 
 
 def question_names() -> dict:
     """Short names of the feedback questions (the full questions are long for charts and tables)."""
     content = newest_content()
-    names = {q.id: _text(content.feedback_label, q.id, lang(), default=q.id) for q in content.feedback.questions}
+    names = {q.id: content.label("feedback", q.id, lang()) for q in content.feedback.questions}
     return names | {"ease": t("analysis.q_ease"), "relevance": t("analysis.q_relevance"),
                     "effectiveness": t("analysis.q_effectiveness"), "confusing": t("analysis.q_confusing"),
                     "missing": t("analysis.q_missing"), "suggestions": t("analysis.q_suggestions")}
@@ -211,14 +200,15 @@ def question_names() -> dict:
 def field_name(activity: str, field: str) -> str:
     """A worksheet field's label; `<field>_note` (a contrast's note) gets the note's name added."""
     base = field[:-len("_note")] if field.endswith("_note") else field
-    label = _text(newest_content().field_label, activity, base, lang(), default=field)
+    label = newest_content().label("field", f"{activity}.{base}", lang(), default=field)
     return f"{label} ({t('analysis.note')})" if base != field else label
 
 
 def contrast_name(field: str, activity: str = "user_characteristics") -> str:
     """`Rural ↔ Urban` for a contrast field."""
-    names = _text(newest_content().contrast_poles, activity, field, lang(), default=None)
-    return " ↔ ".join(names) if names else field
+    content = newest_content()
+    poles = content.pole_ids(activity, field)
+    return " ↔ ".join(content.label("pole", pole, lang()) for pole in poles) if poles else field
 
 
 def named(df: pd.DataFrame, **columns) -> pd.DataFrame:
@@ -278,7 +268,7 @@ def backlog_columns() -> dict:
 
 
 def distance_columns() -> dict:
-    """Headers of booster.cardsort.compare_groups' distances (and of compare_versions' similarity)."""
+    """Headers of booster.analysis.compare_groups' distances (and of compare_versions' similarity)."""
     return {"group_a": t("analysis.col_group_a"), "group_b": t("analysis.col_group_b"),
             "n_pairs": t("analysis.col_pairs"), "mean_abs_diff": t("analysis.col_mad"),
             "pearson_r": t("analysis.col_r")}
@@ -290,7 +280,7 @@ def by_version(stat: str, versions: list, label=str) -> dict:
 
 
 def contrast_positions(distribution: pd.DataFrame) -> pd.DataFrame:
-    """booster.worksheets.contrast_distribution as one row per contrast (named by its poles) and
+    """booster.analysis.contrast_distribution as one row per contrast (named by its poles) and
     one column per position 1-5."""
     wide = distribution.pivot_table(index="field_id", columns="position", values="count", aggfunc="sum",
                                     fill_value=0)
@@ -334,7 +324,7 @@ def table(df: pd.DataFrame, key: str, columns: dict, percent=(), ratios=(), deci
 
 
 def chart(fig, key: str, title: str, **layout) -> None:
-    """A booster.charts figure, titled in the screen's language above the plot (a title inside the
+    """A booster.analysis.charts figure, titled in the screen's language above the plot (a title inside the
     plot would be hidden by the tool bar on a phone), as wide as the screen."""
     st.markdown(f"**{title}**")
     fig.update_layout(title=None, margin={"l": 10, "r": 10, "t": 30, "b": 10}, **layout)
@@ -378,14 +368,14 @@ def fingerprint(df: pd.DataFrame) -> str:
 
 
 def answers_wide(answers: pd.DataFrame, activity: str) -> pd.DataFrame:
-    """booster.worksheets.answers_wide, remembered for the same answers: it takes seconds on a
+    """booster.analysis.answers_wide, remembered for the same answers: it takes seconds on a
     store of 40 sessions, and searching reruns the page at every word."""
     return _answers_wide(fingerprint(answers), activity, answers)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _answers_wide(digest: str, activity: str, _answers: pd.DataFrame) -> pd.DataFrame:
-    return worksheets.answers_wide(_answers, activity)
+    return analysis.answers_wide(_answers, activity)
 
 
 # ---- session bundles -------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from booster import bundle, workshop
+from booster import workshop
+from booster.files import bundle
 from ui import resources
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t

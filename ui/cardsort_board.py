@@ -7,7 +7,8 @@ import hashlib
 import streamlit as st
 from streamlit_sortables import sort_items
 
-from booster import sortboard, workshop
+from booster import piles, workshop
+from booster.live import sort_columns
 from ui import resources
 from ui.guard import guard
 from ui.i18n import lang, t
@@ -33,12 +34,12 @@ BOARD_STYLE = """
 
 def pile_header(content, custom: dict[str, str], pile: str) -> str:
     """A column's name: the unsorted pile, a numbered step, Unsure, or "+ own group"."""
-    if pile == sortboard.UNSORTED:
+    if pile == piles.UNSORTED:
         return t("cardsort.unsorted")
-    if pile == sortboard.UNSURE:
+    if pile == piles.UNSURE:
         return t("cardsort.unsure")
-    if pile.startswith(sortboard.CUSTOM_PREFIX):
-        return "+ " + custom.get(pile[len(sortboard.CUSTOM_PREFIX):], pile)
+    if pile.startswith(piles.CUSTOM_PREFIX):
+        return "+ " + custom.get(pile[len(piles.CUSTOM_PREFIX):], pile)
     step = next(s for s in content.steps if s.id == pile)
     return f"{step.number}. {content.step_name(pile, lang())}"
 
@@ -52,8 +53,8 @@ class Board:
         data = self.response.get("data", {})
         self.placements: dict = dict(data.get("placements", {}))
         self.custom: dict = dict(data.get("custom_groups", {}))
-        self.order = data.get("card_order") or sortboard.shuffled(content.card_ids(), owner)
-        self.piles = sortboard.piles(content.step_ids(), self.custom)
+        self.order = data.get("card_order") or sort_columns.shuffled(content.card_ids(), owner)
+        self.piles = sort_columns.piles(content.step_ids(), self.custom)
         self.label_of = {c: content.card_label(c, self.lang) for c in content.card_ids()}
 
     def header(self, pile: str) -> str:
@@ -101,12 +102,12 @@ def _drag(board: Board, participant: dict) -> None:
     # What this widget showed when mounted: moves are measured against it, not against the store,
     # so a table member's stale board never undoes the cards someone else moved meanwhile.
     mounted = st.session_state.setdefault(key + "_mounted", dict(board.placements))
-    containers = sortboard.to_containers(mounted, board.order, board.piles, board.header, board.label_of.get)
+    containers = sort_columns.to_containers(mounted, board.order, board.piles, board.header, board.label_of.get)
     result = sort_items(containers, multi_containers=True, direction="vertical",
                         custom_style=BOARD_STYLE, key=key)
-    after = sortboard.from_containers(result, board.piles, board.header,
+    after = sort_columns.from_containers(result, board.piles, board.header,
                                       {v: k for k, v in board.label_of.items()})
-    moved = sortboard.changed(mounted, after)
+    moved = sort_columns.changed(mounted, after)
     if moved:
         with guard():
             workshop.save_sort(resources.store(), board.session["id"], board.owner, moved,
@@ -123,7 +124,7 @@ def _choose(board: Board, participant: dict) -> None:
                         format_func=lambda c: board.label_of[c] + ("" if board.placements.get(c) else " •"))
     st.info(board.content.card_description(card, board.lang), icon=":material/info:")
     notes = board.response.get("data", {})
-    current = board.placements.get(card) or sortboard.UNSORTED
+    current = board.placements.get(card) or piles.UNSORTED
     comment_now = notes.get("comments", {}).get(card, "")
     name_now = notes.get("suggested_names", {}).get(card, "")
     # Keyed by what is stored, so a table member's newer move or note shows up instead of this
@@ -155,7 +156,7 @@ def _place(board: Board, participant: dict, card: str, pile: str, current: str, 
     """Send only what this person changed: the pile, and the note (given as (new, stored))."""
     store, code, by = resources.store(), board.session["id"], participant["id"]
     if pile != current:
-        new_pile = None if pile == sortboard.UNSORTED else pile
+        new_pile = None if pile == piles.UNSORTED else pile
         workshop.save_sort(store, code, board.owner, {card: new_pile}, board.content.card_ids(), by=by)
     changed = [new if new != stored else None for new, stored in (comment, better)]
     if changed != [None, None]:

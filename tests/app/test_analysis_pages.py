@@ -10,7 +10,9 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from booster import bundle, cardsort, demo
+from booster import demo
+from booster.analysis import sort_stats as cardsort
+from booster.files import bundle
 from booster.content import load_ui_strings
 from booster.store import FileStore
 
@@ -165,8 +167,8 @@ def test_backlog_shows_the_words_behind_the_chosen_item(demo_store):
 
 
 def test_backlog_names_the_card_each_card_is_confused_with(demo_store):
-    from booster import backlog
-    from booster.aggregate import filter_tables, load_tables
+    from booster.analysis import backlog
+    from booster.analysis.tables import filter_tables, load_tables
     from booster.content import load_content
 
     at = open_page("analysis_backlog.py", params=ANALYST, state={"ui_lang": "id", "bl_flagged": False})
@@ -225,7 +227,7 @@ def _run_import(data: bytes, name: str, file_id: str = "upload-1") -> None:
 
 
 def test_csv_zip_holds_only_the_filtered_sessions(demo_store):
-    from booster import aggregate
+    from booster.analysis import tables as aggregate
     from booster.content import load_content
     from ui import analysis
 
@@ -239,8 +241,8 @@ def test_csv_zip_holds_only_the_filtered_sessions(demo_store):
 
 
 def test_the_agreement_on_screen_is_the_one_in_the_export(demo_store, data_dir):
-    from booster import export
-    from booster.aggregate import filter_tables, load_tables
+    from booster.files import export
+    from booster.analysis.tables import filter_tables, load_tables
     from booster.content import load_content
 
     at = open_page("analysis_cardsort.py", params=ANALYST)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from booster import aggregate, demo, workshop as ws
-from booster.__main__ import main
+from booster import demo, workshop as ws
+from booster.analysis import tables as aggregate
+from booster.cli import main
 from booster.content import load_content
 from booster.store import FileStore
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from booster import access, answers, sessions, sorting
+from booster.live import access, answers, card_sort as sorting, sessions
 from booster import store as store_module
 from booster import workshop as ws
 from booster.content import available_languages, load_ui_strings

@@ -13,7 +13,7 @@ import pytest
 from booster import clock
 from booster import workshop as ws
 from booster.errors import AccessDenied, ActivityClosed, NotFound, ValidationError
-from booster.sortboard import shuffled
+from booster.live.sort_columns import shuffled
 from booster.store import FileStore, MemoryStore
 
 UTC = dt.timezone.utc

@@ -14,12 +14,12 @@ Under the store's lock each field is then taken, skipped or merged:
 
 from __future__ import annotations
 
-from . import clock
+from .. import clock
 from . import participants as pp
 from . import responses as rs
 from . import sessions as ss
-from .errors import ActivityClosed, ValidationError
-from .store import SEGMENT
+from ..errors import ActivityClosed, ValidationError
+from ..store import SEGMENT
 
 SEPARATOR = "\n---\n"
 DEFAULT_MAX_CHARS = 5000

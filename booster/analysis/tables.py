@@ -4,7 +4,7 @@
 be read and says so in `Tables.problems`, and returns pandas DataFrames for the analysis modules.
 A `TableCache` keeps each parsed document with the file's modification time, so a second load only
 re-reads files that changed. `filter_tables` narrows every table to a subset of sessions.
-The analysts' saved synonym merges of participants' own groups (booster.cardsort.MERGES_KEY) are
+The analysts' saved synonym merges of participants' own groups (booster.analysis.sort_stats.MERGES_KEY) are
 applied here, once, so every screen, export and the backlog see the same merged groups.
 """
 
@@ -16,9 +16,9 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from .aggregate_rows import ACTIVITIES, SESSION_COLUMNS, Deck, problem, session_rows
-from .cardsort import MERGES_KEY, apply_merges, merge_problem
-from .errors import BoosterError, CorruptRecord
+from .table_rows import ACTIVITIES, SESSION_COLUMNS, Deck, problem, session_rows
+from .sort_stats import MERGES_KEY, apply_merges, merge_problem
+from ..errors import BoosterError, CorruptRecord
 
 META = ["country", "language", "date", "content_version", "mode"]
 COLUMNS = {
@@ -70,7 +70,7 @@ class TableCache:
         self.last: tuple[frozenset, Tables] | None = None  # the keys and tables of the last load
 
     def get(self, store, key: tuple):
-        stamp = store.mtime(key) if hasattr(store, "mtime") else None
+        stamp = store.mtime(key)
         with self._lock:
             if self._owner != id(store):
                 self._docs, self._owner = {}, id(store)

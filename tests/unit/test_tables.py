@@ -1,4 +1,4 @@
-"""booster.aggregate: the store as tidy tables, problems reported, cache, filters."""
+"""booster.analysis.tables: the store as tidy tables, problems reported, cache, filters."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import pytest
 
 from analysis_fixtures import PA, PB, PC, PD, FakeContent, contents, fill, session
-from booster.aggregate import TableCache, filter_tables, load_tables
+from booster.analysis.tables import TableCache, filter_tables, load_tables
 from booster.store import FileStore, MemoryStore
 
 
@@ -80,8 +80,8 @@ def test_problems_are_reported_not_dropped(tmp_path):
 
 
 def test_wrong_typed_metadata_is_a_problem_not_a_crash():
-    from booster.backlog import build_backlog
-    from booster.export import analysis_frames
+    from booster.analysis.backlog import build_backlog
+    from booster.files.export import analysis_frames
 
     store = fill(MemoryStore())
     store.write(("CCCCCC", "session"), session("CCCCCC") | {"country": ["Indonesia", "x"]})

@@ -13,8 +13,8 @@ import dataclasses
 
 import pandas as pd
 
-from . import cardsort, feedback as fb, worksheets
-from .aggregate import Tables
+from . import feedback_stats as fb, sort_stats, worksheet_stats
+from .tables import Tables
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,24 +67,14 @@ def _rate(count: int, n) -> float | None:
     return count / n if count >= MIN_NOTES and n else None
 
 
-def _label(fn, *args) -> str:
-    try:
-        return str(fn(*args))
-    except Exception:  # noqa: BLE001 - an unknown id keeps its id as label
-        return str(args[0])
-
-
 def card_rows(tables: Tables, content) -> list[dict]:
     pl = tables.placements
     if pl.empty:
         return []
-    agree = cardsort.intended_agreement(pl).set_index("card_id")
-    unsure = cardsort.unsure_summary(pl).set_index("card_id")["unsure_share"]
-    conf = cardsort.top_confusions(pl).set_index("card_id")
     notes = _sorter_notes(tables.card_notes, pl)
     countries = _countries(pl, "card_id")
-    return [_card_row(card, a, unsure[card], int(notes.get(card, 0)), conf.loc[card], countries[card], content)
-            for card, a in agree.iterrows()]
+    return [_card_row(card, a, int(notes.get(card, 0)), countries[card], content)
+            for card, a in sort_stats.card_summary(pl).set_index("card_id").iterrows()]
 
 
 def _sorter_notes(notes: pd.DataFrame, placements: pd.DataFrame) -> pd.Series:
@@ -93,20 +83,21 @@ def _sorter_notes(notes: pd.DataFrame, placements: pd.DataFrame) -> pd.Series:
     return notes[keys].merge(placements[keys].drop_duplicates(), on=keys).groupby("card_id").size()
 
 
-def _card_row(card, a, unsure_share, n_notes, conf, countries, content) -> dict:
-    n = int(a["n"])
-    row = {"item_type": "card", "item_id": card, "label": _label(content.card_label, card, "en"),
+def _card_row(card, a, n_notes, countries, content) -> dict:
+    """`a`: the card's row of sort_stats.card_summary."""
+    n, unsure_share = int(a["n"]), a["unsure_share"]
+    row = {"item_type": "card", "item_id": card, "label": content.label("card", card, "en"),
            "n": n, "agreement_share": a["share"], "agreement_lo": a["lo"], "agreement_hi": a["hi"],
-           "unsure_share": unsure_share, "notes_count": n_notes, "wrong_pile": conf["wrong_pile"],
-           "wrong_share": conf["wrong_share"], "confused_with": conf["confused_card"],
-           "confused_share": conf["confused_share"], "countries": countries}
+           "unsure_share": unsure_share, "notes_count": n_notes, "wrong_pile": a["wrong_pile"],
+           "wrong_share": a["wrong_share"], "confused_with": a["confused_card"],
+           "confused_share": a["confused_share"], "countries": countries}
     return _score(row, [
         ("low_agreement", a["share"], f"only {a['share']:.0%} of {n} sorters put it in "
                                       f"'{a['intended_step']}' (95% CI {a['lo']:.0%}-{a['hi']:.0%})"),
         ("unsure", unsure_share, f"{unsure_share:.0%} put it on the unsure pile"),
         ("notes", _rate(n_notes, n), f"{n_notes} comments or suggested names from {n} sorters ({n_notes / n:.0%})"),
-        ("confusion", conf["confused_share"], f"{conf['confused_share']:.0%} grouped it with "
-                                              f"'{conf['confused_card']}', a card of another step")])
+        ("confusion", a["confused_share"], f"{a['confused_share']:.0%} grouped it with "
+                                              f"'{a['confused_card']}', a card of another step")])
 
 
 def tool_rows(tables: Tables, content=None) -> list[dict]:
@@ -130,8 +121,8 @@ def _tool_row(activity, summary, counts: dict, content) -> dict:
     asked = int(counts["asked"].get(activity, 0))
     structure = activity == "card_sort"
     row = {"item_type": "structure" if structure else "tool", "item_id": activity,
-           "label": "Toolkit structure (the seven steps)" if structure else _label(
-               getattr(content, "activity_name", lambda a, lang: a.replace("_", " ").title()), activity, "en"),
+           "label": "Toolkit structure (the seven steps)" if structure else content.label(
+               "activity", activity, "en", default=activity.replace("_", " ").title()),
            "n": respondents, **{f"feedback_{q}": means[q] for q in QUESTIONS}, "feedback_n": respondents,
            "confusing_count": n_confusing, "countries": counts["countries"].get(activity, "")}
     return _score(row, [
@@ -141,13 +132,13 @@ def _tool_row(activity, summary, counts: dict, content) -> dict:
 
 
 def step_rows(tables: Tables, content) -> list[dict]:
-    cat = cardsort.category_agreement(tables.placements).set_index("step_id") if len(tables.placements) else None
+    cat = sort_stats.category_agreement(tables.placements).set_index("step_id") if len(tables.placements) else None
     rows = []
     for step in content.step_ids():
         if cat is None or step not in cat.index:
             continue
         value = cat.loc[step, "agreement"]
-        row = {"item_type": "step", "item_id": step, "label": _label(content.step_name, step, "en"),
+        row = {"item_type": "step", "item_id": step, "label": content.label("step", step, "en"),
                "n": int(cat.loc[step, "n_sorters"]), "category_agreement": value,
                "countries": _countries(tables.placements, "step_id").get(step, "")}
         rows.append(_score(row, [("low_category_agreement", value,
@@ -156,7 +147,7 @@ def step_rows(tables: Tables, content) -> list[dict]:
 
 
 def field_rows(tables: Tables, content) -> list[dict]:
-    gaps = worksheets.field_gaps(tables.worksheet_answers, content, tables.responses)
+    gaps = worksheet_stats.field_gaps(tables.worksheet_answers, content, tables.responses)
     countries = _countries(tables.responses, "activity")
     return [_score({"item_type": "field", "item_id": f"{g.activity}.{g.field_id}", "label": g.label,
                     "n": g.n_responses, "empty_share": g.empty_share, "mean_revisions": g.mean_revisions,
@@ -222,7 +213,7 @@ class VersionComparison:
 
 def compare_versions(tables: Tables) -> VersionComparison:
     """The same card agreement and feedback means side by side for each content version."""
-    cards, similarity = cardsort.compare_groups(tables.placements, by="content_version")
+    cards, similarity = sort_stats.compare_groups(tables.placements, by="content_version")
     s = fb.score_summary(tables.feedback, by=["content_version"])
     wide = s.pivot_table(index=["activity", "question"], columns="content_version", values=["mean", "n"])
     wide.columns = [f"{stat}_{version}" for stat, version in wide.columns]

@@ -1,37 +1,23 @@
-"""The card sort: placing cards on step piles, own groups (hybrid sorts), notes, and paper sorts.
+"""The live card sort: placing cards on step piles, own groups (hybrid sorts), notes, and paper sorts.
 
-A placement maps a card id to a pile: a step id, `unsure`, or `custom:<slug>`; a card without a
-placement is unsorted. Saves send only the cards that moved, so table members moving different
+Piles and own-group slugs are booster.piles' vocabulary; a card without a placement is unsorted. Saves send only the cards that moved, so table members moving different
 cards at the same time never undo each other.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from . import clock
+from .. import clock
+from ..errors import ValidationError
+from ..piles import CUSTOM_PREFIX, MAX_GROUP_NAME, SLUG_PATTERN, UNSURE, slugify
+from ..store import SEGMENT
 from . import participants as pp
 from . import responses as rs
 from . import sessions as ss
-from .errors import ValidationError
-from .sortboard import shuffled
-from .store import SEGMENT
+from .sort_columns import shuffled
 
-UNSURE = "unsure"
-CUSTOM = "custom:"
-MAX_GROUP_NAME = 40
 MAX_GROUPS = 20
 MAX_COMMENT = 500
 MAX_SUGGESTED_NAME = 120
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-
-
-def slugify(name: str) -> str:
-    """'Riset & Data' -> 'riset-data': ascii, lower case, at most 40 characters ('group' if none left)."""
-    ascii_text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_GROUP_NAME].strip("-")
-    return slug or "group"
 
 
 def sort_progress(response: dict | None, deck_ids: list[str]) -> tuple[int, int]:
@@ -50,7 +36,7 @@ def _check_card(card_id, deck_ids) -> None:
 def _check_pile(pile, custom_groups: dict, steps) -> None:
     if pile is None or pile in steps or pile == UNSURE:
         return
-    if isinstance(pile, str) and pile.startswith(CUSTOM) and pile[len(CUSTOM):] in custom_groups:
+    if isinstance(pile, str) and pile.startswith(CUSTOM_PREFIX) and pile[len(CUSTOM_PREFIX):] in custom_groups:
         return
     raise ValidationError("pile", f"{pile!r} is not a step, '{UNSURE}' or one of this board's own groups.")
 

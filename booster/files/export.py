@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cardsort as cs, charts, feedback as fb, worksheets
-from .aggregate import Tables
-from .backlog import COLUMNS as BACKLOG_COLUMNS, build_backlog
+from ..analysis import charts, feedback_stats as fb, sort_stats as cs, worksheet_stats
+from ..analysis.tables import Tables
+from ..analysis.backlog import COLUMNS as BACKLOG_COLUMNS, build_backlog
+from ..content import version_key
+from ..errors import BoosterError
+from ..piles import OWN_GROUPS, UNSURE
 from .codebook import describe
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,21 +29,22 @@ def resolve(content_lookup, version: str):
     """The Content of a version from a dict or a function; None when it cannot be had."""
     try:
         return content_lookup(version) if callable(content_lookup) else content_lookup[version]
-    except Exception:  # noqa: BLE001 - a missing version only leaves labels out
+    except (KeyError, BoosterError):  # a missing version only leaves labels out
         return None
 
 
 def latest_content(tables: Tables, content_lookup):
-    versions = sorted(tables.sessions["content_version"].dropna().astype(str).unique(), reverse=True)
+    """The newest content version (booster.content.version_key) of the sessions that can be had."""
+    versions = sorted(tables.sessions["content_version"].dropna().astype(str).unique(), key=version_key, reverse=True)
     return next((c for c in (resolve(content_lookup, v) for v in versions) if c is not None), None)
 
 
 def card_labels(tables: Tables, content_lookup) -> dict:
     labels = {}
-    for version in sorted(tables.sessions["content_version"].dropna().astype(str).unique()):
+    for version in sorted(tables.sessions["content_version"].dropna().astype(str).unique(), key=version_key):
         content = resolve(content_lookup, version)
         for card in content.card_ids() if content else []:
-            labels[card] = str(content.card_label(card, "en"))
+            labels[card] = str(content.label("card", card, "en"))
     return labels
 
 
@@ -48,10 +52,7 @@ def card_agreement(placements: pd.DataFrame, labels: dict) -> pd.DataFrame:
     """Per card: agreement with Wilson interval, unsure share, top wrong pile and confusions."""
     if placements.empty:
         return pd.DataFrame(columns=["card_id", "card_label", "intended_step", "n", "k", "share", "lo", "hi"])
-    a = cs.intended_agreement(placements)
-    u = cs.unsure_summary(placements)[["card_id", "unsure", "unsure_share"]]
-    c = cs.top_confusions(placements).drop(columns="n")
-    out = a.merge(u, on="card_id").merge(c, on="card_id")
+    out = cs.card_summary(placements)
     out.insert(1, "card_label", out["card_id"].map(labels))
     return out
 
@@ -79,7 +80,7 @@ def analysis_frames(tables: Tables, content_lookup) -> dict[str, pd.DataFrame]:
         "similarity.csv": similarity_long(pl),
         "feedback.csv": tables.feedback, "feedback_summary.csv": fb.score_summary(tables.feedback),
         "worksheet_answers.csv": tables.worksheet_answers,
-        "field_gaps.csv": worksheets.field_gaps(tables.worksheet_answers, content, tables.responses)
+        "field_gaps.csv": worksheet_stats.field_gaps(tables.worksheet_answers, content, tables.responses)
         if content else pd.DataFrame(columns=["activity", "field_id"]),
         "backlog.csv": build_backlog(tables, content) if content else pd.DataFrame(columns=BACKLOG_COLUMNS),
     }
@@ -173,7 +174,7 @@ def _figures(tables: Tables, frames: dict, content_lookup) -> list:
     if not pl.empty:
         labels, content = card_labels(tables, content_lookup), latest_content(tables, content_lookup)
         ids = sorted(pl["card_id"].unique())
-        piles = [*(content.step_ids() if content else []), "unsure", "custom"]
+        piles = [*(content.step_ids() if content else []), UNSURE, OWN_GROUPS]
         _, shares = cs.placement_matrix(pl, ids, piles)
         intended = pl.groupby("card_id")["intended_step"].first().to_dict()
         sim = cs.similarity_matrix(pl, ids)
@@ -188,22 +189,13 @@ def _figures(tables: Tables, frames: dict, content_lookup) -> list:
     return figs
 
 
-def cli_export(args) -> int:
-    """`python -m booster export --data-dir DIR --out DIR [--xlsx] [--html] [--include-incomplete]`."""
-    from .aggregate import filter_tables, load_tables
-    from .content import load_content
-    from .store import open_store
-
-    tables = load_tables(open_store(args.data_dir), load_content)
-    tables = filter_tables(tables, include_incomplete=getattr(args, "include_incomplete", False))
-    paths = export_csvs(tables, load_content, args.out)
-    if getattr(args, "xlsx", False):
-        paths.append(Path(args.out) / "booster_analysis.xlsx")
-        paths[-1].write_bytes(to_xlsx(tables, load_content))
-    if getattr(args, "html", False):
-        paths.append(Path(args.out) / "report.html")
-        paths[-1].write_text(html_report(tables, load_content), encoding="utf-8")
-    for problem in tables.problems:
-        print(f"skipped: {problem}")
-    print(f"Wrote {len(paths)} files to {args.out} ({len(tables.sessions)} sessions).")
-    return 0
+def write_exports(tables: Tables, content_lookup, out_dir, *, xlsx: bool = False, html: bool = False) -> list[Path]:
+    """The CSVs with their codebook in `out_dir`, plus the XLSX workbook and the HTML report if asked."""
+    paths = export_csvs(tables, content_lookup, out_dir)
+    if xlsx:
+        paths.append(Path(out_dir) / "booster_analysis.xlsx")
+        paths[-1].write_bytes(to_xlsx(tables, content_lookup))
+    if html:
+        paths.append(Path(out_dir) / "report.html")
+        paths[-1].write_text(html_report(tables, content_lookup), encoding="utf-8")
+    return paths

@@ -1,12 +1,12 @@
-"""booster.worksheets: wide sheets, search, user groups, contrasts, profiles, field gaps."""
+"""booster.analysis.worksheet_stats: wide sheets, search, user groups, contrasts, profiles, field gaps."""
 
 from __future__ import annotations
 
 import pytest
 
 from analysis_fixtures import PA, PB, PC, FakeContent, contents, fill
-from booster import worksheets as ws
-from booster.aggregate import load_tables
+from booster.analysis import worksheet_stats as ws
+from booster.analysis.tables import load_tables
 from booster.store import MemoryStore
 
 

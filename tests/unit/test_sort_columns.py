@@ -1,4 +1,4 @@
-from booster import sortboard
+from booster.live import sort_columns as sortboard
 
 STEPS = ["scope", "engage"]
 LABELS = {"persona": "Persona", "crazy_8": "Crazy 8", "map": "Stakeholder Map"}

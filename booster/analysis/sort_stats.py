@@ -20,11 +20,9 @@ import pandas as pd
 from scipy.cluster.hierarchy import cophenet, leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from .errors import NotFound, ValidationError
-from .sorting import slugify
+from ..errors import NotFound, ValidationError
+from ..piles import CUSTOM_PREFIX as CUSTOM, OWN_GROUPS, UNSURE, slugify
 
-UNSURE = "unsure"
-CUSTOM = "custom:"
 MERGES_KEY = ("_analysis", "group_merges")
 Z95 = 1.959963984540054
 
@@ -49,8 +47,8 @@ def placement_matrix(placements: pd.DataFrame, card_ids, piles):
     a share is out of the sorters who placed the card anywhere."""
     piles, card_ids = list(piles), list(card_ids)
     step = placements["step_id"]
-    column = step.where(step.isin(piles), np.where(step.str.startswith(CUSTOM) & ("custom" in piles),
-                                                   "custom", None))
+    column = step.where(step.isin(piles), np.where(step.str.startswith(CUSTOM) & (OWN_GROUPS in piles),
+                                                   OWN_GROUPS, None))
     counts = (pd.DataFrame({"card_id": placements["card_id"], "pile": column}).dropna()
               .groupby(["card_id", "pile"]).size().unstack(fill_value=0)
               .reindex(index=card_ids, columns=piles, fill_value=0).fillna(0).astype(int))
@@ -234,6 +232,15 @@ def top_confusions(placements: pd.DataFrame) -> pd.DataFrame:
                      "wrong_pile": top["step_id"].get(card), "wrong_share": top["k"].get(card, 0) / n[card],
                      **_best(others, "top_cogrouped"), **_best(other_step, "confused")})
     return pd.DataFrame(rows, columns=CONFUSION_COLUMNS)
+
+
+def card_summary(placements: pd.DataFrame) -> pd.DataFrame:
+    """Per card: agreement with its Wilson interval, the unsure share, the top wrong pile and the
+    confusions (intended_agreement + unsure_summary + top_confusions, in intended_agreement's order)."""
+    agreement = intended_agreement(placements)
+    unsure = unsure_summary(placements)[["card_id", "unsure", "unsure_share"]]
+    confusions = top_confusions(placements).drop(columns="n")
+    return agreement.merge(unsure, on="card_id").merge(confusions, on="card_id")
 
 
 def _best(shares: pd.Series, prefix: str) -> dict:

@@ -17,12 +17,13 @@ import secrets
 import stat
 import zipfile
 import zlib
+from pathlib import Path
 
-from . import store as storage
-from .aggregate_rows import session_problem
-from .errors import BundleError, CorruptRecord, NotFound, ValidationError
-from .sessions import CODE_ALPHABET, CODE_LENGTH, CODE_PATTERN as CODE
-from .store import SEGMENT, check_key
+from .. import store as storage
+from ..analysis.table_rows import session_problem
+from ..errors import BundleError, CorruptRecord, NotFound, ValidationError
+from ..live.sessions import CODE_ALPHABET, CODE_LENGTH, CODE_PATTERN as CODE
+from ..store import SEGMENT, check_key
 
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
@@ -221,29 +222,10 @@ def _parse(raw: bytes | None, path: str, name: str) -> dict:
     return doc
 
 
-def cli_bundle(args) -> int:
-    """`python -m booster bundle CODE --data-dir DIR --out FILE`."""
-    from pathlib import Path
-
-    from .store import open_store
-
-    data = export_bundle(open_store(args.data_dir), args.code)
-    Path(args.out).write_bytes(data)
-    print(f"Wrote session {args.code} to {args.out} ({len(data)} bytes).")
-    return 0
-
-
-def cli_import(args) -> int:
-    """`python -m booster import BUNDLE --data-dir DIR`: 0 when imported or already there."""
-    from pathlib import Path
-
-    from .store import open_store
-
-    path = Path(args.bundle)
+def read_bundle_file(path) -> bytes:
+    """A bundle's bytes from disk; BundleError (naming the file) when it cannot be read."""
+    path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise BundleError(path.name, f"the file cannot be read ({exc.strerror}).") from exc
-    result = import_bundle(open_store(args.data_dir), data, path.name)
-    print(f"{path.name}: {result.reason}.")
-    return 0

@@ -14,12 +14,12 @@ import datetime as dt
 import math
 import random
 
-from . import clock
-from . import demo_texts as tx
-from . import workshop as ws
-from .demo_work import do_paper_sorts, do_sort, do_worksheet, give_feedback
-from .errors import ValidationError
-from .store import MemoryStore
+from .. import clock
+from . import texts as tx
+from .. import workshop as ws
+from .work import do_paper_sorts, do_sort, do_worksheet, give_feedback
+from ..errors import ValidationError
+from ..store import MemoryStore
 
 DEMO_PIN = "1234"
 START = dt.datetime(2025, 8, 4, 1, 0, tzinfo=dt.timezone.utc)
@@ -45,7 +45,7 @@ class Spec:
 
 
 def default_spec(version: str = "v1") -> Spec:
-    from .content import load_content
+    from ..content import load_content
 
     return Spec.from_content(load_content(version), version)
 

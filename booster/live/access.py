@@ -6,7 +6,7 @@ import hmac
 import math
 import threading
 
-from .errors import AccessDenied, TooManyAttempts
+from ..errors import AccessDenied, TooManyAttempts
 
 MAX_FAILURES = 5
 LOCK_SECONDS = 60

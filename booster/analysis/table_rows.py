@@ -1,4 +1,4 @@
-"""One session's stored documents turned into table rows (used by booster.aggregate).
+"""One session's stored documents turned into table rows (used by booster.analysis.tables).
 
 Each builder appends plain dicts to `rows[<table>]`; a document that does not fit docs/DATA.md
 becomes one line in `problems` (a CorruptRecord message) instead of rows.
@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from .errors import CorruptRecord
-from .sessions import MODES, SORT_MODES
+from .. import piles
+from ..errors import CorruptRecord
+from ..live.sessions import MODES, SORT_MODES
 
 ACTIVITIES = ["card_sort", "service_challenge", "user_characteristics"]
 SESSION_COLUMNS = ["session_id", "uid", "title", "country", "agency", "language", "date",
@@ -32,8 +33,7 @@ class Deck:
         return cls(tuple(content.card_ids()), intended, frozenset(content.step_ids()))
 
     def accepts(self, pile) -> bool:
-        return isinstance(pile, str) and (pile in self.steps or pile == "unsure"
-                                          or (pile.startswith("custom:") and len(pile) > 7))
+        return isinstance(pile, str) and (pile in self.steps or pile == piles.UNSURE or piles.is_custom(pile))
 
 
 class _Bad(Exception):
@@ -147,7 +147,7 @@ def _sort_rows(code, key, data, deck: Deck, rows, problems) -> dict:
     complete = set(deck.card_ids) <= set(placed)
     custom, source = data.get("custom_groups") or {}, data.get("source") or "screen"
     for card, pile in placed.items():
-        label = custom.get(pile[7:], pile[7:]) if pile.startswith("custom:") else None
+        label = custom.get(piles.custom_slug(pile), piles.custom_slug(pile)) if piles.is_custom(pile) else None
         rows["placements"].append({
             "session_id": code, "participant_id": owner, "card_id": card, "step_id": pile,
             "custom_label": label, "custom_label_raw": label, "intended_step": deck.intended[card],

@@ -2,7 +2,7 @@
 
 Every change goes through `edit_response`, which checks the activity is open and applies the
 change inside the store's locked read-modify-write, so concurrent writers never lose each other's
-work. The card sort's own rules live in booster.sorting; worksheets and feedback in booster.answers.
+work. The card sort's own rules live in booster.live.card_sort; worksheets and feedback in booster.live.answers.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from . import clock
+from .. import clock
 from . import participants as pp
 from . import sessions as ss
-from .errors import ActivityClosed, NotFound
+from ..errors import ActivityClosed, NotFound
 
 
 def response_key(code: str, owner_id: str, activity: str) -> tuple:

@@ -12,10 +12,10 @@ import functools
 from collections import Counter
 from typing import Mapping, Sequence
 
-from . import clock
+from .. import clock
 from . import participants as pp
 from . import sessions as ss
-from .errors import CorruptRecord
+from ..errors import CorruptRecord
 
 ACTIVE_SECONDS = 120
 PROGRESS = ("not_started", "in_progress", "submitted")
@@ -23,7 +23,7 @@ PROGRESS = ("not_started", "in_progress", "submitted")
 
 @functools.lru_cache(maxsize=8)
 def _intended_steps(version: str) -> dict[str, str]:
-    from .content import load_content  # only when the caller gave card ids without their steps
+    from ..content import load_content  # only when the caller gave card ids without their steps
 
     return {card.id: card.intended_step for card in load_content(version).cards}
 

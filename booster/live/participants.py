@@ -10,9 +10,9 @@ import hashlib
 import hmac
 import re
 
-from . import clock
+from .. import clock
 from . import sessions as ss
-from .errors import AccessDenied, NotFound, ValidationError
+from ..errors import AccessDenied, NotFound, ValidationError
 
 PID_PATTERN = re.compile(r"^p-[0-9a-f]{10}$")
 GROUP_PATTERN = re.compile(r"^g-[0-9]{1,3}$")

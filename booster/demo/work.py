@@ -1,4 +1,4 @@
-"""What demo participants do in each activity; called by booster.demo.SessionRun (`run`).
+"""What demo participants do in each activity; called by booster.demo.generator.SessionRun (`run`).
 
 Every action goes through booster.workshop, at a scripted time, with the run's seeded random source.
 """
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import demo_texts as tx
-from . import workshop as ws
-from .sorting import CUSTOM, UNSURE
+from . import texts as tx
+from .. import workshop as ws
+from ..piles import UNSURE, custom_pile
 
 
 def _minutes(run, low: float, high: float) -> dt.timedelta:
@@ -37,7 +37,7 @@ def _board(run, owner: str, members: list[dict], start) -> dict:
         slug = ws.add_custom_group(run.store, run.code, owner, rng.choice(tx.CUSTOM_GROUPS[run.lang]),
                                    by=rng.choice(members)["id"])
         for card in rng.sample(deck, rng.randint(1, 3)):
-            placements[card] = CUSTOM + slug
+            placements[card] = custom_pile(slug)
     return placements
 
 
@@ -144,7 +144,7 @@ def do_paper_sorts(run) -> None:
         if run.plan.sort_mode == "hybrid" and rng.random() < 0.5:
             name = tx.CUSTOM_GROUPS[run.lang][0]
             custom = {ws.slugify(name): name}
-            placements[rng.choice(deck)] = CUSTOM + ws.slugify(name)
+            placements[rng.choice(deck)] = custom_pile(ws.slugify(name))
         comments = {rng.choice(deck): rng.choice(tx.CARD_COMMENTS[run.lang])} if rng.random() < 0.5 else {}
         table = ("Meja {k} (kertas)" if run.lang == "id" else "Table {k} (paper)").format(k=k)
         ws.enter_paper_sort(run.store, run.code, table, placements, custom, comments, deck_ids=deck)

@@ -25,15 +25,8 @@ def worksheet_fields(content) -> pd.DataFrame:
 
 
 def _label(content, activity: str, field) -> str:
-    """The field's English label from the content, else its own label, else its id."""
-    try:
-        return str(content.field_label(activity, field.id, "en"))
-    except Exception:  # noqa: BLE001 - a content without labels still gets its ids shown
-        pass
-    label = getattr(field, "label", None)
-    if isinstance(label, dict):
-        return str(label.get("en") or next(iter(label.values()), field.id))
-    return str(label or field.id)
+    """The field's English label from the content, else its id."""
+    return content.label("field", f"{activity}.{field.id}", "en", default=field.id)
 
 
 def _filled(values: pd.Series) -> pd.Series:

@@ -9,9 +9,7 @@ from __future__ import annotations
 import random
 from typing import Callable
 
-UNSORTED = "unsorted"
-UNSURE = "unsure"
-CUSTOM_PREFIX = "custom:"
+from ..piles import CUSTOM_PREFIX, UNSORTED, UNSURE
 
 
 def piles(step_ids: list[str], custom_groups: dict[str, str] | None = None) -> list[str]:

@@ -11,9 +11,9 @@ import hmac
 import re
 import uuid
 
-from . import clock
-from .clock import iso, now, parse_iso, token_hex
-from .errors import AccessDenied, NotFound, ValidationError
+from .. import clock
+from ..clock import iso, now, parse_iso, token_hex
+from ..errors import AccessDenied, NotFound, ValidationError
 
 # Ids fixed by docs/DATA.md.
 ACTIVITIES = ("card_sort", "service_challenge", "user_characteristics")

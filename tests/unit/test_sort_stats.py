@@ -1,4 +1,4 @@
-"""booster.cardsort against hand-computed values (the deck and sorts in analysis_fixtures)."""
+"""booster.analysis.sort_stats against hand-computed values (the deck and sorts in analysis_fixtures)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis_fixtures import CARDS, STEPS, contents, fill
-from booster import cardsort as cs
-from booster.aggregate import filter_tables, load_tables
+from booster.analysis import sort_stats as cs
+from booster.analysis.tables import filter_tables, load_tables
 from booster.errors import ValidationError
 from booster.store import MemoryStore
 
