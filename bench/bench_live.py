@@ -79,7 +79,7 @@ def _saves(store, code: str, people, workers: int) -> float:
 
 def main() -> None:
     content = load_content("v1")
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["BOOSTER_DATA_DIR"] = tmp

@@ -14,7 +14,7 @@ import dataclasses
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import BoosterError, ValidationError
 from .store import open_store

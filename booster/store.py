@@ -14,7 +14,8 @@ import re
 import tempfile
 import threading
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Protocol
+from collections.abc import Callable, Iterator
 
 from filelock import FileLock, Timeout as LockTimeout
 

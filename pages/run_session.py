@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from booster import workshop
 from ui import board_view, facilitator, links, resources
 from ui.guard import guard
-from ui.i18n import lang, t
+from ui.i18n import t
 from ui.text import plain
 
 st.title(t("facilitator.run_title"))

@@ -54,7 +54,7 @@ def _set_revealed(code: str, activity: str) -> None:
 def live_board(code: str, content) -> None:
     """Refreshes itself; only the facilitator's tab runs this timer, participants never do."""
     deck = content.card_ids()
-    board = workshop.board(resources.store(), code, deck, dt.datetime.now(dt.timezone.utc))
+    board = workshop.board(resources.store(), code, deck, dt.datetime.now(dt.UTC))
     st.subheader(t("board.title"))
     cols = st.columns(3)
     with cols[0].container(key="board_joined"):
@@ -96,8 +96,7 @@ def _feedback_table(board: dict, content) -> None:
 
 
 def export_panel(code: str) -> None:
-    with st.expander(t("facilitator.export"), icon=":material/download:"):
-        with guard():
-            st.download_button(t("facilitator.download_bundle"), lambda: bundle.export_bundle(resources.store(), code),
-                               file_name=f"booster-session-{code}.zip", mime="application/zip",
-                               key="download_bundle")
+    with st.expander(t("facilitator.export"), icon=":material/download:"), guard():
+        st.download_button(t("facilitator.download_bundle"), lambda: bundle.export_bundle(resources.store(), code),
+                           file_name=f"booster-session-{code}.zip", mime="application/zip",
+                           key="download_bundle")

@@ -16,7 +16,7 @@ TOUCH_SECONDS = 30
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def current() -> tuple[dict, dict]:

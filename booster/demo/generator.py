@@ -22,7 +22,7 @@ from ..errors import ValidationError
 from ..store import MemoryStore
 
 DEMO_PIN = "1234"
-START = dt.datetime(2025, 8, 4, 1, 0, tzinfo=dt.timezone.utc)
+START = dt.datetime(2025, 8, 4, 1, 0, tzinfo=dt.UTC)
 WORKSHEETS = ("service_challenge", "user_characteristics")
 
 

@@ -64,7 +64,7 @@ def export_bundle(store, code: str) -> bytes:
             skipped.append(str(exc))
     manifest = {"schema_version": SCHEMA_VERSION, "session_id": code, "uid": session.get("uid"),
                 "content_version": session.get("content_version"),
-                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "files": [{"path": p, "sha256": hashlib.sha256(b).hexdigest(), "size": len(b)}
                           for p, b in sorted(files.items())], "skipped": skipped}
     buffer = io.BytesIO()

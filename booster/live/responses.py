@@ -8,7 +8,7 @@ work. The card sort's own rules live in booster.live.card_sort; worksheets and f
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
+from collections.abc import Callable
 
 from .. import clock
 from . import participants as pp

@@ -7,7 +7,7 @@ ids (`placements`: card id -> pile id). These pure functions translate both ways
 from __future__ import annotations
 
 import random
-from typing import Callable
+from collections.abc import Callable
 
 from ..piles import CUSTOM_PREFIX, UNSORTED, UNSURE
 

@@ -3,6 +3,7 @@ with the placeholders its parameters fill in; ids in it are shown as names, neve
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from pathlib import Path
@@ -13,8 +14,7 @@ from booster.live import access, answers, card_sort as sorting, sessions
 from booster import store as store_module
 from booster import workshop as ws
 from booster.content import available_languages, load_ui_strings
-from booster.errors import (AccessDenied, ActivityClosed, BoosterError, BundleError, ContentError, CorruptRecord,
-                            NotFound, StoreError, TooManyAttempts, ValidationError)
+from booster.errors import (AccessDenied, ActivityClosed, BoosterError, BundleError, ContentError, NotFound, StoreError, TooManyAttempts, ValidationError)
 from booster.store import FileStore, MemoryStore
 from ui.guard import error_text
 
@@ -51,10 +51,8 @@ def _examples(tmp_path) -> dict[str, BoosterError]:
     participant, token = ws.join(store, session["id"], name="Ayu")
     limiter = access.AttemptLimiter(max_failures=1)
     limiter.attempt("S", "facilitator PIN", 0, lambda: None)
-    try:
+    with contextlib.suppress(AccessDenied):
         limiter.attempt("S", "facilitator PIN", 0, lambda: ws.check_pin(session, "0000"))
-    except AccessDenied:
-        pass
     corrupt = FileStore(tmp_path)
     (tmp_path / "S").mkdir()
     (tmp_path / "S" / "doc.json").write_text("{not json")

@@ -16,7 +16,7 @@ from booster.errors import AccessDenied, ActivityClosed, NotFound, ValidationErr
 from booster.live.sort_columns import shuffled
 from booster.store import FileStore, MemoryStore
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2025, 8, 14, 1, 0, tzinfo=UTC)
 DECK = {"service_challenge": "scope", "stakeholder_map": "engage", "persona": "understand",
         "reframing": "reframe", "crazy_8": "design"}
