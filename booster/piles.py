@@ -15,7 +15,7 @@ UNSURE = "unsure"
 CUSTOM_PREFIX = "custom:"
 OWN_GROUPS = "custom"  # the analysis's one column for every participant-made group
 MAX_GROUP_NAME = 40
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}\Z")
 
 
 def slugify(name: str) -> str:

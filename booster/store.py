@@ -24,7 +24,7 @@ from .errors import CorruptRecord, NotFound, StoreError, ValidationError
 
 Key = tuple[str, ...]
 Updater = Callable[[dict | None], dict]
-SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$")
+SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}\Z")
 MAX_DOCUMENT_BYTES = 2_000_000
 
 

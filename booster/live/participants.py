@@ -14,8 +14,8 @@ from .. import clock
 from . import sessions as ss
 from ..errors import AccessDenied, NotFound, ValidationError
 
-PID_PATTERN = re.compile(r"^p-[0-9a-f]{10}$")
-GROUP_PATTERN = re.compile(r"^g-[0-9]{1,3}$")
+PID_PATTERN = re.compile(r"^p-[0-9a-f]{10}\Z")
+GROUP_PATTERN = re.compile(r"^g-[0-9]{1,3}\Z")
 MAX_NAME = 60
 TOUCH_SECONDS = 30
 

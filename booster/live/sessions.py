@@ -23,9 +23,9 @@ SORT_MODES = ("closed", "hybrid")
 STATUSES = ("pending", "open", "closed")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-CODE_PATTERN = re.compile(f"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
-LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-PIN_PATTERN = re.compile(r"^[0-9]{4,12}$")
+CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\Z")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
+PIN_PATTERN = re.compile(r"^[0-9]{4,12}\Z")
 PIN_ITERATIONS = 100_000
 MAX_TITLE = 120
 MAX_TABLES = 30
@@ -105,7 +105,7 @@ def _session_doc(*, title, country, agency, date, language, content_version, act
                  sort_mode, pin, groups, demo) -> dict:
     if not isinstance(pin, str) or not PIN_PATTERN.match(pin):
         raise ValidationError("PIN", "must be 4 to 12 digits.", rule="pin_format", min=4, max=12)
-    if not isinstance(content_version, str) or not re.match(r"^[A-Za-z0-9_.-]{1,20}$", content_version):
+    if not isinstance(content_version, str) or not re.match(r"^[A-Za-z0-9_.-]{1,20}\Z", content_version):
         raise ValidationError("content_version", f"{content_version!r} is not a content version.")
     activities = _check_activities(activities)
     salt = token_hex(16)
