@@ -15,7 +15,8 @@ Every failure is an exception from booster.errors; see docs/DATA.md for the stor
 from __future__ import annotations
 
 from .live.answers import get_feedback, is_empty, save_answers, save_feedback
-from .live.card_sort import add_custom_group, enter_paper_sort, place_card, save_sort, set_card_note, sort_progress
+from .live.card_sort import (add_custom_group, enter_paper_sort, paper_groups, place_card, save_sort, set_card_note,
+                             sort_progress)
 from .live.facilitator_board import board
 from .live.participants import get_participant, join, list_participants, owner_of, resume, touch
 from .live.responses import get_response, submit, submitted_answers
@@ -30,7 +31,7 @@ __all__ = [
     "join", "resume", "touch", "get_participant", "list_participants", "owner_of",
     "get_response", "submit", "submitted_answers",
     "place_card", "save_sort", "add_custom_group", "set_card_note", "slugify", "sort_progress",
-    "enter_paper_sort",
+    "enter_paper_sort", "paper_groups",
     "save_answers", "is_empty", "save_feedback", "get_feedback",
     "board",
 ]

@@ -20,7 +20,7 @@ if session is None:
 content = resources.content(session["content_version"])
 st.caption(t("paper.help"))
 custom_text = st.text_input(t("paper.custom_groups"), key="paper_custom", help=t("paper.custom_groups_help"))
-custom = {workshop.slugify(n): n.strip() for n in custom_text.split(",") if n.strip()}
+custom = workshop.paper_groups(custom_text)
 pile_ids = sort_columns.piles(content.step_ids(), custom)
 
 

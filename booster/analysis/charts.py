@@ -99,3 +99,17 @@ def feedback_means(summary: pd.DataFrame) -> go.Figure:
                                       "arrayminus": (part["mean"] - part["ci_lo"]).clip(lower=0)}))
     fig.update_layout(barmode="group", title="Mean ratings", yaxis={"range": [0, 5.5]})
     return fig
+
+
+def contrast_positions(positions: pd.DataFrame) -> go.Figure:
+    """Stacked shares of positions 1-5 per contrast: one row per contrast (its name in column
+    `contrast`), one column of counts per position ("1" .. "5")."""
+    shares = positions.set_index("contrast")
+    shares = shares.div(shares.sum(axis=1).where(lambda v: v > 0), axis=0)
+    fig = go.Figure([go.Bar(x=shares[p], y=shares.index, orientation="h", name=p, marker_color=colour,
+                            hovertemplate=f"{p}: " + "%{x:.0%}<extra></extra>")
+                     for p, colour in zip(shares.columns, SCALE_COLOURS)])
+    fig.update_layout(barmode="stack", xaxis={"tickformat": ".0%"}, yaxis={"autorange": "reversed"},
+                      height=max(260, 34 * len(shares) + 120),
+                      legend={"orientation": "h", "y": -0.15, "traceorder": "normal"})
+    return fig

@@ -177,6 +177,21 @@ def save_merges(store, merges: dict) -> None:
     store.write(MERGES_KEY, {"schema_version": 1, "merges": dict(merges)})
 
 
+def add_merges(store, labels, name: str) -> dict:
+    """Merge the own groups named `labels` under `name`, keeping the merges saved before; returns
+    every saved merge."""
+    merges = {**load_merges(store), **{label: name for label in labels}}
+    save_merges(store, merges)
+    return merges
+
+
+def remove_merges(store, labels) -> dict:
+    """Undo the merges of the own groups named `labels`; returns the merges left."""
+    merges = {raw: name for raw, name in load_merges(store).items() if raw not in set(labels)}
+    save_merges(store, merges)
+    return merges
+
+
 def _upper(matrix: pd.DataFrame) -> np.ndarray:
     return matrix.to_numpy(float)[np.triu_indices(len(matrix), k=1)]
 

@@ -205,10 +205,21 @@ def filter_tables(tables: Tables, countries=None, sessions=None, date_from=None,
         keep &= dates <= str(date_to)
     ids = set(s.loc[keep, "session_id"])
     frames = {name: _only(getattr(tables, name), ids) for name in TABLES}
-    if not include_incomplete:
-        p = frames["placements"]
-        frames["placements"] = p[p["complete"].astype(bool)].reset_index(drop=True)
+    p = frames["placements"]  # every placement belongs to a started sort
+    frames["placements"] = p[sort_counts(p["complete"].astype(bool), True, include_incomplete)].reset_index(drop=True)
     return Tables(**frames, problems=list(tables.problems))
+
+
+def sort_counts(complete, started, include_incomplete: bool):
+    """The one rule for which card sorts the analysis counts (scalars or boolean Series): complete
+    sorts always; started, unfinished ones only when unfinished sorts are kept."""
+    return complete | (include_incomplete & started)
+
+
+def counted_sorts(participants: pd.DataFrame, include_incomplete: bool) -> pd.Series:
+    """Per row of the participants table: whether that sorter's card sort is in the analysis."""
+    started = participants["cards_sorted"].fillna(0) > 0
+    return sort_counts(participants["complete"].astype(bool), started, include_incomplete)
 
 
 def _only(df: pd.DataFrame, ids: set) -> pd.DataFrame:

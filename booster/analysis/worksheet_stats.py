@@ -100,6 +100,15 @@ def contrast_distribution(worksheet_answers: pd.DataFrame) -> pd.DataFrame:
     return long
 
 
+def contrast_positions(distribution: pd.DataFrame) -> pd.DataFrame:
+    """contrast_distribution as one row per contrast (`field_id`) and one column of counts per
+    position ("1" .. "5")."""
+    wide = distribution.pivot_table(index="field_id", columns="position", values="count", aggfunc="sum",
+                                    fill_value=0)
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index()
+
+
 def priority_profiles(worksheet_answers: pd.DataFrame, field: str = "priority_profiles") -> pd.DataFrame:
     """One row per chosen profile: session, owner, item_index and its sub-fields as columns."""
     df = worksheet_answers[worksheet_answers["field_id"] == field]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import io
 import re
+import tempfile
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -123,6 +125,17 @@ def export_csvs(tables: Tables, content_lookup, out_dir) -> list[Path]:
         written.append(out / name)
     (out / "codebook.md").write_text(codebook_markdown(book), encoding="utf-8")
     return [*written, out / "codebook.md"]
+
+
+def csv_zip(tables: Tables, content_lookup) -> bytes:
+    """Every tidy CSV and the codebook (export_csvs), zipped into one download."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = export_csvs(tables, content_lookup, Path(tmp))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in paths:
+                zf.write(path, path.name)
+    return buffer.getvalue()
 
 
 def to_xlsx(tables: Tables, content_lookup) -> bytes:

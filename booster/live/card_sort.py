@@ -156,6 +156,11 @@ def _paper_data(placements: dict, custom_groups: dict, comments: dict, deck_ids,
             "card_order": list(deck_ids or []), "elapsed_seconds": None, "source": "paper"}
 
 
+def paper_groups(names_text: str) -> dict[str, str]:
+    """A paper sort's own groups typed as one comma-separated line -> {slug: name}; blanks dropped."""
+    return {slugify(name): name.strip() for name in str(names_text).split(",") if name.strip()}
+
+
 def enter_paper_sort(store, code: str, table_name: str, placements: dict, custom_groups: dict | None = None,
                      comments: dict | None = None, *, deck_ids=None, steps=ss.STEPS) -> str:
     """Record a sort a table did on paper: a 'paper' participant and its submitted card_sort

@@ -221,18 +221,18 @@ def test_a_bundle_is_imported_once(data_dir, demo_dir):
 
 def _run_import(data: bytes, name: str, file_id: str = "upload-1") -> None:
     from tests.app.test_analysis_pages import Upload
-    from ui import analysis
+    from ui import bundle_import
 
-    analysis.import_uploads([Upload(data, name, file_id)])
+    bundle_import.import_uploads([Upload(data, name, file_id)])
 
 
 def test_csv_zip_holds_only_the_filtered_sessions(demo_store):
     from booster.analysis import tables as aggregate
     from booster.content import load_content
-    from ui import analysis
+    from booster.files import export
 
     tables = aggregate.filter_tables(aggregate.load_tables(demo_store, load_content), countries=["Indonesia"])
-    with zipfile.ZipFile(io.BytesIO(analysis.csv_zip(tables, {"v1": load_content("v1")}))) as zf:
+    with zipfile.ZipFile(io.BytesIO(export.csv_zip(tables, {"v1": load_content("v1")}))) as zf:
         names = set(zf.namelist())
         placements = zf.read("placements.csv").decode("utf-8")
     assert {"placements.csv", "codebook.csv", "codebook.md", "backlog.csv"} <= names

@@ -113,6 +113,16 @@ def test_merges_round_trip(memory_store):
         cs.save_merges(memory_store, {"x": " "})
 
 
+def test_merges_are_added_and_removed_keeping_the_others(memory_store):
+    cs.save_merges(memory_store, {"research": "User research"})
+    assert cs.add_merges(memory_store, ["Riset", "riset data"], "Data") == {
+        "research": "User research", "Riset": "Data", "riset data": "Data"}
+    assert cs.remove_merges(memory_store, ["Riset", "not merged"]) == {"research": "User research", "riset data": "Data"}
+    assert cs.load_merges(memory_store) == {"research": "User research", "riset data": "Data"}
+    with pytest.raises(ValidationError, match="must map a group name to a non-empty name"):
+        cs.add_merges(memory_store, ["x"], "  ")
+
+
 def test_compare_groups():
     t = filter_tables(load_tables(fill(MemoryStore()), contents()), include_incomplete=True)
     agreement, distances = cs.compare_groups(t.placements, by="country")

@@ -173,3 +173,17 @@ def test_an_unchanged_store_gives_back_the_same_tables_without_rebuilding(tmp_pa
     changed = load_tables(inner, contents(), cache)
     assert changed is not first
     assert changed.feedback.query("activity == 'service_challenge'")["score"].item() == 2.0
+
+
+def test_one_rule_says_which_sorts_count():
+    from booster.analysis.tables import counted_sorts
+
+    t = load_tables(fill(MemoryStore()), contents())
+    complete = t.participants["complete"].astype(bool)
+    started = t.participants["cards_sorted"].fillna(0) > 0
+    assert complete.any() and (started & ~complete).any(), "the fixture has both kinds"
+    assert counted_sorts(t.participants, False).tolist() == complete.tolist()
+    assert counted_sorts(t.participants, True).tolist() == (complete | started).tolist()
+    kept = filter_tables(t, include_incomplete=False).placements
+    assert set(zip(kept["session_id"], kept["participant_id"])) == set(
+        zip(*t.participants.loc[counted_sorts(t.participants, False), ["session_id", "participant_id"]].T.values))

@@ -292,6 +292,11 @@ def test_work_for_an_unknown_owner_is_refused(store, code):
         ws.place_card(store, code, "p-0000000000", "persona", "scope", CARDS)
 
 
+def test_paper_groups_are_read_from_one_line():
+    assert ws.paper_groups(" Riset & Data, , Pitching ,") == {"riset-data": "Riset & Data", "pitching": "Pitching"}
+    assert ws.paper_groups("") == {}
+
+
 def test_custom_groups_are_slugged_and_deduplicated(store, code):
     pid = ws.join(store, code)[0]["id"]
     assert ws.add_custom_group(store, code, pid, " Riset & Data ") == "riset-data"
