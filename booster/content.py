@@ -10,6 +10,7 @@ the content root), the dotted path inside it and what is wrong. Callers cache wh
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from pathlib import Path
@@ -407,6 +408,13 @@ class Content:
         if isinstance(found, str) and found:
             return found
         return str(item_id) if default is None else default
+
+
+@functools.lru_cache(maxsize=16)
+def cached_content(version: str) -> Content:
+    """The installed content version, parsed once per process (its files do not change while the
+    app runs): for rules the server checks on every save, such as a field's length limit."""
+    return load_content(version)
 
 
 def load_content(version: str, root: Path = CONTENT_ROOT) -> Content:

@@ -36,8 +36,13 @@ class Sheet:
     def base_key(self, field_id: str) -> str:
         return f"base_{self.activity}_{field_id}"
 
-    def limits(self) -> dict[str, int]:
-        return {f.id: f.max_length for f in self.worksheet.fields if getattr(f, "max_length", None)}
+    def field(self, field_id: str):
+        return next(f for f in self.worksheet.fields if f.id == field_id)
+
+
+def _stored_answers(sheet) -> dict:
+    response = workshop.get_response(resources.store(), sheet.session["id"], sheet.owner, sheet.activity) or {}
+    return response.get("data", {}).get("answers", {})
 
 
 def _save(sheet: Sheet, field_id: str, value) -> None:
@@ -46,109 +51,161 @@ def _save(sheet: Sheet, field_id: str, value) -> None:
     with guard():
         doc, conflicts = workshop.save_answers(
             resources.store(), sheet.session["id"], sheet.owner, sheet.activity, {field_id: value},
-            base, by=sheet.participant["id"], limits=sheet.limits())
+            base, by=sheet.participant["id"])
         stored = doc["data"]["answers"].get(field_id)
         st.session_state[sheet.base_key(field_id)] = stored
         if conflicts:
             st.session_state["ws_conflict"] = field_id
         if conflicts or stored != value:  # merged with a table member's work: show the merge
-            _show_stored(sheet, field_id, stored)
+            _show_stored(sheet, sheet.field(field_id), stored)
         st.toast(t("common.saved"), icon=":material/cloud_done:")
 
 
-def _show_stored(sheet: Sheet, field_id: str, stored) -> None:
-    """After a conflict the screen must show what is stored (both texts), or the next edit of this
-    field would replace the merge with this screen's text alone."""
-    if isinstance(stored, str):
-        st.session_state[sheet.key(field_id)] = stored
-        return
-    prefix = sheet.key(field_id)  # groups and contrasts: their widgets refill from the store
-    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
-        del st.session_state[key]
-    st.session_state[sheet.base_key(field_id)] = stored
+def _show_stored(sheet: Sheet, field, stored) -> None:
+    """Put what is stored into the field's widgets, so the next edit starts from the merge.
+
+    Widget values are replaced, never deleted: a later save in the same run (Streamlit calls one
+    callback per changed widget) must read the merged values, not empty ones - an empty value
+    sent with the merge as its base would erase the table's work."""
+    key = sheet.key(field.id)
+    if field.type in ("text", "textarea"):
+        st.session_state[key] = stored if isinstance(stored, str) else ""
+    elif field.type == "contrast":
+        stored = stored if isinstance(stored, dict) else {}
+        st.session_state[key] = stored.get("value") or 3
+        st.session_state[key + "__note"] = stored.get("note") or ""
+    else:
+        _fill_group(sheet, field, stored)
 
 
-def _sync(sheet: Sheet, field_id: str, to_widget) -> None:
+def _sync(sheet: Sheet, field) -> None:
     """Fill a field from the store the first time this screen shows it.
 
     A table member's later text is not pushed into a field here: the browser may still send the
     old value it holds, which would look like an edit and erase it. It arrives on reload or with
     the refresh button; and a save over text this screen has not seen keeps both texts."""
-    key, base = sheet.key(field_id), sheet.base_key(field_id)
-    if key not in st.session_state:
-        st.session_state[base] = sheet.answers.get(field_id)
-        st.session_state[key] = to_widget(sheet.answers.get(field_id))
+    if sheet.base_key(field.id) not in st.session_state:
+        st.session_state[sheet.base_key(field.id)] = sheet.answers.get(field.id)
+        _show_stored(sheet, field, sheet.answers.get(field.id))
 
 
 def _refresh(sheet: Sheet) -> None:
     """Group mode: take the table's latest answers into every field of this screen."""
-    prefixes = (f"ws_{sheet.activity}_", f"base_{sheet.activity}_")
-    for key in [k for k in st.session_state if str(k).startswith(prefixes)]:
-        del st.session_state[key]
+    answers = _stored_answers(sheet)
+    for field in sheet.worksheet.fields:
+        st.session_state[sheet.base_key(field.id)] = answers.get(field.id)
+        _show_stored(sheet, field, answers.get(field.id))
+
+
+def _limited(sheet: Sheet, key: str, limit: int) -> int:
+    """The widget's max_chars: the field's limit, or the length of a longer text a merge kept, so
+    the widget never cuts stored text (a cut would be sent back as an edit). Says so when over."""
+    length = len(st.session_state.get(key) or "")
+    if length > limit:
+        st.warning(t("worksheet.over_limit", length=length, limit=limit), icon=":material/content_cut:")
+    return max(limit, length)
 
 
 def _text_field(sheet: Sheet, field, disabled: bool) -> None:
     label = sheet.content.field_label(sheet.activity, field.id, sheet.lang) + (" *" if field.required else "")
     help_text = sheet.content.field_help(sheet.activity, field.id, sheet.lang)
-    _sync(sheet, field.id, lambda v: v or "")
-    save = lambda: _save(sheet, field.id, st.session_state[sheet.key(field.id)])  # noqa: E731
+    _sync(sheet, field)
+    key = sheet.key(field.id)
+    save = lambda: _save(sheet, field.id, st.session_state[key])  # noqa: E731
+    max_chars = _limited(sheet, key, workshop.field_limit(field))
     if field.type == "text":
-        st.text_input(label, key=sheet.key(field.id), max_chars=field.max_length, disabled=disabled,
-                      on_change=save, live=LIVE_PAUSE)
+        st.text_input(label, key=key, max_chars=max_chars, disabled=disabled, on_change=save, live=LIVE_PAUSE)
     else:
-        st.text_area(label, key=sheet.key(field.id), max_chars=field.max_length, disabled=disabled, on_change=save)
+        st.text_area(label, key=key, max_chars=max_chars, disabled=disabled, on_change=save)
     st.caption(help_text)
 
 
 def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
     left, right = sheet.content.contrast_poles(sheet.activity, field.id, sheet.lang)
     st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}**")
-    stored = sheet.answers.get(field.id) or {"value": 3, "note": ""}
+    _sync(sheet, field)
     value_key, note_key = sheet.key(field.id), sheet.key(field.id + "__note")
-    st.session_state.setdefault(value_key, stored.get("value", 3))
-    st.session_state.setdefault(note_key, stored.get("note", ""))
-    st.session_state.setdefault(sheet.base_key(field.id), sheet.answers.get(field.id))
 
     def save() -> None:
         _save(sheet, field.id, {"value": st.session_state[value_key], "note": st.session_state[note_key]})
 
     st.select_slider(f"{left} ↔ {right}", options=[1, 2, 3, 4, 5], key=value_key, disabled=disabled,
                      format_func=lambda v: {1: left, 5: right}.get(v, str(v)), on_change=save)
-    st.text_input(t("worksheet.note"), key=note_key, max_chars=field.max_length or 300,
+    st.text_input(t("worksheet.note"), key=note_key, max_chars=_limited(sheet, note_key, workshop.field_limit(field)),
                   disabled=disabled, on_change=save, live=LIVE_PAUSE)
+
+
+# ---- repeatable groups: widgets by position, items matched by their id -----------------------
+
+
+def _ids_key(sheet: Sheet, field) -> str:
+    return sheet.key(field.id) + "__ids"
+
+
+def _item_key(sheet: Sheet, field, index: int, sub) -> str:
+    return f"{sheet.key(field.id)}_{index}_{sub.id}"
+
+
+def _fill_group(sheet: Sheet, field, stored) -> None:
+    """Show the stored items (one new, empty item when there are none). Each position keeps its
+    item's id, so a save matches items by id even when a table member added one meanwhile."""
+    items = [item for item in stored if isinstance(item, dict)] if isinstance(stored, list) else []
+    items = items or [{workshop.ITEM_ID: workshop.new_item_id()}]
+    old_count = len(st.session_state.get(_ids_key(sheet, field)) or [])
+    st.session_state[_ids_key(sheet, field)] = [item.get(workshop.ITEM_ID) for item in items]
+    for index, item in enumerate(items):
+        for sub in field.fields:
+            text = item.get(sub.id)
+            st.session_state[_item_key(sheet, field, index, sub)] = text if isinstance(text, str) else ""
+    for index in range(len(items), old_count):
+        for sub in field.fields:
+            st.session_state.pop(_item_key(sheet, field, index, sub), None)
+
+
+def _group_values(sheet: Sheet, field) -> list[dict]:
+    values = []
+    for index, item_id in enumerate(st.session_state.get(_ids_key(sheet, field)) or []):
+        item = {sub.id: st.session_state.get(_item_key(sheet, field, index, sub), "") for sub in field.fields}
+        values.append({workshop.ITEM_ID: item_id, **item} if item_id else item)
+    return values
+
+
+def _add_item(sheet: Sheet, field) -> None:
+    values = _group_values(sheet, field) + [{workshop.ITEM_ID: workshop.new_item_id()}]
+    _fill_group(sheet, field, values)
+    _save(sheet, field.id, values)
+
+
+def _remove_item(sheet: Sheet, field) -> None:
+    values = _group_values(sheet, field)[:-1]
+    _fill_group(sheet, field, values)
+    _save(sheet, field.id, values)
 
 
 def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     """Repeatable items (several user profiles, 1-3 priority profiles); saved as a whole list."""
     st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}**")
     st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
-    items = list(sheet.answers.get(field.id) or [{}])
-    st.session_state.setdefault(sheet.base_key(field.id), sheet.answers.get(field.id))
-    for index, item in enumerate(items):
+    _sync(sheet, field)
+    count = len(st.session_state[_ids_key(sheet, field)])
+    save = lambda: _save(sheet, field.id, _group_values(sheet, field))  # noqa: E731
+    for index in range(count):
         with st.container(border=True, key=f"{sheet.key(field.id)}_{index}"):
             for sub in field.fields:
-                key = f"{sheet.key(field.id)}_{index}_{sub.id}"
-                st.session_state.setdefault(key, item.get(sub.id, ""))
+                key = _item_key(sheet, field, index, sub)
                 widget, live = (st.text_area, {}) if sub.type == "textarea" else (st.text_input, {"live": LIVE_PAUSE})
-                widget(sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang),
-                       key=key, max_chars=sub.max_length, disabled=disabled,
-                       on_change=lambda: _save(sheet, field.id, _group_values(sheet, field, len(items))), **live)
+                widget(sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang), key=key,
+                       max_chars=_limited(sheet, key, workshop.field_limit(sub)), disabled=disabled,
+                       on_change=save, **live)
+    if disabled:
+        return
     cols = st.columns(2)
-    if not disabled and len(items) < field.max_items and cols[0].button(
-            t("worksheet.add_item"), key=f"add_{sheet.key(field.id)}", icon=":material/add:"):
-        _save(sheet, field.id, _group_values(sheet, field, len(items)) + [{}])
-        st.rerun(scope="fragment")
-    if not disabled and len(items) > max(field.min_items, 1) and cols[1].button(
-            t("worksheet.remove_item"), key=f"remove_{sheet.key(field.id)}", icon=":material/remove:"):
-        _save(sheet, field.id, _group_values(sheet, field, len(items))[:-1])
-        for sub in field.fields:
-            st.session_state.pop(f"{sheet.key(field.id)}_{len(items) - 1}_{sub.id}", None)
-        st.rerun(scope="fragment")
-
-
-def _group_values(sheet: Sheet, field, count: int) -> list[dict]:
-    return [{sub.id: st.session_state.get(f"{sheet.key(field.id)}_{i}_{sub.id}", "") for sub in field.fields}
-            for i in range(count)]
+    if count < field.max_items:
+        cols[0].button(t("worksheet.add_item"), key=f"add_{sheet.key(field.id)}", icon=":material/add:",
+                       on_click=_add_item, args=(sheet, field))
+    if count > max(field.min_items, 1):
+        cols[1].button(t("worksheet.remove_item"), key=f"remove_{sheet.key(field.id)}", icon=":material/remove:",
+                       on_click=_remove_item, args=(sheet, field))
 
 
 RENDERERS = {"text": _text_field, "textarea": _text_field, "contrast": _contrast_field, "group": _group_field}
@@ -183,8 +240,7 @@ def _submit(sheet: Sheet) -> None:
 
 
 def _do_submit(sheet: Sheet) -> None:
-    answers = (workshop.get_response(resources.store(), sheet.session["id"], sheet.owner, sheet.activity)
-               or {}).get("data", {}).get("answers", {})
+    answers = _stored_answers(sheet)
     missing = [sheet.content.field_label(sheet.activity, f.id, sheet.lang) for f in sheet.worksheet.fields
                if f.required and workshop.is_empty(answers.get(f.id))]
     if missing:

@@ -11,6 +11,7 @@ import json
 
 from .. import piles
 from ..errors import CorruptRecord
+from ..live.answers import ITEM_ID
 from ..live.sessions import MODES, SORT_MODES
 
 ACTIVITIES = ["card_sort", "service_challenge", "user_characteristics"]
@@ -177,6 +178,8 @@ def _flatten(value):
         for i, item in enumerate(value):
             parts = item.items() if isinstance(item, dict) else [(None, item)]
             for sub, v in parts:
+                if sub == ITEM_ID:  # bookkeeping that matches items in a merge, not an answer
+                    continue
                 yield i, sub, _text(v)
     elif isinstance(value, dict):
         for sub, v in value.items():

@@ -40,9 +40,6 @@ class Spec:
                   for a in WORKSHEETS}
         return cls(version, {c.id: c.intended_step for c in content.cards}, fields)
 
-    def limits(self, activity: str) -> dict[str, int]:
-        return {f: n for f, (_, n) in self.fields[activity].items() if n}
-
 
 def default_spec(version: str = "v1") -> Spec:
     from ..content import load_content

@@ -98,12 +98,12 @@ def do_worksheet(run, owner: str, members: list[dict], activity: str, start) -> 
     finished = rng.random() >= 0.15
     if not finished:
         fields = fields[: max(1, len(fields) // 2)]
-    limits, moment = run.spec.limits(activity), start
+    moment = start
     for part in (fields[: len(fields) // 2], fields[len(fields) // 2:]):
         moment += _minutes(run, 3, 9)
         run.at(moment)
         ws.save_answers(run.store, run.code, owner, activity, {f: answers[f] for f in part}, {},
-                        by=rng.choice(members)["id"], limits=limits)
+                        by=rng.choice(members)["id"])
     _second_thoughts(run, owner, members, activity, moment)
     if finished:
         run.at(moment + _minutes(run, 2, 5))
@@ -125,7 +125,7 @@ def _second_thoughts(run, owner: str, members: list[dict], activity: str, moment
     table = len(members) > 1
     run.at(moment + _minutes(run, 1, 2))
     ws.save_answers(run.store, run.code, owner, activity, {field: text}, {} if table else {field: stored[field]},
-                    by=rng.choice(members)["id"], limits=run.spec.limits(activity))
+                    by=rng.choice(members)["id"])
 
 
 def _lower_first(text: str) -> str:

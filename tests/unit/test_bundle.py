@@ -242,3 +242,17 @@ def test_round_trip_of_demo_sessions(tmp_path):
     for name in before:
         pd.testing.assert_frame_equal(before[name], after[name])
     assert snapshot(source) == snapshot(dest)  # byte for byte
+
+
+def test_a_zip_naming_the_same_file_twice_is_refused(source, target):
+    import warnings
+
+    files = unpack(bd.export_bundle(source, "AAAAAA"))
+    buffer = io.BytesIO(repack(files))
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "a") as zf:
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
+        zf.writestr("session.json", edited(files, title="A second session.json")["session.json"])
+    before = snapshot(target)
+    with pytest.raises(BundleError, match="it names the same file twice"):
+        bd.import_bundle(target, buffer.getvalue(), "twice.zip")
+    assert snapshot(target) == before

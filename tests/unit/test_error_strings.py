@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from booster import content
 from booster.live import access, answers, card_sort as sorting, sessions
 from booster import store as store_module
 from booster import workshop as ws
@@ -69,8 +70,8 @@ def _examples(tmp_path) -> dict[str, BoosterError]:
         "table_missing": _raised(lambda: ws.join(store, group_session["id"], name="Budi")),
         "table_unknown": _raised(lambda: ws.join(store, group_session["id"], group_id="g-99")),
         "score_range": _raised(lambda: answers._check_score("ease", 9)),
-        "too_long_unsaved": _raised(lambda: answers._check_changes({"service_name": "x" * 200},
-                                                                   {"service_name": 120})),
+        "too_long_unsaved": _raised(lambda: answers._check_changes(
+            {"service_name": "x" * 200}, {}, content.cached_content("v1").worksheets["service_challenge"])),
         "max_groups": _raised(lambda: sorting._group_slug({f"g{i}": f"G{i}" for i in range(sorting.MAX_GROUPS)},
                                                           "One more")),
         "groups_off": _raised(lambda: ws.add_custom_group(store, group_session["id"], "g-1", "Riset")),

@@ -166,3 +166,13 @@ def test_merged_names_get_the_same_slug_as_a_group_made_live():
                                "participant_id": ["p1"]})
     merged = cs.apply_merges(placements, {"riset": "Éxito & Data"})
     assert merged["step_id"].item() == "custom:" + workshop.slugify("Éxito & Data") == "custom:exito-data"
+
+
+def test_cards_a_sorter_left_together_in_unsure_are_not_grouped_together():
+    rows = pd.DataFrame({"session_id": "S", "participant_id": ["a"] * 3 + ["b"] * 3,
+                         "card_id": ["x", "y", "z"] * 2,
+                         "step_id": [cs.UNSURE, cs.UNSURE, cs.UNSURE, "scope", "scope", cs.UNSURE]})
+    same, both = cs.similarity_counts(rows, ["x", "y", "z"])
+    assert both.loc["x", "y"] == 2 and same.loc["x", "y"] == 1, "only b put x and y in one pile"
+    assert same.loc["x", "z"] == 0 and same.loc["y", "z"] == 0
+    assert cs.similarity_matrix(rows, ["x", "y", "z"]).loc["x", "z"] == 0.0

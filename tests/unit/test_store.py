@@ -197,3 +197,45 @@ def test_a_failed_write_is_a_store_error_naming_the_file(tmp_path, monkeypatch):
     monkeypatch.setattr(FileStore, "_replace", staticmethod(disk_full))
     with pytest.raises(StoreError, match=r"doc.json: could not be saved \(No space left on device\)"):
         fs.write(("S", "doc"), {"n": 1})
+
+
+@pytest.mark.parametrize("failure", ["disk full while writing", "process dies before the rename"])
+def test_a_write_that_fails_partway_leaves_the_old_document_intact(tmp_path, monkeypatch, failure):
+    import os
+
+    from booster.errors import StoreError
+
+    fs = FileStore(tmp_path)
+    fs.write(("S", "doc"), {"n": 1, "text": "the old answer"})
+    if failure == "disk full while writing":
+        def fsync(fd):
+            raise OSError(28, "No space left on device")
+        monkeypatch.setattr(os, "fsync", fsync)
+        expected = StoreError
+    else:
+        class Died(BaseException):  # SystemExit-like: not an OSError, nothing may catch it as one
+            pass
+
+        def replace(src, dst):
+            raise Died()
+        monkeypatch.setattr(os, "replace", replace)
+        expected = Died
+    with pytest.raises(expected):
+        fs.write(("S", "doc"), {"n": 2, "text": "x" * 100_000})
+    monkeypatch.undo()
+    assert fs.read(("S", "doc")) == {"n": 1, "text": "the old answer"}
+    assert fs.documents(("S",)) == ["doc"]
+    assert not [p.name for p in (tmp_path / "S").iterdir() if p.name.endswith(".tmp")], "no temp file left"
+
+
+def test_a_sub_folder_that_links_outside_the_data_folder_is_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "session.json").write_text('{"secret": true}')
+    fs = FileStore(tmp_path / "data")
+    (tmp_path / "data" / "ABCDEF").symlink_to(outside, target_is_directory=True)
+    for attempt in (lambda: fs.read(("ABCDEF", "session")), lambda: fs.write(("ABCDEF", "session"), {"a": 1}),
+                    lambda: fs.exists(("ABCDEF", "session"))):
+        with pytest.raises(ValidationError, match="points outside the data directory"):
+            attempt()
+    assert (outside / "session.json").read_text() == '{"secret": true}'

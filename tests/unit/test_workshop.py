@@ -405,45 +405,59 @@ def test_two_writers_changing_different_fields_both_apply(store, sheet):
     assert doc["data"]["answers"] == {"service_name": "e-KTP", "user_group": "Lansia"}
 
 
-def test_a_list_conflict_merges_item_by_item_and_records_the_other(store, sheet):
-    code, pid = sheet
-    mine, theirs = [{"name": "Lansia", "reason": "jauh"}], [{"name": "Petani", "reason": ""}]
-    save(store, code, pid, {"profiles": mine}, {}, pid)
-    doc, conflicts = save(store, code, pid, {"profiles": theirs}, {}, pid)
-    assert doc["data"]["answers"]["profiles"] == [{"name": "Lansia\n---\nPetani", "reason": "jauh"}]
+@pytest.fixture
+def uc_sheet(store, code):
+    """(code, pid): a participant with the User Characteristics worksheet open."""
+    pid = ws.join(store, code)[0]["id"]
+    opened(store, code, "user_characteristics")
+    return code, pid
+
+
+def save_uc(store, code, owner, changes, base, by):
+    return ws.save_answers(store, code, owner, "user_characteristics", changes, base, by=by)
+
+
+def test_a_list_conflict_merges_item_by_item_and_records_the_other(store, uc_sheet):
+    code, pid = uc_sheet
+    mine, theirs = [{"name": "Lansia", "description": "jauh"}], [{"name": "Petani", "description": ""}]
+    save_uc(store, code, pid, {"user_profiles": mine}, {}, pid)
+    doc, conflicts = save_uc(store, code, pid, {"user_profiles": theirs}, {}, pid)
+    assert doc["data"]["answers"]["user_profiles"] == [{"name": "Lansia\n---\nPetani", "description": "jauh"}]
     assert (conflicts[0]["kept"], conflicts[0]["incoming"]) == (mine, theirs)
 
 
-def test_two_people_editing_different_parts_of_one_profile_both_keep_their_work(store, sheet):
-    code, pid = sheet
+def test_two_people_editing_different_parts_of_one_profile_both_keep_their_work(store, uc_sheet):
+    code, pid = uc_sheet
     start = [{"name": "", "description": ""}]
-    save(store, code, pid, {"profiles": start}, {}, pid)
-    _, c1 = save(store, code, pid, {"profiles": [{"name": "Petani", "description": ""}]}, {"profiles": start}, pid)
-    doc, c2 = save(store, code, pid, {"profiles": [{"name": "", "description": "Jauh dari kota"}]},
-                   {"profiles": start}, pid)
-    assert doc["data"]["answers"]["profiles"] == [{"name": "Petani", "description": "Jauh dari kota"}]
+    save_uc(store, code, pid, {"user_profiles": start}, {}, pid)
+    _, c1 = save_uc(store, code, pid, {"user_profiles": [{"name": "Petani", "description": ""}]},
+                    {"user_profiles": start}, pid)
+    doc, c2 = save_uc(store, code, pid, {"user_profiles": [{"name": "", "description": "Jauh dari kota"}]},
+                      {"user_profiles": start}, pid)
+    assert doc["data"]["answers"]["user_profiles"] == [{"name": "Petani", "description": "Jauh dari kota"}]
     assert c1 == c2 == []
 
 
-def test_one_adds_a_profile_while_another_edits_the_first(store, sheet):
-    code, pid = sheet
+def test_one_adds_a_profile_while_another_edits_the_first(store, uc_sheet):
+    code, pid = uc_sheet
     start = [{"name": "Petani", "description": ""}]
-    save(store, code, pid, {"profiles": start}, {}, pid)
-    save(store, code, pid, {"profiles": [{"name": "Petani", "description": "Sawah"}]}, {"profiles": start}, pid)
-    doc, conflicts = save(store, code, pid, {"profiles": start + [{"name": "Nelayan", "description": ""}]},
-                          {"profiles": start}, pid)
-    assert doc["data"]["answers"]["profiles"] == [{"name": "Petani", "description": "Sawah"},
-                                                  {"name": "Nelayan", "description": ""}]
+    save_uc(store, code, pid, {"user_profiles": start}, {}, pid)
+    save_uc(store, code, pid, {"user_profiles": [{"name": "Petani", "description": "Sawah"}]},
+            {"user_profiles": start}, pid)
+    doc, conflicts = save_uc(store, code, pid, {"user_profiles": start + [{"name": "Nelayan", "description": ""}]},
+                             {"user_profiles": start}, pid)
+    assert doc["data"]["answers"]["user_profiles"] == [{"name": "Petani", "description": "Sawah"},
+                                                       {"name": "Nelayan", "description": ""}]
     assert conflicts == []
 
 
-def test_a_slider_moved_by_one_and_a_note_by_another_keeps_both(store, sheet):
-    code, pid = sheet
+def test_a_slider_moved_by_one_and_a_note_by_another_keeps_both(store, uc_sheet):
+    code, pid = uc_sheet
     start = {"value": 3, "note": ""}
-    save(store, code, pid, {"contrast_age": start}, {}, pid)
-    save(store, code, pid, {"contrast_age": {"value": 5, "note": ""}}, {"contrast_age": start}, pid)
-    doc, conflicts = save(store, code, pid, {"contrast_age": {"value": 3, "note": "Banyak lansia"}},
-                          {"contrast_age": start}, pid)
+    save_uc(store, code, pid, {"contrast_age": start}, {}, pid)
+    save_uc(store, code, pid, {"contrast_age": {"value": 5, "note": ""}}, {"contrast_age": start}, pid)
+    doc, conflicts = save_uc(store, code, pid, {"contrast_age": {"value": 3, "note": "Banyak lansia"}},
+                             {"contrast_age": start}, pid)
     assert doc["data"]["answers"]["contrast_age"] == {"value": 5, "note": "Banyak lansia"}
     assert conflicts == []
 
@@ -453,10 +467,8 @@ def test_too_long_answers_are_refused_whole(store, sheet):
     changes = {"user_group": "Pedagang pasar", "service_name": "x" * 121}
     with pytest.raises(ValidationError, match=re.escape(
             "service_name: is 121 characters long; the limit is 120. Nothing was saved")):
-        save(store, code, pid, changes, {}, pid, limits={"service_name": 120})
+        save(store, code, pid, changes, {}, pid)
     assert ws.get_response(store, code, pid, "service_challenge") is None
-    with pytest.raises(ValidationError, match=re.escape("profiles: is 5001 characters long; the limit is 5000.")):
-        save(store, code, pid, {"profiles": [{"name": "x" * 5001}]}, {}, pid)
 
 
 def test_worksheet_answers_need_an_open_worksheet(store, code):
