@@ -172,9 +172,9 @@ def make_session(store, count: int) -> tuple[str, list[tuple[str, str]]]:
         store, title="Load bench", country="Indonesia", agency="Bench", date="2025-08-14", language="id",
         content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
         pin="1234")
-    workshop.set_activity_status(store, session["id"], ACTIVITY, "open")
-    joined = [workshop.join(store, session["id"], name=f"P{i}") for i in range(count)]
-    return session["id"], [(person["id"], token) for person, token in joined]
+    workshop.set_activity_status(store, session.code, ACTIVITY, "open")
+    joined = [workshop.join(store, session.code, name=f"P{i}") for i in range(count)]
+    return session.code, [(person.id, token) for person, token in joined]
 
 
 def free_port() -> int:

@@ -52,7 +52,7 @@ def _demo(args: argparse.Namespace, contents: Contents) -> int:
     sessions = demo.generate(open_store(args.data_dir), sessions=args.sessions,
                              participants=args.participants, seed=args.seed)
     print(f"Wrote {len(sessions)} demo sessions of {args.participants} participants "
-          f"in {time.perf_counter() - started:.1f} s: {', '.join(s['id'] for s in sessions)}")
+          f"in {time.perf_counter() - started:.1f} s: {', '.join(s.code for s in sessions)}")
     return 0
 
 
@@ -63,7 +63,7 @@ def _seed_demo(args: argparse.Namespace, contents: Contents) -> int:
     if session is None:
         print("The data folder already holds sessions; no demo session was added.")
     else:
-        print(f"Demo session added: join code {session['id']}, facilitator PIN {demo.DEMO_PIN}.")
+        print(f"Demo session added: join code {session.code}, facilitator PIN {demo.DEMO_PIN}.")
     return 0
 
 

@@ -42,5 +42,5 @@ if submitted:
             resources.store(), title=title, country=country, agency=agency, date=date.isoformat(),
             language=language, content_version=version, activities=activities, mode=mode,
             sort_mode=sort_mode, pin=pin, groups=int(tables) if mode == "group" else 0)
-        facilitator.unlock(session["id"])
-        nav.go("run_session", s=session["id"])
+        facilitator.unlock(session.code)
+        nav.go("run_session", s=session.code)

@@ -17,7 +17,7 @@ if session is None:
     facilitator.sign_in_form()
     st.stop()
 
-content = resources.content(session["content_version"])
+content = resources.content(session.content_version)
 st.caption(t("paper.help"))
 custom_text = st.text_input(t("paper.custom_groups"), key="paper_custom", help=t("paper.custom_groups_help"))
 custom = workshop.paper_groups(custom_text)
@@ -37,6 +37,6 @@ with st.form("paper_sort"):
             placements[card] = pile
     if st.form_submit_button(t("paper.save"), type="primary", key="paper_save"):
         with guard():
-            pid = workshop.enter_paper_sort(resources.store(), session["id"], table, placements, custom,
+            pid = workshop.enter_paper_sort(resources.store(), session.code, table, placements, custom,
                                             {c: v for c, v in comments.items() if v.strip()})
             st.success(t("paper.saved", table=table or pid), icon=":material/check_circle:")

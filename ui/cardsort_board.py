@@ -47,7 +47,7 @@ def pile_header(content, custom: dict[str, str], pile: str) -> str:
 class Board:
     """What one screen of the sort needs: ids, display strings and the saved response."""
 
-    def __init__(self, session: dict, owner: str, content, response: dict):
+    def __init__(self, session: workshop.Session, owner: str, content, response: dict):
         self.session, self.owner, self.content, self.lang = session, owner, content, lang()
         self.response = response
         data = self.response.get("data", {})
@@ -74,7 +74,7 @@ def _remount() -> None:
     st.session_state["board_generation"] = st.session_state.get("board_generation", 0) + 1
 
 
-def show(session: dict, participant: dict, owner: str, content, read_only: bool, response: dict) -> None:
+def show(session: workshop.Session, participant: workshop.Participant, owner: str, content, read_only: bool, response: dict) -> None:
     """`response` is the saved card sort the page has just read (or {}): read once per run."""
     board = Board(session, owner, content, response)
     progress = st.empty()
@@ -87,7 +87,7 @@ def show(session: dict, participant: dict, owner: str, content, read_only: bool,
             _drag(board, participant)
         with choose_tab:
             _choose(board, participant)
-        if session.get("sort_mode") == "hybrid":
+        if session.sort_mode == "hybrid":
             _add_group(board)
         _descriptions(board)
     # Drawn last so it counts the move this run just saved.
@@ -97,7 +97,7 @@ def show(session: dict, participant: dict, owner: str, content, read_only: bool,
         _submit(board, done, total)
 
 
-def _drag(board: Board, participant: dict) -> None:
+def _drag(board: Board, participant: workshop.Participant) -> None:
     key = _widget_key(board.owner)
     # What this widget showed when mounted: moves are measured against it, not against the store,
     # so a table member's stale board never undoes the cards someone else moved meanwhile.
@@ -110,14 +110,14 @@ def _drag(board: Board, participant: dict) -> None:
     moved = sort_columns.changed(mounted, after)
     if moved:
         with guard():
-            workshop.save_sort(resources.store(), board.session["id"], board.owner, moved,
-                               board.content.card_ids(), by=participant["id"])
+            workshop.save_sort(resources.store(), board.session.code, board.owner, moved,
+                               board.content.card_ids(), by=participant.id)
             mounted.update(moved)
             board.placements.update(moved)
             st.toast(t("common.saved"), icon=":material/cloud_done:")
 
 
-def _choose(board: Board, participant: dict) -> None:
+def _choose(board: Board, participant: workshop.Participant) -> None:
     """The keyboard and screen-reader route: pick a card, pick its step, add a note."""
     cards = board.unsorted() + [c for c in board.order if c not in board.unsorted()]
     card = st.selectbox(t("cardsort.choose_card"), cards, key="choose_card",
@@ -142,7 +142,7 @@ def _choose(board: Board, participant: dict) -> None:
                               args=(board, participant, card, version, current, comment_now, name_now))
 
 
-def _place_from_form(board: Board, participant: dict, card: str, version: str, current: str, comment_now: str,
+def _place_from_form(board: Board, participant: workshop.Participant, card: str, version: str, current: str, comment_now: str,
                      name_now: str) -> None:
     state = st.session_state
     with guard():
@@ -151,10 +151,10 @@ def _place_from_form(board: Board, participant: dict, card: str, version: str, c
         _remount()
 
 
-def _place(board: Board, participant: dict, card: str, pile: str, current: str, comment: tuple,
+def _place(board: Board, participant: workshop.Participant, card: str, pile: str, current: str, comment: tuple,
            better: tuple) -> None:
     """Send only what this person changed: the pile, and the note (given as (new, stored))."""
-    store, code, by = resources.store(), board.session["id"], participant["id"]
+    store, code, by = resources.store(), board.session.code, participant.id
     if pile != current:
         new_pile = None if pile == piles.UNSORTED else pile
         workshop.save_sort(store, code, board.owner, {card: new_pile}, board.content.card_ids(), by=by)
@@ -168,7 +168,7 @@ def _add_group(board: Board) -> None:
         name = st.text_input(t("cardsort.new_group"), max_chars=40, key="new_group_name")
         if st.form_submit_button(t("cardsort.add_group"), key="add_group_button") and name.strip():
             with guard():
-                workshop.add_custom_group(resources.store(), board.session["id"], board.owner, name)
+                workshop.add_custom_group(resources.store(), board.session.code, board.owner, name)
                 _remount()
                 st.rerun()
 
@@ -199,7 +199,7 @@ def _ask_submit(board: Board, unsorted_left: bool) -> None:
 
 def _do_submit(board: Board) -> None:
     with guard():
-        workshop.submit(resources.store(), board.session["id"], board.owner, "card_sort")
+        workshop.submit(resources.store(), board.session.code, board.owner, "card_sort")
         st.session_state.pop("confirm_submit_sort", None)
 
 

@@ -72,18 +72,18 @@ def plan_for(index: int, participants: int, rng: random.Random) -> Plan:
                 "hybrid" if index % 2 == 0 else "closed", day, participants)
 
 
-def generate(store, *, sessions: int, participants: int, seed: int = 0, spec: Spec | None = None) -> list[dict]:
-    """Write `sessions` demo sessions of `participants` people each; returns the session documents."""
+def generate(store, *, sessions: int, participants: int, seed: int = 0, spec: Spec | None = None) -> list[ws.Session]:
+    """Write `sessions` demo sessions of `participants` people each; returns the sessions."""
     rng = random.Random(seed)
     return _play(store, [plan_for(i, participants, rng) for i in range(sessions)], rng, seed, spec)
 
 
-def _play(store, plans: list[Plan], rng: random.Random, seed: int, spec: Spec | None) -> list[dict]:
+def _play(store, plans: list[Plan], rng: random.Random, seed: int, spec: Spec | None) -> list[ws.Session]:
     """Play the workshops in memory (fast: no file locks or syncs), then copy them into `store`."""
     spec, scratch = spec or default_spec(), MemoryStore()
     with clock.scripted(clock.ScriptedEnv(seed, START)) as env:
         made = [SessionRun(scratch, spec, rng, env, plan).run() for plan in plans]
-    copy_sessions(scratch, store, [s["id"] for s in made])
+    copy_sessions(scratch, store, [s.code for s in made])
     return made
 
 
@@ -105,14 +105,14 @@ def _keys(store, prefix: tuple):
         yield from _keys(store, (*prefix, child))
 
 
-def ensure_demo_session(store, spec: Spec | None = None) -> dict | None:
+def ensure_demo_session(store, spec: Spec | None = None) -> ws.Session | None:
     """Seed one demo session (PIN 1234, card sort open, 12 people's work) when the store holds no
     session yet. Returns the new session, or None when the store already had sessions."""
     if any(store.exists((code, "session")) for code in store.children(())):
         return None
     plan = Plan("Indonesia", "en", "KemenPANRB", "individual", "hybrid", START, 12,
                 title=f"Demo session (PIN {DEMO_PIN})")
-    code = _play(store, [plan], random.Random(2025), 2025, spec)[0]["id"]
+    code = _play(store, [plan], random.Random(2025), 2025, spec)[0].code
     for activity in ws.ACTIVITIES[1:]:
         ws.set_activity_status(store, code, activity, "pending")
     return ws.set_activity_status(store, code, "card_sort", "open")
@@ -124,13 +124,13 @@ class SessionRun:
     def __init__(self, store, spec: Spec, rng: random.Random, env: clock.ScriptedEnv, plan: Plan):
         self.store, self.spec, self.rng, self.env, self.plan = store, spec, rng, env, plan
         self.lang = plan.language
-        self.code, self.session = "", {}
-        self.people: list[dict] = []
+        self.code, self.session = "", None
+        self.people: list[ws.Participant] = []
 
     def at(self, moment: dt.datetime) -> None:
         self.env.time = moment
 
-    def run(self) -> dict:
+    def run(self) -> ws.Session:
         self.create()
         self.join_all()
         clock = self.plan.day + dt.timedelta(minutes=15)
@@ -146,11 +146,11 @@ class SessionRun:
             agency=p.agency, date=p.day.date().isoformat(), language=self.lang, content_version=self.spec.version,
             activities=list(ws.ACTIVITIES), mode=p.mode, sort_mode=p.sort_mode, pin=DEMO_PIN,
             groups=math.ceil(p.participants / 5), demo=True)
-        self.code, self.session = session["id"], session
+        self.code, self.session = session.code, session
 
     def join_all(self) -> None:
         names = tx.COUNTRIES[self.plan.country][2]
-        tables = [g["id"] for g in self.session["groups"]] or [None]
+        tables = list(self.session.groups) or [None]
         for i in range(self.plan.participants):
             self.at(self.plan.day + dt.timedelta(seconds=20 * i + self.rng.randint(0, 15)))
             name = "" if self.rng.random() < 0.1 else self.rng.choice(names)
@@ -158,9 +158,9 @@ class SessionRun:
                                 language=self.lang)
             self.people.append(person)
 
-    def owners(self) -> dict[str, list[dict]]:
+    def owners(self) -> dict[str, list[ws.Participant]]:
         """Who does the work: each person, or each table with its members in group mode."""
-        found: dict[str, list[dict]] = {}
+        found: dict[str, list[ws.Participant]] = {}
         for person in self.people:
             found.setdefault(ws.owner_of(self.session, person), []).append(person)
         return found

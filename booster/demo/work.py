@@ -29,19 +29,19 @@ def choose_pile(rng, card: str, intended: str) -> str:
     return intended
 
 
-def _board(run, owner: str, members: list[dict], start) -> dict:
+def _board(run, owner: str, members: list, start) -> dict:
     rng, deck = run.rng, list(run.spec.intended)
     placements = {card: choose_pile(rng, card, step) for card, step in run.spec.intended.items()}
     if run.plan.sort_mode == "hybrid" and rng.random() < 0.35:
         run.at(start)
         slug = ws.add_custom_group(run.store, run.code, owner, rng.choice(tx.CUSTOM_GROUPS[run.lang]),
-                                   by=rng.choice(members)["id"])
+                                   by=rng.choice(members).id)
         for card in rng.sample(deck, rng.randint(1, 3)):
             placements[card] = custom_pile(slug)
     return placements
 
 
-def do_sort(run, owner: str, members: list[dict], activity: str, start) -> None:
+def do_sort(run, owner: str, members: list, activity: str, start) -> None:
     rng, deck = run.rng, list(run.spec.intended)
     placements = _board(run, owner, members, start)
     complete = rng.random() < 0.75
@@ -53,14 +53,14 @@ def do_sort(run, owner: str, members: list[dict], activity: str, start) -> None:
     for batch in (cards[: len(cards) // 3], cards[len(cards) // 3: 2 * len(cards) // 3], cards[2 * len(cards) // 3:]):
         moment += _minutes(run, 2, 7)
         run.at(moment)
-        ws.save_sort(run.store, run.code, owner, {c: placements[c] for c in batch}, deck, by=rng.choice(members)["id"])
+        ws.save_sort(run.store, run.code, owner, {c: placements[c] for c in batch}, deck, by=rng.choice(members).id)
     _card_notes(run, owner, members, deck)
     if rng.random() < (0.95 if complete else 0.35):
         run.at(moment + _minutes(run, 0.5, 2))
-        ws.submit(run.store, run.code, owner, "card_sort", by=rng.choice(members)["id"])
+        ws.submit(run.store, run.code, owner, "card_sort", by=rng.choice(members).id)
 
 
-def _card_notes(run, owner: str, members: list[dict], deck: list[str]) -> None:
+def _card_notes(run, owner: str, members: list, deck: list[str]) -> None:
     rng = run.rng
     if rng.random() > 0.45:
         return
@@ -69,7 +69,7 @@ def _card_notes(run, owner: str, members: list[dict], deck: list[str]) -> None:
         better = tx.SUGGESTED_NAMES[run.lang].get(card) if rng.random() < 0.5 else None
         comment = rng.choice(tx.CARD_COMMENTS[run.lang]) if better is None or rng.random() < 0.5 else None
         ws.set_card_note(run.store, run.code, owner, card, comment=comment, suggested_name=better,
-                         by=rng.choice(members)["id"])
+                         by=rng.choice(members).id)
 
 
 def sheet_answers(run, activity: str, scenario: dict) -> dict:
@@ -91,7 +91,7 @@ def sheet_answers(run, activity: str, scenario: dict) -> dict:
     return answers
 
 
-def do_worksheet(run, owner: str, members: list[dict], activity: str, start) -> None:
+def do_worksheet(run, owner: str, members: list, activity: str, start) -> None:
     rng = run.rng
     answers = sheet_answers(run, activity, rng.choice(tx.SCENARIOS[run.lang]))
     fields = list(answers)
@@ -103,14 +103,14 @@ def do_worksheet(run, owner: str, members: list[dict], activity: str, start) -> 
         moment += _minutes(run, 3, 9)
         run.at(moment)
         ws.save_answers(run.store, run.code, owner, activity, {f: answers[f] for f in part}, {},
-                        by=rng.choice(members)["id"])
+                        by=rng.choice(members).id)
     _second_thoughts(run, owner, members, activity, moment)
     if finished:
         run.at(moment + _minutes(run, 2, 5))
-        ws.submit(run.store, run.code, owner, activity, by=rng.choice(members)["id"])
+        ws.submit(run.store, run.code, owner, activity, by=rng.choice(members).id)
 
 
-def _second_thoughts(run, owner: str, members: list[dict], activity: str, moment) -> None:
+def _second_thoughts(run, owner: str, members: list, activity: str, moment) -> None:
     """A rewrite of one field (counted in `revisions`), or at a table, a second person rewording
     it from the empty field they still saw (a conflict: both texts are kept)."""
     rng, lang = run.rng, run.lang
@@ -125,7 +125,7 @@ def _second_thoughts(run, owner: str, members: list[dict], activity: str, moment
     table = len(members) > 1
     run.at(moment + _minutes(run, 1, 2))
     ws.save_answers(run.store, run.code, owner, activity, {field: text}, {} if table else {field: stored[field]},
-                    by=rng.choice(members)["id"])
+                    by=rng.choice(members).id)
 
 
 def _lower_first(text: str) -> str:
@@ -161,5 +161,5 @@ def give_feedback(run, activity: str, closed) -> None:
         for question, options in tx.FEEDBACK_TEXTS[run.lang].items():
             if rng.random() < 0.3:
                 answers[question] = rng.choice(options)
-        ws.save_feedback(run.store, run.code, person["id"], activity, answers, run.lang)
+        ws.save_feedback(run.store, run.code, person.id, activity, answers, run.lang)
 

@@ -12,6 +12,7 @@ import re
 
 from .. import clock
 from . import sessions as ss
+from .records import owner_id
 from ..errors import AccessDenied, NotFound, ValidationError
 
 PID_PATTERN = re.compile(r"^p-[0-9a-f]{10}\Z")
@@ -109,7 +110,5 @@ def list_participants(store, code: str) -> list[dict]:
 
 
 def owner_of(session: dict, participant: dict) -> str:
-    """Whose work a participant edits: their table's in group mode, else their own."""
-    if session["mode"] == "group" and participant.get("group_id"):
-        return participant["group_id"]
-    return participant["id"]
+    """Whose work a participant edits (stored documents; see records.owner_id)."""
+    return owner_id(session["mode"] == "group", participant["id"], participant.get("group_id"))

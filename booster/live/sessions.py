@@ -12,7 +12,7 @@ import re
 import uuid
 
 from .. import clock
-from ..clock import iso, now, parse_iso, token_hex
+from ..clock import iso, now, token_hex
 from ..errors import AccessDenied, NotFound, ValidationError
 
 # Ids fixed by docs/DATA.md.
@@ -212,15 +212,3 @@ def set_revealed(store, code: str, activity: str, revealed: bool) -> dict:
 
     return _edit_session(store, code, change)
 
-
-def current_activity(session: dict) -> str | None:
-    """The open activity (the first in the session's order if several are open), else None."""
-    return next((a for a in session["activities"] if session["activity_state"][a]["status"] == "open"), None)
-
-
-def seconds_left(session: dict, activity: str, at: dt.datetime) -> float | None:
-    """Seconds until the activity's countdown ends (0 when past), None without a countdown."""
-    ends_at = session["activity_state"][activity].get("ends_at")
-    if not ends_at:
-        return None
-    return max(0.0, (parse_iso(ends_at) - at).total_seconds())

@@ -95,9 +95,9 @@ def table():
     with clock.scripted(clock.ScriptedEnv(1, dt.datetime(2025, 8, 14, tzinfo=dt.UTC))):
         code = ws.create_session(store, title="Uji", country="Indonesia", agency="", date="2025-08-14",
                                  language="id", content_version="v1", activities=list(ws.ACTIVITIES),
-                                 mode="group", sort_mode="closed", pin="2468", groups=2)["id"]
+                                 mode="group", sort_mode="closed", pin="2468", groups=2).code
         ws.set_activity_status(store, code, "service_challenge", "open")
-        members = [ws.join(store, code, group_id="g-1")[0]["id"] for _ in range(2)]
+        members = [ws.join(store, code, group_id="g-1")[0].id for _ in range(2)]
     return _snapshot(store), code, members
 
 

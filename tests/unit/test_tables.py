@@ -153,7 +153,7 @@ def test_demo_sessions_load_without_problems():
     made = demo.generate(store, sessions=3, participants=6, seed=2, spec=demo.Spec.from_content(FakeContent()))
     t = load_tables(store, contents())
     assert t.problems == []
-    assert sorted(t.sessions["session_id"]) == sorted(s["id"] for s in made)
+    assert sorted(t.sessions["session_id"]) == sorted(s.code for s in made)
     assert set(t.sessions["mode"]) == {"individual", "group"}
     assert set(t.placements["source"]) == {"screen", "paper"}
     sorters = t.placements[["session_id", "participant_id"]].drop_duplicates()
