@@ -269,3 +269,27 @@ def test_analyst_screens_ask_for_the_password_when_one_is_set(demo_store, monkey
     at.button(key="analyst_sign_in").click().run()
     assert not at.exception
     assert at.title[0].value == say("analysis.title_cardsort")
+
+
+def _merge_form(data_dir: str, labels: list, merges: dict) -> None:
+    from booster.store import FileStore
+    from ui import group_merges
+
+    group_merges.show(FileStore(data_dir), labels, merges)
+
+
+def test_the_merge_form_undoes_a_merge_and_refuses_a_blank_name(tmp_path):
+    store = FileStore(tmp_path)
+    cardsort.save_merges(store, {"Riset": "Research", "Data": "Data pengguna"})
+    at = AppTest.from_function(_merge_form, default_timeout=30,
+                               args=(str(tmp_path), ["Riset", "Data", "Survei"], cardsort.load_merges(store)))
+    at.run()
+    assert sorted(at.dataframe[0].value["raw"]) == ["Data", "Riset"]
+    at.multiselect(key="merge_undo").set_value(["Riset"]).run()
+    at.button(key="merge_remove").click().run()
+    assert not at.exception and cardsort.load_merges(store) == {"Data": "Data pengguna"}
+    at.multiselect(key="merge_raw").set_value(["Survei"])
+    at.text_input(key="merge_name").input("   ")
+    at.button(key="merge_save").click().run()
+    assert at.error, "a blank name is refused with a message"
+    assert cardsort.load_merges(store) == {"Data": "Data pengguna"}

@@ -169,3 +169,14 @@ def test_ruff_passes():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_store_protocol_declares_every_method_booster_calls_and_both_stores_have_them():
+    from booster.store import FileStore, Store
+
+    declared = {name for name in vars(Store) if not name.startswith("_")}
+    for store in (FileStore, MemoryStore):
+        assert sorted(declared - set(dir(store))) == [], store.__name__
+    source = "\n".join(p.read_text() for p in BOOSTER.rglob("*.py"))
+    called = set(re.findall(r"\b(?:store|target|source)\.(\w+)\(", source))
+    assert sorted(called - declared) == [], "called on a store but not declared by the Store protocol"
