@@ -14,85 +14,17 @@ import functools
 import re
 import string
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field as PydanticField, ValidationError as PydanticError
+from pydantic import ValidationError as PydanticError
 
+from .content_models import Card, Structure
 from .errors import ContentError
 from .piles import UNSURE as UNSURE_PILE
 
 CONTENT_ROOT = Path(__file__).resolve().parents[1] / "booster_content"
 REFERENCE_LANGUAGE = "en"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Step(_Model):
-    id: str
-    number: int
-
-
-class Tool(_Model):
-    id: str
-    step: str
-    time_min: int
-    time_max: int
-    participants: str
-    inputs: list[str] = []
-
-
-class Card(_Model):
-    id: str
-    intended_step: str
-    kind: Literal["tool", "guidance"]
-
-
-class Activity(_Model):
-    id: str
-    kind: Literal["card_sort", "worksheet"]
-    tool: str | None = None
-    worksheet: str | None = None
-
-
-class Field(_Model):
-    id: str
-    type: Literal["text", "textarea", "contrast", "group"]
-    required: bool = False
-    max_length: int | None = PydanticField(default=None, gt=0)
-    poles: list[str] = []
-    min_items: int = 0
-    max_items: int = 1
-    fields: list["Field"] = []
-
-
-class Worksheet(_Model):
-    fields: list[Field]
-
-
-class Question(_Model):
-    id: str
-    type: Literal["scale", "textarea"]
-    required: bool = False
-    min: int = 1
-    max: int = 5
-    max_length: int | None = None
-
-
-class Feedback(_Model):
-    questions: list[Question]
-
-
-class Structure(_Model):
-    version: str
-    steps: list[Step]
-    tools: list[Tool]
-    cards: list[Card]
-    activities: list[Activity]
-    worksheets: dict[str, Worksheet]
-    feedback: Feedback
 
 
 # ---- reading files ---------------------------------------------------------------------------
