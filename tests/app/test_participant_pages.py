@@ -102,14 +102,20 @@ def test_worksheet_saves_a_field_when_it_changes(data_dir, store, session):
     assert doc["data"]["answers"]["service_name"] == "Building permit applications"
 
 
-def test_length_limits_from_the_content_reach_the_fields(data_dir, store, session):
-    """The browser shows a counter and stops typing at the limit; the store refuses longer text anyway."""
+def test_a_text_over_its_limit_stays_on_screen_with_a_message_and_is_not_saved(data_dir, store, session):
+    """Fields have no browser-side max_chars (it would cut a longer merged text and send the cut back
+    as an edit): the limit from the content is checked on the server and said on screen."""
     workshop.set_activity_status(store, session.code, "service_challenge", "open")
-    _, params = _joined(store, session)
+    participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
-    limits = {f.id: f.max_length for f in load_content("v1").worksheets["service_challenge"].fields}
-    assert at.text_input(key="ws_service_challenge_service_name").max_chars == limits["service_name"]
-    assert at.text_area(key="ws_service_challenge_challenge_statement").max_chars == limits["challenge_statement"]
+    limit = next(f.max_length for f in load_content("v1").worksheets["service_challenge"].fields
+                 if f.id == "service_name")
+    at.text_input(key="ws_service_challenge_service_name").input("x" * (limit + 1)).run()
+    assert not at.exception
+    assert at.text_input(key="ws_service_challenge_service_name").value == "x" * (limit + 1)
+    assert any(f"An answer is {limit + 1} characters long; the limit is {limit}" in e.value for e in at.error)
+    assert any(f"This text has {limit + 1} characters; the limit here is {limit}" in w.value for w in at.warning)
+    assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
 
 
 def test_a_countdown_shows_the_time_left(data_dir, store, session):
@@ -216,3 +222,22 @@ def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(da
     at.text_input(key="join_code").input(session.code).run()
     assert not at.exception
     assert at.title[0].value == load_ui_strings().t("join.title", "id")
+
+
+def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir, store, session):
+    """A list item that is not a dict (old merges left `None`) is skipped, never a crash; a merged
+    name over the 80-character limit is shown whole, with the limit message."""
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    long_name = "Petani kopi di lereng gunung\n---\nNelayan tradisional yang melaut tanpa perahu bermotor"
+    key = ("responses", participant.id, "user_characteristics")
+    store.update((session.code, *key), lambda doc: {
+        "schema_version": 1, "session_id": session.code, "owner_id": participant.id,
+        "activity": "user_characteristics", "status": "in_progress", "started_at": None, "updated_at": None,
+        "submitted_at": None, "revision": 1, "conflicts": [],
+        "data": {"answers": {"user_profiles": [None, {"name": long_name, "description": "Jauh"}]}, "revisions": {}}})
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    assert at.text_input(key="ws_user_characteristics_user_profiles_0_name").value == long_name
+    assert at.text_area(key="ws_user_characteristics_user_profiles_0_description").value == "Jauh"
+    assert any(f"This text has {len(long_name)} characters; the limit here is 80" in w.value for w in at.warning)

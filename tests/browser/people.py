@@ -27,7 +27,8 @@ def fill(page: Page, name: str, text: str) -> None:
 
 
 def click(page: Page, name: str) -> None:
-    key(page, name).locator("button").first.click()
+    # A button with help text is drawn twice (one copy for the tooltip, hidden on touch screens).
+    key(page, name).locator("button:visible").first.click()
     wait_for_run(page)
 
 
