@@ -28,11 +28,11 @@ from .live.card_sort import (add_custom_group, enter_paper_sort, paper_groups, p
 from .live.participants import touch
 from .live.records import ActivityState, Board, BoardRow, CardAgreement, Participant, RatingMean, Session
 from .live.responses import get_response, submit, submitted_answers
-from .live.sessions import ACTIVITIES, STEPS, normalize_code
+from .live.sessions import ACTIVITIES, MODES, SORT_MODES, STEPS, normalize_code
 from .piles import slugify
 
 __all__ = [
-    "ACTIVITIES", "STEPS",
+    "ACTIVITIES", "STEPS", "MODES", "SORT_MODES",
     "Session", "ActivityState", "Participant", "Board", "BoardRow", "CardAgreement", "RatingMean",
     "create_session", "get_session", "normalize_code", "check_pin",
     "set_activity_status", "set_revealed",

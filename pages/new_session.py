@@ -26,11 +26,11 @@ with st.form("new_session"):
     activities = st.multiselect(t("facilitator.activities"), activity_ids, default=activity_ids,
                                 key="ns_activities", help=t("facilitator.activities_help"),
                                 format_func=lambda a: content.activity_name(a, lang()))
-    mode = st.radio(t("facilitator.mode"), ["individual", "group"], key="ns_mode", horizontal=True,
+    mode = st.radio(t("facilitator.mode"), list(workshop.MODES), key="ns_mode", horizontal=True,
                     format_func=lambda m: t(f"facilitator.mode_{m}"))
     tables = st.number_input(t("facilitator.tables"), 1, 30, 4, key="ns_tables",
                              help=t("facilitator.tables_help"))
-    sort_mode = st.radio(t("facilitator.sort_mode"), ["closed", "hybrid"], key="ns_sort_mode", horizontal=True,
+    sort_mode = st.radio(t("facilitator.sort_mode"), list(workshop.SORT_MODES), key="ns_sort_mode", horizontal=True,
                          format_func=lambda m: t(f"facilitator.sort_{m}"))
     pin = st.text_input(t("facilitator.pin"), type="password", max_chars=12, key="ns_pin",
                         help=t("facilitator.pin_help"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from booster import analysis
+from booster import analysis, workshop
 from booster.analysis import Tables
 from ui import analysis_names, resources
 from ui.guard import show_problems
@@ -15,7 +15,6 @@ from ui.i18n import t
 # Filter widget keys and their "no filter" values. The same keys are drawn on every analyst page.
 FILTERS = {"flt_country": [], "flt_language": [], "flt_session": [], "flt_dates": (),
            "flt_version": [], "flt_mode": [], "flt_incomplete": False}
-MODES = ("individual", "group")
 KEPT = "analysis_filters"
 
 
@@ -97,7 +96,7 @@ def filters(tables: Tables) -> Tables:
             t("analysis.dates"), value=_kept("flt_dates"), key="flt_dates", format="YYYY-MM-DD",
             on_change=_keep, args=("flt_dates",), help=t("analysis.dates_help"))
         chosen["flt_version"] = _pick(right, t("analysis.version"), "flt_version", _values(s, "content_version"))
-        chosen["flt_mode"] = _pick(left, t("analysis.mode"), "flt_mode", [m for m in MODES if m in set(s["mode"])],
+        chosen["flt_mode"] = _pick(left, t("analysis.mode"), "flt_mode", [m for m in workshop.MODES if m in set(s["mode"])],
                                    format_func=analysis_names.mode_names().get)
         chosen["flt_incomplete"] = right.toggle(
             t("analysis.include_incomplete"), value=_kept("flt_incomplete"), key="flt_incomplete",
