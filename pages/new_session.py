@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from booster import session_setup, workshop
+from booster import content as content_mod, workshop
+from booster.live import session_setup
 from ui import facilitator, nav, resources
 from ui.guard import guard
 from ui.i18n import LANGUAGE_NAMES, lang, t
@@ -13,14 +14,14 @@ from ui.text import plain
 AUTO = "auto"  # the participants' language follows the country
 
 st.title(t("facilitator.new_title"))
-content = resources.content(resources.versions()[-1])
+content = resources.content(content_mod.newest_version(resources.versions()))
 activity_ids = [a.id for a in content.activities]
 copied = None
 with guard():
     copied = facilitator.session_to_copy()
 setup = session_setup.setup_of(copied) if copied else {}
 if copied:
-    st.info(t("facilitator.copying", title=plain(copied["title"]), code=copied["id"]), icon=":material/content_copy:")
+    st.info(t("facilitator.copying", title=plain(copied.title), code=copied.code), icon=":material/content_copy:")
 
 with st.form("new_session"):
     title = st.text_input(t("facilitator.title"), value=setup.get("title", ""), max_chars=120, key="ns_title")
@@ -33,17 +34,17 @@ with st.form("new_session"):
                             index=choices.index(setup.get("language", AUTO)),
                             format_func=lambda c: t("facilitator.language_auto") if c == AUTO else LANGUAGE_NAMES.get(c, c))
     version = st.selectbox(t("facilitator.content_version"), resources.versions(), key="ns_version",
-                           index=resources.versions().index(setup.get("content_version", resources.versions()[-1])))
+                           index=resources.versions().index(setup.get("content_version", content.version)))
     activities = st.multiselect(t("facilitator.activities"), activity_ids, default=setup.get("activities", activity_ids),
                                 key="ns_activities", help=t("facilitator.activities_help"),
                                 format_func=lambda a: content.activity_name(a, lang()))
-    mode = st.radio(t("facilitator.mode"), ["individual", "group"], key="ns_mode", horizontal=True,
-                    index=["individual", "group"].index(setup.get("mode", "individual")),
+    mode = st.radio(t("facilitator.mode"), list(workshop.MODES), key="ns_mode", horizontal=True,
+                    index=list(workshop.MODES).index(setup.get("mode", workshop.MODES[0])),
                     format_func=lambda m: t(f"facilitator.mode_{m}"))
     tables = st.number_input(t("facilitator.tables"), 1, 30, setup.get("tables", 4), key="ns_tables",
                              help=t("facilitator.tables_help"))
-    sort_mode = st.radio(t("facilitator.sort_mode"), ["closed", "hybrid"], key="ns_sort_mode", horizontal=True,
-                         index=["closed", "hybrid"].index(setup.get("sort_mode", "closed")),
+    sort_mode = st.radio(t("facilitator.sort_mode"), list(workshop.SORT_MODES), key="ns_sort_mode", horizontal=True,
+                         index=list(workshop.SORT_MODES).index(setup.get("sort_mode", workshop.SORT_MODES[0])),
                          format_func=lambda m: t(f"facilitator.sort_{m}"))
     pin = st.text_input(t("facilitator.pin"), type="password", max_chars=12, key="ns_pin",
                         help=t("facilitator.pin_help"))
@@ -58,6 +59,6 @@ if submitted:
             language=language, content_version=version, activities=activities, mode=mode,
             sort_mode=sort_mode, pin=pin, groups=int(tables) if mode == "group" else 0)
         if setup.get("minutes"):
-            session_setup.set_timer_defaults(resources.store(), session["id"], setup["minutes"])
-        facilitator.unlock(session["id"])
-        nav.go("run_session", s=session["id"])
+            session_setup.set_timer_defaults(resources.store(), session.code, setup["minutes"])
+        facilitator.unlock(session.code)
+        nav.go("run_session", s=session.code)

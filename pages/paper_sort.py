@@ -14,7 +14,7 @@ if session is None:
     facilitator.sign_in_form()
     st.stop()
 
-content = resources.content(session["content_version"])
+content = resources.content(session.content_version)
 st.caption(t("paper.help"))
 paper_entry.chooser(session, content)
 paper_entry.outcome(session, content)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from booster import projector
+from booster.live import projector
 from ui import projector as wall, resources
 from ui.guard import guard
 from ui.i18n import set_default
@@ -13,5 +13,5 @@ with guard():
     session = projector.open_view(resources.store(), st.query_params.get("view", ""))
 if session is None:
     st.stop()
-set_default(session["language"])
-wall.wall(session["id"])
+set_default(session.language)
+wall.wall(session.code)

@@ -8,9 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from booster import bundle, print_kit, session_export, workshop
-from booster.board import ACTIVE_SECONDS
-from booster.debrief import RATINGS
+from booster import workshop
+from booster.files import bundle, print_kit, session_export
+from booster.live.debrief import RATINGS
+from booster.live.facilitator_board import ACTIVE_SECONDS
 from ui import debrief_view, resources, room_timer
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t
@@ -20,9 +21,9 @@ BOARD_REFRESH_SECONDS = 3
 ACTIVE_MINUTES = ACTIVE_SECONDS // 60
 
 
-def activity_controls(session: dict, activity: str, content) -> None:
-    code, state = session["id"], session["activity_state"][activity]
-    status = state["status"]
+def activity_controls(session: workshop.Session, activity: str, content) -> None:
+    code, state = session.code, session.state(activity)
+    status = state.status
     with st.container(border=True, key=f"ctl_{activity}"):
         st.markdown(f"**{content.activity_name(activity, lang())}** · {t('status.' + status)}")
         cols = st.columns(4)
@@ -38,11 +39,11 @@ def activity_controls(session: dict, activity: str, content) -> None:
                            on_click=_set_status, args=(code, activity, "closed"))
         # on_change, not a comparison with the stored flag: a second facilitator tab (laptop and
         # projector) keeps its own widget value and would otherwise write an old one back.
-        cols[2].toggle(t("facilitator.reveal"), value=state.get("revealed", False), key=f"reveal_{activity}",
+        cols[2].toggle(t("facilitator.reveal"), value=state.revealed, key=f"reveal_{activity}",
                        help=t("facilitator.reveal_help"), on_change=_set_revealed, args=(code, activity))
         if activity != "card_sort":
             debrief_view.field_choice(session, activity, content, cols[3])
-        if status == "open" or state.get("ends_at"):
+        if status == "open" or state.ends_at:
             room_timer.facilitator_panel(code, activity, status)
 
 
@@ -62,19 +63,19 @@ def _set_revealed(code: str, activity: str) -> None:
 def live_board(code: str, content) -> None:
     """Refreshes itself; only the facilitator's tab runs this timer, participants never do."""
     deck = content.card_ids()
-    at = dt.datetime.now(dt.timezone.utc)
+    at = dt.datetime.now(dt.UTC)
     board = workshop.board(resources.store(), code, deck, at)
     st.subheader(t("board.title"))
-    _time_left(board["session"], content, at)
+    _time_left(board.session, content, at)
     cols = st.columns(3)
     with cols[0].container(key="board_joined"):
-        st.metric(t("board.joined"), len(board["participants"]))
+        st.metric(t("board.joined"), len(board.participants))
     with cols[1].container(key="board_active"):
-        st.metric(t("board.active"), sum(1 for p in board["participants"] if p["active"]))
+        st.metric(t("board.active"), sum(1 for p in board.participants if p.active))
     with cols[2].container(key="board_submitted"):
-        st.metric(t("board.submitted_sorts"), board["counts"].get("card_sort", {}).get("submitted", 0))
-    show_problems(board["problems"])  # a corrupt file is named, never silently left out of the counts
-    if not board["participants"]:
+        st.metric(t("board.submitted_sorts"), board.counts.get("card_sort", {}).get("submitted", 0))
+    show_problems(list(board.problems))  # a corrupt file is named, never silently left out of the counts
+    if not board.participants:
         st.info(t("board.empty"), icon=":material/group_add:")
         return
     _inactive(board)
@@ -83,22 +84,22 @@ def live_board(code: str, content) -> None:
     _feedback_table(board, content)
 
 
-def _time_left(session: dict, content, at) -> None:
-    activity = workshop.current_activity(session)
-    shown = room_timer.left_text(session["activity_state"][activity], at) if activity else None
+def _time_left(session: workshop.Session, content, at) -> None:
+    activity = session.current_activity()
+    shown = room_timer.left_text(session.state(activity), at) if activity else None
     if shown:
         with st.container(key="board_time_left"):
             st.markdown(f"**{content.activity_name(activity, lang())}** · {shown}")
 
 
-def _display_name(person: dict, number: int) -> str:
-    return person["name"] or t("board.unnamed", n=number)
+def _display_name(person: workshop.BoardRow, number: int) -> str:
+    return person.name or t("board.unnamed", n=number)
 
 
-def _inactive(board: dict) -> None:
+def _inactive(board: workshop.Board) -> None:
     """People (not paper sorts) not seen for more than two minutes: worth a look around the room."""
-    quiet = [plain(_display_name(p, i)) for i, p in enumerate(board["participants"], 1)
-             if p["kind"] == "person" and not p["active"]]
+    quiet = [plain(_display_name(p, i)) for i, p in enumerate(board.participants, 1)
+             if p.kind == "person" and not p.active]
     with st.container(key="board_inactive"):
         if quiet:
             st.warning(t("board.inactive", minutes=ACTIVE_MINUTES, names=", ".join(quiet)), icon=":material/snooze:")
@@ -106,17 +107,17 @@ def _inactive(board: dict) -> None:
             st.caption(t("board.all_active", minutes=ACTIVE_MINUTES))
 
 
-def _participants_table(board: dict, content) -> None:
-    rows = [{t("board.name"): _display_name(p, i), t("board.active"): p["active"],
-             **{content.activity_name(a, lang()): t("progress." + s) for a, s in p["progress"].items()}}
-            for i, p in enumerate(board["participants"], 1)]
+def _participants_table(board: workshop.Board, content) -> None:
+    rows = [{t("board.name"): _display_name(p, i), t("board.active"): p.active,
+             **{content.activity_name(a, lang()): t("progress." + s) for a, s in p.progress.items()}}
+            for i, p in enumerate(board.participants, 1)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="board_participants")
 
 
-def _agreement_chart(board: dict, content) -> None:
+def _agreement_chart(board: workshop.Board, content) -> None:
     """Share in the intended step, as percentages on a titled axis; every label kept whole."""
     st.markdown(f"**{t('board.agreement')}**")
-    rows = [(content.card_label(c, lang()), a["share"], a["n"]) for c, a in board["agreement"].items() if a["n"]]
+    rows = [(content.card_label(c, lang()), a.share, a.n) for c, a in board.agreement.items() if a.n]
     if not rows:
         st.caption(t("board.no_sorts_yet"))
         return
@@ -130,10 +131,10 @@ def _agreement_chart(board: dict, content) -> None:
     st.plotly_chart(figure, key="board_agreement", config={"displayModeBar": False})
 
 
-def _feedback_table(board: dict, content) -> None:
+def _feedback_table(board: workshop.Board, content) -> None:
     rows = [{t("board.activity"): content.activity_name(a, lang()),
-             **{t(f"analysis.q_{q}"): f"{v['mean']:.1f} (n={v['n']})" for q, v in qs.items() if q in RATINGS}}
-            for a, qs in board["feedback"].items()]
+             **{t(f"analysis.q_{q}"): f"{v.mean:.1f} (n={v.n})" for q, v in qs.items() if q in RATINGS}}
+            for a, qs in board.feedback.items()]
     st.markdown(f"**{t('board.feedback')}**")
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="board_feedback")
@@ -141,9 +142,9 @@ def _feedback_table(board: dict, content) -> None:
         st.caption(t("board.no_feedback_yet"))
 
 
-def print_kit_button(session: dict, content) -> None:
+def print_kit_button(session: workshop.Session, content) -> None:
     """The paper kit in the participants' language (cards, placemat, worksheets) as one PDF."""
-    language = session["language"]
+    language = session.language
     with guard():
         st.download_button(t("facilitator.print_kit"), lambda: print_kit.build(content, language).pdf,
                            file_name=f"booster-kit-{content.version}-{language}.pdf", mime="application/pdf",

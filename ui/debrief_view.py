@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from booster import debrief
-from booster.board import intended_steps
+from booster import workshop
+from booster.live import debrief
+from booster.live.facilitator_board import intended_steps
 from ui import resources
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t
@@ -37,19 +38,19 @@ def _pct(share: float) -> int:
     return round(100 * share)
 
 
-def show(session: dict, activity: str, content, *, wide: bool = False) -> None:
+def show(session: workshop.Session, activity: str, content, *, wide: bool = False) -> None:
     """The activity's results and its feedback ratings; `wide` (the projector) puts the results
     beside the disagreed cards and ratings, so the whole debrief fits one screen."""
     with st.container(key=f"debrief_{activity}"):
         main, side = st.columns([3, 1]) if wide else (st.container(), st.container())
         if activity == "card_sort":
-            _card_sort_results(_card_sort(session["id"], session["content_version"]), content, main, side,
+            _card_sort_results(_card_sort(session.code, session.content_version), content, main, side,
                                per_row=4 if wide else 1)
         else:
             with main:
                 _worksheet_results(session, activity, content)
         with side:
-            _ratings(_feedback(session["id"], activity))
+            _ratings(_feedback(session.code, activity))
 
 
 def _pile_name(pile: str, content) -> str:
@@ -87,9 +88,9 @@ def _pile_box(pile: str, result: dict, content, column) -> None:
         st.markdown("  \n".join([f"**{plain(_pile_name(pile, content))}**", *lines]))
 
 
-def _worksheet_results(session: dict, activity: str, content) -> None:
+def _worksheet_results(session: workshop.Session, activity: str, content) -> None:
     field = debrief.chosen_field(session, activity, content.worksheets[activity].fields)
-    result = _worksheet(session["id"], activity, field)
+    result = _worksheet(session.code, activity, field)
     show_problems(result["problems"])
     st.caption(t("debrief.note_worksheets", n=result["n"]))
     st.markdown(f"**{t('debrief.common_words', field=plain(content.field_label(activity, field, lang())))}**")
@@ -110,14 +111,14 @@ def _ratings(ratings: dict) -> None:
                                                  mean=f"{stat['mean']:.1f}", n=stat["n"]))
 
 
-def field_choice(session: dict, activity: str, content, column) -> None:
+def field_choice(session: workshop.Session, activity: str, content, column) -> None:
     """The facilitator picks which worksheet field's common words the debrief shows."""
     fields = debrief.text_fields(content.worksheets[activity].fields)
     key = f"debrief_field_{activity}"
     column.selectbox(t("debrief.choose_field"), fields, key=key,
                      index=fields.index(debrief.chosen_field(session, activity, content.worksheets[activity].fields)),
                      format_func=lambda f: content.field_label(activity, f, lang()),
-                     on_change=_save_field, args=(session["id"], activity, content))
+                     on_change=_save_field, args=(session.code, activity, content))
 
 
 def _save_field(code: str, activity: str, content) -> None:

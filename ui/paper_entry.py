@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from booster import paper_sorts, sorting
+from booster import piles as pile_ids
+from booster import workshop
+from booster.live import paper_sorts
+from booster.live.card_sort import MAX_GROUPS
 from ui import resources
 from ui.cardsort_board import pile_header
 from ui.guard import guard
@@ -24,13 +27,13 @@ def group_names(text: str) -> list[str]:
 
 
 def _pile_key(pile: str) -> str:
-    return "paper_pile_" + (("custom_" + sorting.slugify(pile[len(sorting.CUSTOM):]))
-                            if pile.startswith(sorting.CUSTOM) else pile)
+    return "paper_pile_" + (("custom_" + pile_ids.slugify(pile[len(pile_ids.CUSTOM_PREFIX):]))
+                            if pile.startswith(pile_ids.CUSTOM_PREFIX) else pile)
 
 
 def piles(content, groups: list[str]) -> list[str]:
     """The placemat's piles: the seven steps, Unsure, then the table's own groups (by name)."""
-    return [*content.step_ids(), sorting.UNSURE, *(sorting.CUSTOM + name for name in groups)]
+    return [*content.step_ids(), pile_ids.UNSURE, *(pile_ids.CUSTOM_PREFIX + name for name in groups)]
 
 
 def _clear(content) -> None:
@@ -78,34 +81,34 @@ def _delete(code: str, content) -> None:
         st.session_state[DONE] = t("paper.deleted", table=plain(table))
 
 
-def chooser(session: dict, content) -> None:
-    saved = {p["id"]: p["name"] for p in paper_sorts.listed(resources.store(), session["id"])}
+def chooser(session: workshop.Session, content) -> None:
+    saved = {p["id"]: p["name"] for p in paper_sorts.listed(resources.store(), session.code)}
     if st.session_state.get(PICK, NEW) not in (NEW, *saved):
         st.session_state[PICK] = NEW
-    st.selectbox(t("paper.pick"), [NEW, *saved], key=PICK, on_change=_load, args=(session["id"], content),
+    st.selectbox(t("paper.pick"), [NEW, *saved], key=PICK, on_change=_load, args=(session.code, content),
                  format_func=lambda p: t("paper.new") if p == NEW else saved[p] or p)
 
 
-def form(session: dict, content) -> None:
-    code, codes = session["id"], paper_sorts.card_codes(content.card_ids())
-    if session["sort_mode"] == "hybrid":
-        st.text_input(t("paper.custom_groups"), key=GROUPS, help=t("paper.custom_groups_help", max=sorting.MAX_GROUPS))
+def form(session: workshop.Session, content) -> None:
+    code, codes = session.code, paper_sorts.card_codes(content.card_ids())
+    if session.sort_mode == "hybrid":
+        st.text_input(t("paper.custom_groups"), key=GROUPS, help=t("paper.custom_groups_help", max=MAX_GROUPS))
     else:
         st.caption(t("paper.groups_off"))
-    groups = group_names(st.session_state.get(GROUPS, "")) if session["sort_mode"] == "hybrid" else []
+    groups = group_names(st.session_state.get(GROUPS, "")) if session.sort_mode == "hybrid" else []
     by_code = sorted(content.card_ids(), key=codes.get)
-    custom = {sorting.slugify(n): n for n in groups}
+    custom = {pile_ids.slugify(n): n for n in groups}
     with st.form("paper_sort"):
         st.text_input(t("paper.table_name"), max_chars=60, key=TABLE)
         for pile in piles(content, groups):
-            header = (pile[len(sorting.CUSTOM):] if pile.startswith(sorting.CUSTOM)
+            header = (pile[len(pile_ids.CUSTOM_PREFIX):] if pile.startswith(pile_ids.CUSTOM_PREFIX)
                       else pile_header(content, custom, pile))
             st.multiselect(header, by_code, key=_pile_key(pile), placeholder=t("paper.pick_cards"),
                            format_func=lambda c: f"{codes[c]} · {content.card_label(c, lang())}")
         st.form_submit_button(t("paper.save"), type="primary", key="paper_save", on_click=_save, args=(code, content))
 
 
-def outcome(session: dict, content) -> None:
+def outcome(session: workshop.Session, content) -> None:
     """What the last save did, the question before a table's second sort, and delete."""
     if done := st.session_state.pop(DONE, None):
         st.success(done, icon=":material/check_circle:")  # the table's name in it is escaped
@@ -113,9 +116,9 @@ def outcome(session: dict, content) -> None:
         with st.container(key="paper_same_table"):
             st.warning(t("paper.same_table", table=plain(st.session_state.get(TABLE, ""))), icon=":material/content_copy:")
             st.button(t("paper.save_again"), key="paper_save_again", on_click=_save,
-                      args=(session["id"], content, True))
+                      args=(session.code, content, True))
     if st.session_state.get(PICK, NEW) != NEW:
         with st.expander(t("paper.delete"), icon=":material/delete:"):
             sure = st.checkbox(t("paper.delete_sure"), key="paper_delete_sure")
             st.button(t("paper.delete"), key="paper_delete", disabled=not sure, on_click=_delete,
-                      args=(session["id"], content))
+                      args=(session.code, content))

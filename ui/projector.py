@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from booster import projector, room_timer, workshop
+from booster import workshop
+from booster.live import projector, room_timer
 from ui import debrief_view, links, resources
 from ui.i18n import lang, t
 from ui.room_timer import left_text, now
@@ -56,7 +57,7 @@ def _short_address(url: str) -> str:
 def wall(code: str) -> None:
     store, at = resources.store(), now()
     session = room_timer.close_if_due(store, workshop.get_session(store, code), at)
-    content = resources.content(session["content_version"])
+    content = resources.content(session.content_version)
     kind, activity = projector.stage(session)
     board = workshop.board(store, code, [], at) if kind != "debrief" else None
     if kind == "join":
@@ -70,12 +71,12 @@ def wall(code: str) -> None:
             debrief_view.show(session, activity, content, wide=True)
 
 
-def _join_screen(session: dict, board: dict) -> None:
-    join_url = links.join_link(session["id"], session["language"])
+def _join_screen(session: workshop.Session, board: workshop.Board) -> None:
+    join_url = links.join_link(session.code, session.language)
     left, right = st.columns([5, 4], vertical_alignment="center")
     with left:
         with st.container(key="proj_title"):
-            st.markdown(plain(session["title"]))
+            st.markdown(plain(session.title))
         with st.container(key="proj_label"):
             st.markdown(t("projector.go_to"))
         with st.container(key="proj_address"):
@@ -83,18 +84,18 @@ def _join_screen(session: dict, board: dict) -> None:
         with st.container(key="proj_code_label"):
             st.markdown(t("projector.code"))
         with st.container(key="proj_code"):
-            st.markdown(session["id"])  # made of A-Z and 2-9 only
+            st.markdown(session.code)  # made of A-Z and 2-9 only
         with st.container(key="proj_joined"):
             st.markdown(t("projector.joined", n=projector.room_counts(board, "")["joined"]))
     with right.container(key="proj_qr"):
         st.image(links.qr_png(join_url, scale=10), width="content")
 
 
-def _activity_screen(session: dict, activity: str, content, board: dict, at) -> None:
-    state = session["activity_state"][activity]
+def _activity_screen(session: workshop.Session, activity: str, content, board: workshop.Board, at) -> None:
+    state = session.state(activity)
     counts = projector.room_counts(board, activity)
     with st.container(key="proj_title"):
-        st.markdown(f"{content.activity_name(activity, lang())} · {t('projector.code')} {session['id']}")
+        st.markdown(f"{content.activity_name(activity, lang())} · {t('projector.code')} {session.code}")
     with st.container(key="proj_timer"):
         st.markdown(left_text(state, at) or "")
     with st.container(key="proj_counts"):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from booster import workshop
 from ui import debrief_view
 from ui.i18n import t
 
 
-def show(session: dict, activity: str, content) -> None:
+def show(session: workshop.Session, activity: str, content) -> None:
     """The same debrief the projector shows, laid out for a 360 px phone."""
     with st.container(border=True, key=f"reveal_{activity}"):
         st.subheader(t("reveal.title"))

@@ -10,7 +10,8 @@ import datetime as dt
 
 import streamlit as st
 
-from booster import room_timer, workshop
+from booster import workshop
+from booster.live import room_timer
 from ui import resources
 from ui.guard import guard
 from ui.i18n import t
@@ -22,7 +23,7 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def left_text(state: dict, at: dt.datetime) -> str | None:
+def left_text(state: workshop.ActivityState, at: dt.datetime) -> str | None:
     """'Time left 4:12', 'Paused at 4:12' or 'Time is up'; None without a timer."""
     left = room_timer.seconds_left(state, at)
     if left is None:
@@ -33,7 +34,7 @@ def left_text(state: dict, at: dt.datetime) -> str | None:
     return t("timer.paused", clock=clock) if room_timer.is_paused(state) else t("timer.left", clock=clock)
 
 
-def phone_notice(state: dict, at: dt.datetime) -> None:
+def phone_notice(state: workshop.ActivityState, at: dt.datetime) -> None:
     """The time left as a caption; at zero a gentle notice (the activity stays open)."""
     left = room_timer.seconds_left(state, at)
     if left is None:
@@ -55,10 +56,10 @@ def _start(code: str, activity: str) -> None:
     _act(room_timer.start, code, activity, minutes, bool(st.session_state.get(f"auto_{activity}")))
 
 
-def setting_inputs(activity: str, state: dict, column) -> None:
+def setting_inputs(activity: str, state: workshop.ActivityState, column) -> None:
     """Minutes and auto-close: used when the activity is opened and by "Start timer". The minutes
     start at the length last used for this activity (or copied from the session it duplicates)."""
-    column.number_input(t("facilitator.countdown"), 0, room_timer.MAX_MINUTES, int(state.get("minutes") or 0),
+    column.number_input(t("facilitator.countdown"), 0, room_timer.MAX_MINUTES, int(state.minutes or 0),
                         key=f"min_{activity}", help=t("facilitator.countdown_help"))
     column.toggle(t("timer.auto_close"), key=f"auto_{activity}", help=t("timer.auto_close_help"))
 
@@ -69,15 +70,15 @@ def facilitator_panel(code: str, activity: str, drawn_status: str) -> None:
     when the activity's status changed elsewhere (auto-close, a second facilitator tab)."""
     store, at = resources.store(), now()
     session = room_timer.close_if_due(store, workshop.get_session(store, code), at)
-    state = session["activity_state"][activity]
-    if state["status"] != drawn_status:
+    state = session.state(activity)
+    if state.status != drawn_status:
         st.rerun(scope="app")
     cols = st.columns([3, 2, 2, 2, 2], vertical_alignment="center")
     with cols[0].container(key=f"timer_left_{activity}"):
         st.markdown(f"**{left_text(state, at) or t('timer.none')}**")
     # on_click callbacks: a click must not be lost to this fragment's own one-second rerun.
     cols[1].button(t("timer.start"), key=f"timer_start_{activity}", on_click=_start, args=(code, activity))
-    if state.get("ends_at"):
+    if state.ends_at:
         if room_timer.is_paused(state):
             cols[2].button(t("timer.resume"), key=f"timer_resume_{activity}", icon=":material/play_arrow:",
                            on_click=_act, args=(room_timer.resume, code, activity))

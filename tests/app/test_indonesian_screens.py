@@ -11,7 +11,8 @@ import pytest
 import yaml
 from google.protobuf.json_format import MessageToDict
 
-from booster import debrief, projector, room_timer, workshop
+from booster import workshop
+from booster.live import debrief, projector, room_timer
 from booster.content import CONTENT_ROOT, load_content, load_ui_strings
 
 from .conftest import open_page
@@ -116,45 +117,45 @@ FAC = {"role": "facilitator", "lang": "id"}
 def _busy_session(store, session) -> None:
     """A session mid-workshop: people joined (one unnamed, not seen for long), sorts and worksheets submitted, feedback
     given, a paper sort, the room timer running on the open worksheet."""
-    code, content = session["id"], load_content("v1")
+    code, content = session.code, load_content("v1")
     deck = content.card_ids()
     workshop.set_activity_status(store, code, "card_sort", "open")
     people = [workshop.join(store, code, name=n, language="id")[0] for n in ("Ayu", "", "Budi")]
     for i, person in enumerate(people):
         placements = {c: content.card(c).intended_step for c in deck}
         placements["persona"] = ["design", "unsure", "understand"][i]
-        workshop.save_sort(store, code, person["id"], placements, deck, by=person["id"])
-        workshop.submit(store, code, person["id"], "card_sort")
-        workshop.save_feedback(store, code, person["id"], "card_sort",
+        workshop.save_sort(store, code, person.id, placements, deck, by=person.id)
+        workshop.submit(store, code, person.id, "card_sort")
+        workshop.save_feedback(store, code, person.id, "card_sort",
                                {"ease": 4, "relevance": 3, "effectiveness": 5, "confusing": "Nama kartu"}, "id")
     workshop.enter_paper_sort(store, code, "Meja 2", {"persona": "understand"})
     workshop.set_activity_status(store, code, "service_challenge", "open", minutes=12)
-    workshop.save_answers(store, code, people[0]["id"], "service_challenge", {"user_group": "Pelaku UMKM desa"})
-    workshop.submit(store, code, people[0]["id"], "service_challenge")
-    workshop.save_feedback(store, code, people[0]["id"], "service_challenge", {"ease": 5}, "id")
+    workshop.save_answers(store, code, people[0].id, "service_challenge", {"user_group": "Pelaku UMKM desa"})
+    workshop.submit(store, code, people[0].id, "service_challenge")
+    workshop.save_feedback(store, code, people[0].id, "service_challenge", {"ease": 5}, "id")
     debrief.set_field(store, code, "service_challenge", "user_group", content.worksheets["service_challenge"].fields)
 
     def long_gone(doc):
         return {**doc, "last_seen": "2025-08-14T00:00:00.000+00:00"}
 
-    store.update((code, "participants", people[1]["id"]), long_gone)
+    store.update((code, "participants", people[1].id), long_gone)
 
 
 def _unlocked(session):
-    return {"facilitator_unlocked": {session["id"]}, "facilitator_code": session["id"]}
+    return {"facilitator_unlocked": {session.code}, "facilitator_code": session.code}
 
 
 def _screens(store, session):
     """(name, render) for every screen in the states that matter, in workshop order. Participant
     screens open on their default page in one run: a second run would ask AppTest to replay the
     card sort's radio, whose translated format_func AppTest calls outside the script (in English)."""
-    code = session["id"]
+    code = session.code
     yield "home", lambda: open_page("", params={"lang": "id"})
     yield "join", lambda: open_page("", params={"code": code, "lang": "id"})
     yield "new_session", lambda: open_page("new_session.py", params=FAC)
     yield "run_sign_in", lambda: open_page("run_session.py", params={**FAC, "s": code})
     yield "run_empty", lambda: open_page("run_session.py", params={**FAC, "s": code}, state=_unlocked(session))
-    yield "wall_join", lambda: open_page("", params={"view": projector.view_token(session), "lang": "id"})
+    yield "wall_join", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
     _, token = workshop.join(store, code, name="Citra", language="id")
     me = {"s": code, "t": token, "lang": "id"}
     yield "participant_waiting", lambda: open_page("", params=me)
@@ -162,9 +163,9 @@ def _screens(store, session):
     yield "participant_worksheet_timer", lambda: open_page("", params=me)
     yield "run_busy", lambda: open_page("run_session.py", params={**FAC, "s": code}, state=_unlocked(session))
     yield "paper_sort", lambda: open_page("paper_sort.py", params={**FAC, "s": code}, state=_unlocked(session))
-    yield "wall_activity", lambda: open_page("", params={"view": projector.view_token(session), "lang": "id"})
+    yield "wall_activity", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
     room_timer.pause(store, code, "service_challenge")
-    yield "wall_paused", lambda: open_page("", params={"view": projector.view_token(session), "lang": "id"})
+    yield "wall_paused", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
     workshop.set_activity_status(store, code, "user_characteristics", "open")
     yield "participant_user_characteristics", lambda: open_page("", params=me)
     workshop.set_activity_status(store, code, "card_sort", "open")
@@ -172,15 +173,15 @@ def _screens(store, session):
     workshop.set_activity_status(store, code, "card_sort", "closed")
     workshop.set_revealed(store, code, "card_sort", True)
     yield "participant_card_sort_revealed", lambda: open_page("", params=me)
-    yield "wall_card_sort_debrief", lambda: open_page("", params={"view": projector.view_token(session), "lang": "id"})
+    yield "wall_card_sort_debrief", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
     workshop.set_activity_status(store, code, "service_challenge", "closed")
     workshop.set_revealed(store, code, "service_challenge", True)
     workshop.set_revealed(store, code, "card_sort", False)
     yield "participant_worksheet_revealed", lambda: open_page("", params=me)
-    yield "wall_worksheet_debrief", lambda: open_page("", params={"view": projector.view_token(session), "lang": "id"})
+    yield "wall_worksheet_debrief", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
     yield "run_revealed", lambda: open_page("run_session.py", params={**FAC, "s": code}, state=_unlocked(session))
     workshop.set_revealed(store, code, "card_sort", True)
-    yield "wall_card_sort_ratings", lambda: open_page("", params={"view": projector.view_token(session), "lang": "id"})
+    yield "wall_card_sort_ratings", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
 
 
 # What proves each screen was drawn in the state meant (UI key and its parameters, in Indonesian).

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from booster import debrief
+from booster.live import debrief
 from booster import workshop as ws
 from booster.content import load_content
 from booster.errors import ValidationError
@@ -25,17 +25,17 @@ def store():
 def code(store) -> str:
     code = ws.create_session(store, title="Uji coba", country="Indonesia", agency="", date="2025-08-14",
                              language="id", content_version="v1", activities=list(ws.ACTIVITIES),
-                             mode="individual", sort_mode="closed", pin="2468")["id"]
+                             mode="individual", sort_mode="closed", pin="2468").code
     ws.set_activity_status(store, code, "card_sort", "open")
     return code
 
 
 def _sort(store, code, name, placements, submit=True) -> str:
     person, _ = ws.join(store, code, name=name)
-    ws.save_sort(store, code, person["id"], placements, CARDS, by=person["id"])
+    ws.save_sort(store, code, person.id, placements, CARDS, by=person.id)
     if submit:
-        ws.submit(store, code, person["id"], "card_sort", by=person["id"])
-    return person["id"]
+        ws.submit(store, code, person.id, "card_sort", by=person.id)
+    return person.id
 
 
 def test_card_sort_debrief_counts_submitted_sorts_only(store, code):
@@ -65,18 +65,18 @@ def test_top_cards_per_step_stop_at_three_most_first(store, code):
     deck = {f"card{i}": "design" for i in range(5)}
     for name, count in (("a", 5), ("b", 3), ("c", 1)):
         person, _ = ws.join(store, code, name=name)
-        ws.save_sort(store, code, person["id"], {f"card{i}": "design" for i in range(count)}, list(deck),
-                     by=person["id"])
-        ws.submit(store, code, person["id"], "card_sort")
+        ws.save_sort(store, code, person.id, {f"card{i}": "design" for i in range(count)}, list(deck),
+                     by=person.id)
+        ws.submit(store, code, person.id, "card_sort")
     top = debrief.card_sort(store, code, deck)["steps"]["design"]
     assert [(row["id"], row["count"]) for row in top] == [("card0", 3), ("card1", 2), ("card2", 2)]
 
 
 def _worksheet(store, code, answers, submit=True):
     person, _ = ws.join(store, code)
-    ws.save_answers(store, code, person["id"], "service_challenge", answers, by=person["id"])
+    ws.save_answers(store, code, person.id, "service_challenge", answers, by=person.id)
     if submit:
-        ws.submit(store, code, person["id"], "service_challenge", by=person["id"])
+        ws.submit(store, code, person.id, "service_challenge", by=person.id)
 
 
 def test_worksheet_debrief_counts_words_once_per_submitted_answer(store, code):
@@ -103,7 +103,7 @@ def test_group_fields_read_every_item():
 def test_feedback_debrief_averages_the_three_ratings_with_n(store, code):
     for scores in ({"ease": 4, "relevance": 5, "effectiveness": 3}, {"ease": 2, "relevance": 5}):
         person, _ = ws.join(store, code)
-        ws.save_feedback(store, code, person["id"], "card_sort", {**scores, "confusing": "Nama kartu"}, "id")
+        ws.save_feedback(store, code, person.id, "card_sort", {**scores, "confusing": "Nama kartu"}, "id")
     result = debrief.feedback(store, code, "card_sort")
     assert result == {"ease": {"mean": 3.0, "n": 2}, "relevance": {"mean": 5.0, "n": 2},
                       "effectiveness": {"mean": 3.0, "n": 1}}

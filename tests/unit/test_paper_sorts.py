@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from booster import paper_sorts, sorting
+from booster.live import card_sort as sorting
+from booster.live import paper_sorts
 from booster import workshop as ws
 from booster.errors import NotFound, ValidationError
 from booster.store import MemoryStore
@@ -20,7 +21,7 @@ def store():
 def _session(store, sort_mode="hybrid") -> str:
     return ws.create_session(store, title="Uji coba", country="Indonesia", agency="", date="2025-08-14",
                              language="id", content_version="v1", activities=list(ws.ACTIVITIES),
-                             mode="individual", sort_mode=sort_mode, pin="2468")["id"]
+                             mode="individual", sort_mode=sort_mode, pin="2468").code
 
 
 def _refused(fn, rule: str) -> str:
@@ -63,8 +64,8 @@ def test_more_own_groups_than_the_limit_and_long_names_are_refused(store):
     message = _refused(lambda: paper_sorts.save(store, code, "Meja 1", {"scope": ["persona"]}, names,
                                                 deck_ids=DECK), "max_groups")
     assert message == f"group: 21 own groups; a board can have at most {sorting.MAX_GROUPS}."
-    _refused(lambda: paper_sorts.own_groups(ws.get_session(store, code), ["x" * 41]), "too_long")
-    assert paper_sorts.own_groups(ws.get_session(store, code), ["Riset", "riset ", ""]) == {"riset": "Riset"}
+    _refused(lambda: paper_sorts.own_groups("hybrid", ["x" * 41]), "too_long")
+    assert paper_sorts.own_groups("hybrid", ["Riset", "riset ", ""]) == {"riset": "Riset"}
 
 
 def test_a_card_on_two_piles_is_refused_naming_it(store):
@@ -92,10 +93,10 @@ def test_delete_removes_a_paper_sort_but_never_a_person(store):
     pid = paper_sorts.save(store, code, "Meja 4", {"scope": ["persona"]}, [], deck_ids=DECK)
     person, _ = ws.join(store, code, name="Ayu")
     with pytest.raises(NotFound):
-        paper_sorts.delete(store, code, person["id"])
+        paper_sorts.delete(store, code, person.id)
     paper_sorts.delete(store, code, pid)
     assert paper_sorts.listed(store, code) == [] and ws.get_response(store, code, pid, "card_sort") is None
-    assert [p["id"] for p in ws.list_participants(store, code)] == [person["id"]]
+    assert [p.id for p in ws.list_participants(store, code)] == [person.id]
 
 
 def test_the_same_table_is_recognised_whatever_its_spacing_or_case(store):

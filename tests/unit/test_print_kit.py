@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from booster import print_kit
-from booster.__main__ import main
+from booster.cli import main
+from booster.files import print_kit
 from booster.content import load_content, load_ui_strings
-from booster.paper_sorts import card_codes
+from booster.live.paper_sorts import card_codes
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CONTENT = load_content("v1")
@@ -79,7 +79,7 @@ def test_the_command_line_writes_the_indonesian_kit_and_page_one_is_drawn(tmp_pa
 
 
 def test_a_missing_font_is_named(monkeypatch, tmp_path):
-    monkeypatch.setattr(print_kit, "FONT_DIR", tmp_path)
+    monkeypatch.setenv("BOOSTER_FONT_DIR", str(tmp_path))
     with pytest.raises(print_kit.NotFound) as err:
         print_kit.build(CONTENT, "en")
     assert "fonts-dejavu-core" in str(err.value)

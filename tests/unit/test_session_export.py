@@ -8,7 +8,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from booster import session_export
+from booster.files import session_export
 from booster import workshop as ws
 from booster.content import load_content
 from booster.errors import NotFound
@@ -18,7 +18,7 @@ from booster.store import FileStore
 def _session(store, title: str) -> str:
     code = ws.create_session(store, title=title, country="Indonesia", agency="", date="2025-08-14",
                              language="id", content_version="v1", activities=list(ws.ACTIVITIES),
-                             mode="individual", sort_mode="closed", pin="2468")["id"]
+                             mode="individual", sort_mode="closed", pin="2468").code
     ws.set_activity_status(store, code, "card_sort", "open")
     return code
 
@@ -33,8 +33,8 @@ def test_the_workbook_holds_this_session_only_with_formulas_neutralised(store):
     deck = load_content("v1").card_ids()
     for code, name in ((ours, "=HYPERLINK(\"http://x\")"), (other, "Someone else")):
         person, _ = ws.join(store, code, name="Ayu")
-        ws.save_sort(store, code, person["id"], {"persona": "understand"}, deck, by=person["id"])
-        ws.set_card_note(store, code, person["id"], "persona", comment=name)
+        ws.save_sort(store, code, person.id, {"persona": "understand"}, deck, by=person.id)
+        ws.set_card_note(store, code, person.id, "persona", comment=name)
     book = pd.read_excel(io.BytesIO(session_export.workbook(store, ours, load_content)), sheet_name=None)
     assert set(book["sessions"]["session_id"]) == {ours}
     notes = book["card_notes"]

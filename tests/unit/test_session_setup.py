@@ -2,7 +2,7 @@
 
 import pytest
 
-from booster import session_setup
+from booster.live import session_setup
 from booster import workshop as ws
 from booster.store import MemoryStore
 
@@ -19,8 +19,8 @@ def test_a_duplicates_setup_carries_activities_mode_and_timer_lengths_only():
     session = ws.create_session(store, title="Pilot", country="Indonesia", agency="BKN", date="2025-08-14",
                                 language="id", content_version="v1", activities=["card_sort"], mode="group",
                                 sort_mode="hybrid", pin="2468", groups=5)
-    ws.set_activity_status(store, session["id"], "card_sort", "open", minutes=15)
-    setup = session_setup.setup_of(ws.get_session(store, session["id"]))
+    ws.set_activity_status(store, session.code, "card_sort", "open", minutes=15)
+    setup = session_setup.setup_of(ws.get_session(store, session.code))
     assert setup == {"title": "Pilot", "country": "Indonesia", "agency": "BKN", "language": "id",
                      "content_version": "v1", "activities": ["card_sort"], "mode": "group",
                      "sort_mode": "hybrid", "tables": 5, "minutes": {"card_sort": 15}}
