@@ -11,7 +11,6 @@ import re
 from collections import Counter
 
 from . import sessions as ss
-from ..analysis.feedback_stats import STOP_WORDS, TOKEN
 from ..errors import CorruptRecord
 from .records import Session
 
@@ -19,8 +18,6 @@ TOP_PER_STEP = 3
 MOST_DISAGREED = 5
 TOP_WORDS = 8
 RATINGS = ("ease", "relevance", "effectiveness")
-_STOP = frozenset(STOP_WORDS)
-_WORD = re.compile(TOKEN)
 
 
 def _submitted(store, code: str, activity: str, problems: list[str]) -> list[dict]:
@@ -91,9 +88,13 @@ def field_texts(answers: dict, field: str) -> list[str]:
 
 def common_words(texts_per_answer: list[list[str]], limit: int = TOP_WORDS) -> list[dict]:
     """Words (no stop words, English or Indonesian) by how many answers use them."""
-    counter = Counter()
+    # Imported here: the analysis's word lists come with scikit-learn, which a participant's
+    # first screen should not wait for.
+    from ..analysis.feedback_stats import STOP_WORDS, TOKEN
+
+    counter, stop, word = Counter(), frozenset(STOP_WORDS), re.compile(TOKEN)
     for texts in texts_per_answer:
-        counter.update({w for text in texts for w in _WORD.findall(text.casefold()) if w not in _STOP})
+        counter.update({w for text in texts for w in word.findall(text.casefold()) if w not in stop})
     return _ranked(counter, len(texts_per_answer), limit)
 
 

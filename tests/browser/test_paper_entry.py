@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from booster.content import load_content, load_ui_strings
-from booster.paper_sorts import card_codes
+from booster.live.paper_sorts import card_codes
 
 from .conftest import shot, wait_for_run
 from .people import click, create_session, key, stored
