@@ -326,8 +326,9 @@ class Content:
     def label(self, kind: str, item_id: str, lang: str, default: str | None = None) -> str:
         """The name of a card, step, tool, activity, feedback question, pile or worksheet field
         (item id `<worksheet>.<field>` or `<worksheet>.<group>.<subfield>`) in `lang` (English when
-        the language is unknown), or a contrast's pole. Never raises for an id: without a text it returns `default`, or the
-        id itself when no default is given. An unknown `kind` is a programming error (ValueError)."""
+        the language is unknown), or a contrast's pole. Never raises for an id: without a text it
+        returns `default`, or the id itself when no default is given. An unknown `kind` is a
+        programming error (ValueError)."""
         if kind == "field":
             worksheet, _, field_path = str(item_id).partition(".")
             path = (*self._field_path(worksheet, field_path), "label")

@@ -131,7 +131,8 @@ def sorters(participants: pd.DataFrame) -> pd.DataFrame:
     kinds = {"person": t("analysis.kind_person"), "paper": t("analysis.kind_paper")}
     return p.assign(
         minutes=p["elapsed_seconds"].astype(float) / 60, kind=p["kind"].map(lambda k: kinds.get(k, k)),
-        cards=p["cards_sorted"].fillna(0).astype(int).astype(str) + " / " + p["cards_total"].astype("Int64").astype(str),
+        cards=(p["cards_sorted"].fillna(0).astype(int).astype(str) + " / "
+               + p["cards_total"].astype("Int64").astype(str)),
         included=analysis.counted_sorts(p, analysis_filters.include_incomplete()))
 
 

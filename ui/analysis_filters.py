@@ -96,7 +96,8 @@ def filters(tables: Tables) -> Tables:
             t("analysis.dates"), value=_kept("flt_dates"), key="flt_dates", format="YYYY-MM-DD",
             on_change=_keep, args=("flt_dates",), help=t("analysis.dates_help"))
         chosen["flt_version"] = _pick(right, t("analysis.version"), "flt_version", _values(s, "content_version"))
-        chosen["flt_mode"] = _pick(left, t("analysis.mode"), "flt_mode", [m for m in workshop.MODES if m in set(s["mode"])],
+        modes = [m for m in workshop.MODES if m in set(s["mode"])]
+        chosen["flt_mode"] = _pick(left, t("analysis.mode"), "flt_mode", modes,
                                    format_func=analysis_names.mode_names().get)
         chosen["flt_incomplete"] = right.toggle(
             t("analysis.include_incomplete"), value=_kept("flt_incomplete"), key="flt_incomplete",

@@ -74,7 +74,8 @@ def _remount() -> None:
     st.session_state["board_generation"] = st.session_state.get("board_generation", 0) + 1
 
 
-def show(session: workshop.Session, participant: workshop.Participant, owner: str, content, read_only: bool, response: dict) -> None:
+def show(session: workshop.Session, participant: workshop.Participant, owner: str, content, read_only: bool,
+         response: dict) -> None:
     """`response` is the saved card sort the page has just read (or {}): read once per run."""
     board = Board(session, owner, content, response)
     progress = st.empty()
@@ -142,8 +143,8 @@ def _choose(board: Board, participant: workshop.Participant) -> None:
                               args=(board, participant, card, version, current, comment_now, name_now))
 
 
-def _place_from_form(board: Board, participant: workshop.Participant, card: str, version: str, current: str, comment_now: str,
-                     name_now: str) -> None:
+def _place_from_form(board: Board, participant: workshop.Participant, card: str, version: str, current: str,
+                     comment_now: str, name_now: str) -> None:
     state = st.session_state
     with guard():
         _place(board, participant, card, state[f"pile_{card}_{version}"], current,

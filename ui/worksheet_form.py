@@ -22,7 +22,8 @@ LIVE_PAUSE = "1s"
 
 
 class Sheet:
-    def __init__(self, session: workshop.Session, participant: workshop.Participant, owner: str, activity: str, content):
+    def __init__(self, session: workshop.Session, participant: workshop.Participant, owner: str, activity: str,
+                 content):
         self.session, self.participant, self.owner, self.activity = session, participant, owner, activity
         self.content, self.lang = content, lang()
         self.worksheet = content.worksheets[activity]
@@ -259,7 +260,8 @@ RENDERERS = {"text": _text_field, "textarea": _text_field, "contrast": _contrast
 
 
 @st.fragment
-def show(session: workshop.Session, participant: workshop.Participant, owner: str, activity: str, content, read_only: bool) -> None:
+def show(session: workshop.Session, participant: workshop.Participant, owner: str, activity: str, content,
+         read_only: bool) -> None:
     """A fragment: typing and saving reruns only the worksheet, not the whole screen."""
     if st.session_state.pop(f"submitted_{activity}", False):
         st.rerun(scope="app")  # submitted: the screen moves on to feedback

@@ -75,7 +75,7 @@ class TableCache:
             if self._owner != id(store):
                 self._docs, self._owner = {}, id(store)
             hit = self._docs.get(key)
-        if hit is not None and stamp is not None and hit[0] == stamp:
+        if hit is not None and hit[0] == stamp:
             return hit[1]
         try:
             doc = store.read(key)

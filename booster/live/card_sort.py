@@ -1,7 +1,8 @@
 """The live card sort: placing cards on step piles, own groups (hybrid sorts), notes, and paper sorts.
 
-Piles and own-group slugs are booster.piles' vocabulary; a card without a placement is unsorted. Saves send only the cards that moved, so table members moving different
-cards at the same time never undo each other.
+Piles and own-group slugs are booster.piles' vocabulary; a card without a placement is unsorted.
+Saves send only the cards that moved, so table members moving different cards at the same time
+never undo each other.
 """
 
 from __future__ import annotations
