@@ -10,6 +10,11 @@ The functions live in focused modules of booster/live/ and are re-exported here:
     live/facilitator_board  the facilitator's live board
     live/records            the typed records below
 
+The room around the workshop has modules of its own, which screens call directly (their session
+results are the same records): live/room_timer (the timer everyone sees), live/projector (the
+wall's link and stages), live/debrief (results of submitted work), live/paper_sorts (paper entry,
+correction, deletion), live/session_setup (language from the country, duplicating a setup).
+
 Sessions, participants and the board come back as typed, read-only records (`Session`,
 `Participant`, `Board`), never as stored documents, so screens do not depend on the store's layout.
 Every failure is an exception from booster.errors; see docs/DATA.md for the stored shapes.

@@ -13,6 +13,11 @@ from ui.text import plain
 
 AUTO = "auto"  # the participants' language follows the country
 
+
+def _language_name(code: str) -> str:
+    return t("facilitator.language_auto") if code == AUTO else LANGUAGE_NAMES.get(code, code)
+
+
 st.title(t("facilitator.new_title"))
 content = resources.content(content_mod.newest_version(resources.versions()))
 activity_ids = [a.id for a in content.activities]
@@ -32,11 +37,12 @@ with st.form("new_session"):
     choices = [AUTO, *resources.languages()]
     language = st.selectbox(t("facilitator.default_language"), choices, key="ns_language",
                             index=choices.index(setup.get("language", AUTO)),
-                            format_func=lambda c: t("facilitator.language_auto") if c == AUTO else LANGUAGE_NAMES.get(c, c))
+                            format_func=_language_name)
     version = st.selectbox(t("facilitator.content_version"), resources.versions(), key="ns_version",
                            index=resources.versions().index(setup.get("content_version", content.version)))
-    activities = st.multiselect(t("facilitator.activities"), activity_ids, default=setup.get("activities", activity_ids),
-                                key="ns_activities", help=t("facilitator.activities_help"),
+    activities = st.multiselect(t("facilitator.activities"), activity_ids,
+                                default=setup.get("activities", activity_ids), key="ns_activities",
+                                help=t("facilitator.activities_help"),
                                 format_func=lambda a: content.activity_name(a, lang()))
     mode = st.radio(t("facilitator.mode"), list(workshop.MODES), key="ns_mode", horizontal=True,
                     index=list(workshop.MODES).index(setup.get("mode", workshop.MODES[0])),

@@ -27,8 +27,8 @@ with st.container(border=True, key="join_details"):
     with left.container(key="join_code"):
         st.markdown(f"### {t('facilitator.join_code')}: `{code}`")
     left.code(join_url, language=None)
-    left.link_button(t("facilitator.projector"), links.projector_link(projector.view_token(resources.store(), code), session.language),
-                     icon=":material/tv:", help=t("facilitator.projector_help"))
+    wall_url = links.projector_link(projector.view_token(resources.store(), code), session.language)
+    left.link_button(t("facilitator.projector"), wall_url, icon=":material/tv:", help=t("facilitator.projector_help"))
     with right.popover(t("facilitator.show_qr"), icon=":material/qr_code_2:"):
         st.image(links.qr_png(join_url), caption=code, width="stretch")
 

@@ -1,6 +1,6 @@
 """The room timer on screen: the facilitator's controls, and the time left as every screen shows it.
 
-Every screen computes the time left from the one end time stored in the session (booster.room_timer),
+Every screen computes the time left from the one end time stored in the session (booster.live.room_timer),
 so the facilitator's laptop, the projector and the phones agree to the second.
 """
 

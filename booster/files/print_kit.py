@@ -188,5 +188,6 @@ def _field(pdf: _Pdf, content, sheet: str, field, lang: str, t) -> None:
             pdf.cell(0, LINE, t("item", n=n), new_x="LMARGIN", new_y="NEXT", align="L")
             for sub, height in zip(field.fields, boxes):
                 pdf.set_font("DejaVu", "", 8)
-                pdf.cell(0, 4, content.field_label(sheet, f"{field.id}.{sub.id}", lang), new_x="LMARGIN", new_y="NEXT", align="L")
+                pdf.cell(0, 4, content.field_label(sheet, f"{field.id}.{sub.id}", lang),
+                         new_x="LMARGIN", new_y="NEXT", align="L")
                 _box(pdf, height)

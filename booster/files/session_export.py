@@ -1,5 +1,5 @@
 """One session's results for the facilitator's laptop, the same day: the analysts' tidy tables and
-their formula-safe XLSX/CSV export (booster.export), built from this session's folder only.
+their formula-safe XLSX/CSV export (booster.files.export), built from this session's folder only.
 
 The analysis loader reads every session in a store; here it reads a view of the store in which
 only this session exists, so the workbook a facilitator opens is exactly what an analyst would get

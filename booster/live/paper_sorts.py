@@ -1,7 +1,7 @@
 """Paper sorts: a table's printed-card sort, entered pile by pile, opened again, corrected, deleted.
 
 A paper sort is a participant of kind 'paper' (named after the table) with one submitted card_sort
-response of source 'paper' (see booster.sorting.enter_paper_sort and docs/DATA.md). Entry is by
+response of source 'paper' (see booster.live.card_sort.enter_paper_sort and docs/DATA.md). Entry is by
 pile, the way the table's result lies on the placemat: each pile lists the cards put there, found
 by label or by the short card code printed on each card. The rules of the live sort hold: own
 groups only where the session allows them, at most MAX_GROUPS of them, names within the limit.

@@ -190,7 +190,7 @@ def edit_session(store, code: str, change) -> dict:
 def set_activity_status(store, code: str, activity: str, status: str, minutes: float | None = None,
                         auto_close: bool = False) -> dict:
     """Open, close or reset an activity. Opening one closes any other open one (one activity at a
-    time); `minutes` starts the room timer (booster.room_timer): answers are still accepted after
+    time); `minutes` starts the room timer (booster.live.room_timer): answers are still accepted after
     it unless `auto_close`, which closes the activity when the time is up."""
     check_choice("status", status, STATUSES)
     if minutes is not None and not (isinstance(minutes, (int, float)) and 0 < minutes <= MAX_COUNTDOWN_MINUTES):

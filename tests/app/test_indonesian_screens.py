@@ -141,6 +141,10 @@ def _busy_session(store, session) -> None:
     store.update((code, "participants", people[1].id), long_gone)
 
 
+def _wall(store, code: str):
+    return open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
+
+
 def _unlocked(session):
     return {"facilitator_unlocked": {session.code}, "facilitator_code": session.code}
 
@@ -155,7 +159,7 @@ def _screens(store, session):
     yield "new_session", lambda: open_page("new_session.py", params=FAC)
     yield "run_sign_in", lambda: open_page("run_session.py", params={**FAC, "s": code})
     yield "run_empty", lambda: open_page("run_session.py", params={**FAC, "s": code}, state=_unlocked(session))
-    yield "wall_join", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
+    yield "wall_join", lambda: _wall(store, code)
     _, token = workshop.join(store, code, name="Citra", language="id")
     me = {"s": code, "t": token, "lang": "id"}
     yield "participant_waiting", lambda: open_page("", params=me)
@@ -163,9 +167,9 @@ def _screens(store, session):
     yield "participant_worksheet_timer", lambda: open_page("", params=me)
     yield "run_busy", lambda: open_page("run_session.py", params={**FAC, "s": code}, state=_unlocked(session))
     yield "paper_sort", lambda: open_page("paper_sort.py", params={**FAC, "s": code}, state=_unlocked(session))
-    yield "wall_activity", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
+    yield "wall_activity", lambda: _wall(store, code)
     room_timer.pause(store, code, "service_challenge")
-    yield "wall_paused", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
+    yield "wall_paused", lambda: _wall(store, code)
     workshop.set_activity_status(store, code, "user_characteristics", "open")
     yield "participant_user_characteristics", lambda: open_page("", params=me)
     workshop.set_activity_status(store, code, "card_sort", "open")
@@ -173,15 +177,15 @@ def _screens(store, session):
     workshop.set_activity_status(store, code, "card_sort", "closed")
     workshop.set_revealed(store, code, "card_sort", True)
     yield "participant_card_sort_revealed", lambda: open_page("", params=me)
-    yield "wall_card_sort_debrief", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
+    yield "wall_card_sort_debrief", lambda: _wall(store, code)
     workshop.set_activity_status(store, code, "service_challenge", "closed")
     workshop.set_revealed(store, code, "service_challenge", True)
     workshop.set_revealed(store, code, "card_sort", False)
     yield "participant_worksheet_revealed", lambda: open_page("", params=me)
-    yield "wall_worksheet_debrief", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
+    yield "wall_worksheet_debrief", lambda: _wall(store, code)
     yield "run_revealed", lambda: open_page("run_session.py", params={**FAC, "s": code}, state=_unlocked(session))
     workshop.set_revealed(store, code, "card_sort", True)
-    yield "wall_card_sort_ratings", lambda: open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
+    yield "wall_card_sort_ratings", lambda: _wall(store, code)
 
 
 # What proves each screen was drawn in the state meant (UI key and its parameters, in Indonesian).

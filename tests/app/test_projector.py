@@ -19,7 +19,8 @@ def test_a_wrong_or_foreign_view_link_shows_nothing_of_the_session(data_dir, sto
     for token in (f"{session.code}.{foreign_key}", session.code, "NOPE"):
         at = _wall(store, session, token)
         assert not at.exception
-        assert [e.value.replace("\\", "") for e in at.error] == [load_ui_strings().t("errors.access_denied.projector_link", "en")]
+        refused = load_ui_strings().t("errors.access_denied.projector_link", "en")
+        assert [e.value.replace("\\", "") for e in at.error] == [refused]
         assert session.code not in texts(at)
 
 

@@ -1,4 +1,4 @@
-"""Paper sorts entered pile by pile (booster.paper_sorts): limits, empty sorts, correct, delete."""
+"""Paper sorts entered pile by pile (booster.live.paper_sorts): limits, empty sorts, correct, delete."""
 
 from __future__ import annotations
 

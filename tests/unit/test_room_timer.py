@@ -1,4 +1,4 @@
-"""The room timer (booster.room_timer): one stored end time, pause, resume, +1 min, stop, auto-close."""
+"""The room timer (booster.live.room_timer): one stored end time, pause, resume, +1 min, stop, auto-close."""
 
 from __future__ import annotations
 
