@@ -16,8 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from booster import demo, session_export  # noqa: E402
+from booster import demo  # noqa: E402
 from booster.content import load_content  # noqa: E402
+from booster.files import session_export  # noqa: E402
 from booster.store import FileStore  # noqa: E402
 
 PARTICIPANTS = 60
@@ -37,7 +38,7 @@ def _best(fn) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = FileStore(Path(tmp))
-        code = demo.generate(store, sessions=1, participants=PARTICIPANTS, seed=9)[0]["id"]
+        code = demo.generate(store, sessions=1, participants=PARTICIPANTS, seed=9)[0].code
         demo.generate(store, sessions=OTHER_SESSIONS, participants=20, seed=10)
         files = list((Path(tmp) / code).rglob("*.json"))
         load_content("v1")
