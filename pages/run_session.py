@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import board_view, facilitator, links, resources
+from ui import board_view, facilitator, links, resources, session_records
 from ui.guard import guard
 from ui.i18n import t
 from ui.text import plain
@@ -12,6 +12,7 @@ session = None
 with guard():
     session = facilitator.unlocked_session()
 if session is None:
+    session_records.deleted_notice()
     facilitator.sign_in_form()
     st.stop()
 
@@ -35,3 +36,4 @@ for activity in session.activities:
 
 board_view.live_board(code, content)
 board_view.export_panel(code)
+session_records.panel(session, content)

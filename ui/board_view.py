@@ -9,7 +9,7 @@ import streamlit as st
 
 from booster import workshop
 from booster.files import bundle
-from ui import resources
+from ui import resources, session_records
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t
 
@@ -53,8 +53,11 @@ def _set_revealed(code: str, activity: str) -> None:
 @st.fragment(run_every=BOARD_REFRESH_SECONDS)
 def live_board(code: str, content) -> None:
     """Refreshes itself; only the facilitator's tab runs this timer, participants never do."""
-    deck = content.card_ids()
-    board = workshop.board(resources.store(), code, deck, dt.datetime.now(dt.UTC))
+    deck, board = content.card_ids(), None
+    with guard():  # the session may have been deleted meanwhile (from another tab or the command line)
+        board = workshop.board(resources.store(), code, deck, dt.datetime.now(dt.UTC))
+    if board is None:
+        return
     st.subheader(t("board.title"))
     cols = st.columns(3)
     with cols[0].container(key="board_joined"):
@@ -96,7 +99,8 @@ def _feedback_table(board: workshop.Board, content) -> None:
 
 
 def export_panel(code: str) -> None:
+    make = session_records.audited(lambda: bundle.export_bundle(resources.store(), code), [code], "facilitator")
     with st.expander(t("facilitator.export"), icon=":material/download:"), guard():
-        st.download_button(t("facilitator.download_bundle"), lambda: bundle.export_bundle(resources.store(), code),
+        st.download_button(t("facilitator.download_bundle"), make,
                            file_name=f"booster-session-{code}.zip", mime="application/zip",
                            key="download_bundle")
