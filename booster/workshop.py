@@ -35,6 +35,7 @@ from .live.records import ActivityState, Board, BoardRow, CardAgreement, Partici
 from .live.responses import get_response, submit, submitted_answers
 from .live.sessions import ACTIVITIES, MODES, SORT_MODES, STEPS, normalize_code
 from .piles import slugify
+from .privacy import audit
 
 __all__ = [
     "ACTIVITIES", "STEPS", "MODES", "SORT_MODES",
@@ -69,13 +70,17 @@ def set_activity_status(store, code: str, activity: str, status: str, minutes: f
                         auto_close: bool = False) -> Session:
     """Open, close or reset an activity. Opening one closes any other open one (one activity at a
     time); `minutes` starts the room timer (booster.live.room_timer): answers are still accepted
-    after it unless `auto_close`."""
-    return Session.of(sessions.set_activity_status(store, code, activity, status, minutes, auto_close))
+    after it unless `auto_close`. Logged in the session's record of actions, as the facilitator's."""
+    session = Session.of(sessions.set_activity_status(store, code, activity, status, minutes, auto_close))
+    audit.record(store, session.code, "facilitator", audit.STATUS_ACTIONS[status], activity)
+    return session
 
 
 def set_revealed(store, code: str, activity: str, revealed: bool) -> Session:
-    """Show (or hide) the group's results on participants' screens."""
-    return Session.of(sessions.set_revealed(store, code, activity, revealed))
+    """Show (or hide) the group's results on participants' screens (logged, as the facilitator's)."""
+    session = Session.of(sessions.set_revealed(store, code, activity, revealed))
+    audit.record(store, session.code, "facilitator", "revealed" if revealed else "hidden", activity)
+    return session
 
 
 def join(store, code: str, name: str = "", group_id: str | None = None,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from booster.live import projector
-from ui import board_view, facilitator, links, nav, resources
+from ui import board_view, facilitator, links, nav, resources, session_records
 from ui.guard import guard
 from ui.i18n import t
 from ui.text import plain
@@ -13,6 +13,7 @@ session = None
 with guard():
     session = facilitator.unlocked_session()
 if session is None:
+    session_records.deleted_notice()
     facilitator.sign_in_form()
     st.stop()
 
@@ -45,3 +46,4 @@ for activity in session.activities:
 
 board_view.live_board(code, content)
 board_view.export_panel(code)
+session_records.panel(session, content)

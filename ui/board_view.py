@@ -12,7 +12,7 @@ from booster import workshop
 from booster.files import bundle, print_kit, session_export
 from booster.live.debrief import RATINGS
 from booster.live.facilitator_board import ACTIVE_SECONDS
-from ui import debrief_view, resources, room_timer
+from ui import debrief_view, resources, room_timer, session_records
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t
 from ui.text import plain
@@ -62,9 +62,12 @@ def _set_revealed(code: str, activity: str) -> None:
 @st.fragment(run_every=BOARD_REFRESH_SECONDS)
 def live_board(code: str, content) -> None:
     """Refreshes itself; only the facilitator's tab runs this timer, participants never do."""
-    deck = content.card_ids()
+    deck, board = content.card_ids(), None
     at = dt.datetime.now(dt.UTC)
-    board = workshop.board(resources.store(), code, deck, at)
+    with guard():  # the session may have been deleted meanwhile (from another tab or the command line)
+        board = workshop.board(resources.store(), code, deck, at)
+    if board is None:
+        return
     st.subheader(t("board.title"))
     _time_left(board.session, content, at)
     cols = st.columns(3)
@@ -160,13 +163,16 @@ def export_panel(code: str) -> None:
         with guard():
             cols = st.columns(3)
             cols[0].download_button(t("analysis.download_xlsx"),
-                                    lambda: session_export.workbook(resources.store(), code, resources.content),
+                                    session_records.audited(lambda: session_export.workbook(
+                                        resources.store(), code, resources.content), [code], "facilitator"),
                                     file_name=f"booster-session-{code}.xlsx", key="download_session_xlsx",
                                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             cols[1].download_button(t("analysis.download_csvs"),
-                                    lambda: session_export.csv_zip(resources.store(), code, resources.content),
+                                    session_records.audited(lambda: session_export.csv_zip(
+                                        resources.store(), code, resources.content), [code], "facilitator"),
                                     file_name=f"booster-session-{code}-csv.zip", mime="application/zip",
                                     key="download_session_csvs")
-            cols[2].download_button(t("facilitator.download_bundle"), lambda: bundle.export_bundle(resources.store(), code),
+            cols[2].download_button(t("facilitator.download_bundle"), session_records.audited(
+                                        lambda: bundle.export_bundle(resources.store(), code), [code], "facilitator"),
                                     file_name=f"booster-session-{code}.zip", mime="application/zip",
                                     key="download_bundle")

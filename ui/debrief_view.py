@@ -117,7 +117,7 @@ def field_choice(session: workshop.Session, activity: str, content, column) -> N
     key = f"debrief_field_{activity}"
     column.selectbox(t("debrief.choose_field"), fields, key=key,
                      index=fields.index(debrief.chosen_field(session, activity, content.worksheets[activity].fields)),
-                     format_func=lambda f: content.field_label(activity, f, lang()),
+                     format_func=lambda f, language=lang(): content.field_label(activity, f, language),
                      on_change=_save_field, args=(session.code, activity, content))
 
 

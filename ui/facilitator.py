@@ -28,6 +28,13 @@ def unlock(code: str) -> None:
     st.session_state["facilitator_code"] = code
 
 
+def forget(code: str) -> None:
+    """This tab no longer runs the session (it was deleted)."""
+    st.session_state.get(_UNLOCKED, set()).discard(code)
+    st.session_state.pop("facilitator_code", None)
+    st.query_params.pop("s", None)
+
+
 def unlocked_session() -> workshop.Session | None:
     """The session this tab runs, or None; the code is kept in the URL so a reload only asks the PIN."""
     code = st.session_state.get("facilitator_code") or st.query_params.get("s")

@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from booster import workshop
+from booster.errors import NotFound
 from booster.live import room_timer
 from ui import resources
 from ui import room_timer as timer_view
@@ -39,10 +40,14 @@ def follow_room(code: str, pid: str, shown: tuple, activity: str | None) -> None
     auto-close) and tells the board this participant is still here
     (a write at most every 30 s)."""
     store = resources.store()
-    if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
-        workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
-        st.session_state["last_touch"] = time.monotonic()
-    session = room_timer.close_if_due(store, workshop.get_session(store, code), now())
+    try:
+        if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
+            workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
+            st.session_state["last_touch"] = time.monotonic()
+        session = room_timer.close_if_due(store, workshop.get_session(store, code), now())
+    except NotFound:  # the session was deleted, or this participant withdrew on another device
+        st.session_state.pop("participant", None)
+        st.rerun(scope="app")
     if session.room_signature() != shown:
         st.rerun(scope="app")
     if activity:

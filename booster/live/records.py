@@ -62,6 +62,7 @@ class Session:
     groups: Mapping[str, str]        # table id -> name, in order
     states: Mapping[str, ActivityState]
     demo: bool = False
+    withdrawals_closed: bool = False  # participants can no longer see or withdraw their data
 
     @classmethod
     def of(cls, doc: Mapping) -> Session:
@@ -71,7 +72,7 @@ class Session:
                    mode=doc["mode"], sort_mode=doc["sort_mode"],
                    groups={g["id"]: g["name"] for g in doc.get("groups") or []},
                    states={a: ActivityState.of(s) for a, s in doc["activity_state"].items()},
-                   demo=bool(doc.get("demo")))
+                   demo=bool(doc.get("demo")), withdrawals_closed=bool(doc.get("withdrawals_closed")))
 
     @property
     def group_mode(self) -> bool:
