@@ -21,9 +21,11 @@ run: $(VENV)/.runtime
 	$(PY) -m booster seed-demo
 	$(PY) -m streamlit run app.py
 
-## Install everything the tests need (Python packages and Debian's chromium), then run the whole suite.
+## Install everything the tests need (Python packages, Debian's chromium, postgresql and nginx), then run
+## the whole suite. The tests start their own PostgreSQL and nginx on free loopback ports.
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql)
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev

@@ -26,8 +26,9 @@ class Command:
 
 
 def _data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", default=None,
-                        help="the data folder (default: $BOOSTER_DATA_DIR, else ./sessions)")
+    parser.add_argument("--data-dir", "--store", dest="data_dir", default=None,
+                        help="the data folder or a postgresql:// URL (default: $BOOSTER_STORE, else "
+                             "$BOOSTER_DATA_DIR, else ./sessions)")
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
@@ -124,6 +125,32 @@ COMMANDS += [
     Command("bundle", "write one session's files into a zip bundle", _bundle_arguments, _later("bundle", "cli_bundle")),
     Command("import", "add a session bundle to the data folder (a second import changes nothing)",
             _import_arguments, _later("bundle", "cli_import")),
+]
+
+
+# ---- hosting: the PostgreSQL schema, moving a whole store (booster.store_postgres, booster.migrate) ----
+
+
+def _db_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate the schema")
+    parser.add_argument("--store", default=None, help="a postgresql:// URL (default: $BOOSTER_STORE)")
+
+
+def _db(args: argparse.Namespace) -> int:
+    from . import store_postgres
+    from .store import is_database_url, store_location
+
+    url = args.store or store_location()
+    if not is_database_url(url):
+        raise ValidationError("--store", f"'{url}' is not a postgresql:// URL; set BOOSTER_STORE or pass --store.")
+    before, after = store_postgres.upgrade(url)
+    print(f"Schema of {store_postgres.where(url)}: " +
+          (f"from version {before} to {after}." if after != before else f"already at version {after}."))
+    return 0
+
+
+COMMANDS += [
+    Command("db", "create or upgrade the PostgreSQL schema (BOOSTER_STORE or --store)", _db_arguments, _db),
 ]
 
 

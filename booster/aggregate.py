@@ -56,26 +56,27 @@ class Tables:
 
 
 class TableCache:
-    """Parsed documents keyed on (store key, modification time); safe to share between threads.
+    """Parsed documents keyed on (store key, the store's change stamp); safe to share between threads.
 
-    A file rewritten within the file system's timestamp granularity (a few ms) could be missed
-    until its next change; live boards re-read often enough for that not to matter.
+    On files the stamp is the modification time: a file rewritten within the file system's
+    timestamp granularity could be missed until its next change; live boards re-read often
+    enough for that not to matter. PostgreSQL and memory stamps count every write.
     """
 
     def __init__(self):
-        self._docs: dict[tuple, tuple[float, object]] = {}
+        self._docs: dict[tuple, tuple[int, object]] = {}
         self._lock = threading.Lock()
         self._owner: int | None = None
         self.reads = 0  # documents actually read from the store, over this cache's life
         self.last: tuple[frozenset, Tables] | None = None  # the keys and tables of the last load
 
     def get(self, store, key: tuple):
-        stamp = store.mtime(key) if hasattr(store, "mtime") else None
+        stamp = store.stamp(key)
         with self._lock:
             if self._owner != id(store):
                 self._docs, self._owner = {}, id(store)
             hit = self._docs.get(key)
-        if hit is not None and stamp is not None and hit[0] == stamp:
+        if hit is not None and hit[0] == stamp:
             return hit[1]
         try:
             doc = store.read(key)

@@ -8,6 +8,7 @@ validated so no input can name a path outside the data directory.
 from __future__ import annotations
 
 import copy
+import errno
 import json
 import os
 import re
@@ -39,15 +40,35 @@ class Store(Protocol):
     def exists(self, key: Key) -> bool: ...
     def children(self, prefix: Key) -> list[str]: ...
     def documents(self, prefix: Key) -> list[str]: ...
+    def stamp(self, key: Key) -> int:
+        """A number that changes whenever the document at `key` is written (0 when it is missing):
+        what caches compare to notice a change, on any store and across app servers."""
+    def close(self) -> None:
+        """Let go of connections (PostgreSQL); nothing to do for files or memory."""
+
+
+# A NUL character, escaped by json.dumps as \u0000 after an even number of backslashes.
+_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 
 
 def encode(key: Key, doc: dict) -> bytes:
-    """The bytes the store writes for `doc`; ValidationError when over MAX_DOCUMENT_BYTES."""
+    """The bytes every store writes for `doc`; ValidationError when over MAX_DOCUMENT_BYTES, or
+    when a text holds a NUL character (PostgreSQL's jsonb cannot keep one, so no store takes it)."""
     data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ValidationError("/".join(key), f"document is {len(data)} bytes; the limit is {MAX_DOCUMENT_BYTES}.",
                               rule="too_large", size=len(data), limit=MAX_DOCUMENT_BYTES)
+    if _NUL.search(data):
+        raise ValidationError("/".join(key), "a text holds a NUL character (\\0), which cannot be stored.",
+                              rule="nul_character")
     return data
+
+
+def _unsaved(p: Path, exc: OSError) -> StoreError:
+    """A failed write as a StoreError whose rule says why: a full disk, a read-only folder, other."""
+    rule = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EROFS: "read_only",
+            errno.EACCES: "read_only", errno.EPERM: "read_only"}.get(exc.errno, "unsaved")
+    return StoreError(p, f"could not be saved ({exc.strerror or exc}); nothing was changed.", rule=rule)
 
 
 class FileStore:
@@ -85,8 +106,7 @@ class FileStore:
         try:
             self._replace(p, data)
         except OSError as exc:
-            raise StoreError(p, f"could not be saved ({exc.strerror or exc}); nothing was changed.",
-                             rule="unsaved") from exc
+            raise _unsaved(p, exc) from exc
 
     @staticmethod
     def _replace(p: Path, data: bytes) -> None:
@@ -105,8 +125,8 @@ class FileStore:
 
     def update(self, key: Key, fn: Updater) -> dict:
         p = self.path(key)
-        p.parent.mkdir(parents=True, exist_ok=True)
         try:
+            p.parent.mkdir(parents=True, exist_ok=True)
             with FileLock(str(p) + ".lock", timeout=10):
                 current = self.read(key) if p.exists() else None
                 new = fn(copy.deepcopy(current))
@@ -115,6 +135,8 @@ class FileStore:
         except LockTimeout as exc:
             raise StoreError(p, "is busy: another save held it for 10 s. Nothing was changed; try again.",
                              rule="busy") from exc
+        except OSError as exc:  # the folder or its lock file cannot be made (read-only, disk full)
+            raise _unsaved(p, exc) from exc
 
     def exists(self, key: Key) -> bool:
         return self.path(key).is_file()
@@ -134,14 +156,18 @@ class FileStore:
         names = (f.name[:-5] for f in folder.iterdir() if f.name.endswith(".json") and f.is_file())
         return sorted(n for n in names if SEGMENT.match(n))
 
-    def mtime(self, key: Key) -> float:
-        # Called for every file on every analysis load: validated segments cannot contain "." or
-        # "/", so the path is joined without the (costly) resolve() that path() does.
+    def close(self) -> None:
+        pass
+
+    def stamp(self, key: Key) -> int:
+        """The file's modification time in ns. Called for every file on every analysis load:
+        validated segments cannot contain "." or "/", so the path is joined without the (costly)
+        resolve() that path() does."""
         check_key(key)
         try:
-            return os.stat(os.path.join(self.root, *key[:-1], key[-1] + ".json")).st_mtime
+            return os.stat(os.path.join(self.root, *key[:-1], key[-1] + ".json")).st_mtime_ns
         except FileNotFoundError:
-            return 0.0
+            return 0
 
 
 class MemoryStore:
@@ -149,8 +175,9 @@ class MemoryStore:
 
     def __init__(self):
         self._docs: dict[Key, dict] = {}
+        self._stamps: dict[Key, int] = {}
         self._lock = threading.RLock()
-        self._clock = 0.0
+        self._clock = 0
 
     def read(self, key: Key) -> dict:
         with self._lock:
@@ -163,6 +190,7 @@ class MemoryStore:
         with self._lock:
             self._docs[key] = copy.deepcopy(doc)
             self._clock += 1
+            self._stamps[key] = self._clock
 
     def update(self, key: Key, fn: Updater) -> dict:
         with self._lock:
@@ -186,10 +214,29 @@ class MemoryStore:
         n = len(prefix)
         return sorted(k[n] for k in self._under(prefix) if len(k) == n + 1)
 
-    def mtime(self, key: Key) -> float:
-        return self._clock if check_key(key) in self._docs else 0.0
+    def close(self) -> None:
+        pass
+
+    def stamp(self, key: Key) -> int:
+        with self._lock:
+            return self._stamps.get(check_key(key), 0)
 
 
-def open_store(data_dir: str | Path | None = None) -> FileStore:
-    """The default store: BOOSTER_DATA_DIR, else ./sessions."""
-    return FileStore(data_dir or os.environ.get("BOOSTER_DATA_DIR") or "sessions")
+def is_database_url(location: str | Path | None) -> bool:
+    return str(location or "").startswith(("postgresql://", "postgres://"))
+
+
+def store_location(location: str | Path | None = None) -> str:
+    """Where the store lives: `location` if given, else BOOSTER_STORE (a postgresql:// URL), else
+    BOOSTER_DATA_DIR, else ./sessions."""
+    return str(location or os.environ.get("BOOSTER_STORE") or os.environ.get("BOOSTER_DATA_DIR") or "sessions")
+
+
+def open_store(location: str | Path | None = None) -> Store:
+    """A folder (the file store) or a postgresql:// URL (booster.store_postgres); see store_location."""
+    where = store_location(location)
+    if is_database_url(where):
+        from .store_postgres import PostgresStore  # psycopg loads only when a database is used
+
+        return PostgresStore(where)
+    return FileStore(where)
