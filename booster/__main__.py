@@ -149,8 +149,15 @@ def _db(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="source", required=True, help="a data folder or a postgresql:// URL")
+    parser.add_argument("--to", required=True, help="a data folder or a postgresql:// URL")
+
+
 COMMANDS += [
     Command("db", "create or upgrade the PostgreSQL schema (BOOSTER_STORE or --store)", _db_arguments, _db),
+    Command("migrate", "copy a whole store between a folder and PostgreSQL, then check it (safe to rerun)",
+            _migrate_arguments, _later("migrate", "cli_migrate")),
 ]
 
 

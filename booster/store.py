@@ -222,6 +222,14 @@ class MemoryStore:
             return self._stamps.get(check_key(key), 0)
 
 
+def walk(store: Store, prefix: Key = ()) -> Iterator[Key]:
+    """Every document key under `prefix`, depth first, in name order."""
+    for name in store.documents(prefix):
+        yield (*prefix, name)
+    for child in store.children(prefix):
+        yield from walk(store, (*prefix, child))
+
+
 def is_database_url(location: str | Path | None) -> bool:
     return str(location or "").startswith(("postgresql://", "postgres://"))
 
