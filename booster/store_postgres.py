@@ -41,6 +41,8 @@ MIGRATIONS = [
 SCHEMA_VERSION = len(MIGRATIONS)
 _UPGRADE_LOCK = 0x626F6F73  # an advisory lock id ("boos"): two servers upgrading wait for each other
 POOL_TIMEOUT = 5.0  # seconds a call waits for a connection before saying the database is unreachable
+RECONNECT_TIMEOUT = 5.0  # seconds the pool keeps retrying one lost connection before starting afresh
+PROBE_TIMEOUT = 2  # seconds to connect, when checking whether an unreachable database is back
 LOCK_TIMEOUT = 10.0  # seconds an update waits for another save's row lock (as the file store's lock)
 
 
@@ -97,10 +99,14 @@ class PostgresStore:
 
     def __init__(self, url: str, *, max_connections: int = 10, pool_timeout: float = POOL_TIMEOUT,
                  lock_timeout: float = LOCK_TIMEOUT):
-        self.where, self.lock_timeout = where(url), lock_timeout
-        # Every connection checked before use: after a database restart the pool's old ones are dead.
+        self.url, self.where, self.lock_timeout = url, where(url), lock_timeout
+        self._unreachable = False  # the last call could not reach the database (see _connection)
+        # Every connection is checked before use: after a database restart the pool's old ones are
+        # dead. A short reconnect_timeout ends the pool's backoff soon, so a database that is back
+        # gets a fresh connection attempt at the next call instead of after minutes.
         self.pool = ConnectionPool(url, min_size=1, max_size=max_connections, timeout=pool_timeout,
                                    check=ConnectionPool.check_connection, open=True, name="booster",
+                                   reconnect_timeout=RECONNECT_TIMEOUT,
                                    kwargs={"autocommit": True,
                                            "options": f"-c lock_timeout={int(lock_timeout * 1000)}"})
         atexit.register(self.close)  # command-line runs end without a close(); stop the pool's threads
@@ -120,14 +126,22 @@ class PostgresStore:
 
     @contextlib.contextmanager
     def _connection(self, saving: bool = False):
-        """A pooled connection; a database that is down or drops the call becomes a StoreError."""
+        """A pooled connection; a database that is down or drops the call becomes a StoreError.
+
+        While the database is known to be away, each call first tries one direct connection (refused
+        at once by a stopped server) instead of queueing for the pool's timeout: a screen polling
+        every few seconds then fails fast and keeps its text, and notices at once when it is back."""
         try:
+            if self._unreachable:
+                psycopg.connect(self.url, connect_timeout=PROBE_TIMEOUT).close()
+                self._unreachable = False
             with self.pool.connection() as conn:
                 yield conn
         except psycopg.errors.LockNotAvailable as exc:
             raise StoreError(self.where, f"is busy: another save held it for {self.lock_timeout:g} s. "
                                          "Nothing was changed; try again.", rule="busy") from exc
         except (psycopg.OperationalError, PoolTimeout) as exc:
+            self._unreachable = True
             problem = "could not be saved" if saving else "could not be read"
             raise StoreError(self.where, f"{problem}: the database is unreachable ({_reason(exc)}). "
                                          "Nothing was changed.",

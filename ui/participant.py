@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from booster import workshop
+from booster.errors import StoreError
 from ui import resources
 from ui.i18n import t
 
@@ -52,10 +53,13 @@ def follow_room(code: str, pid: str, shown: tuple, activity: str | None) -> None
     Between those, it shows the countdown and tells the board this participant is still here
     (a write at most every 30 s)."""
     store = resources.store()
-    if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
-        workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
-        st.session_state["last_touch"] = time.monotonic()
-    session = workshop.get_session(store, code)
+    try:
+        if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
+            workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
+            st.session_state["last_touch"] = time.monotonic()
+        session = workshop.get_session(store, code)
+    except StoreError:
+        return  # the store is away for a moment: the screen stays as it is until the next poll
     if fingerprint(session) != shown:
         st.rerun(scope="app")
     left = workshop.seconds_left(session, activity, now()) if activity else None
