@@ -43,6 +43,8 @@ class Store(Protocol):
     def stamp(self, key: Key) -> int:
         """A number that changes whenever the document at `key` is written (0 when it is missing):
         what caches compare to notice a change, on any store and across app servers."""
+    def stamps(self, prefix: Key) -> dict[Key, int]:
+        """Every document key under `prefix` with its stamp, in one call (see Listing)."""
     def close(self) -> None:
         """Let go of connections (PostgreSQL); nothing to do for files or memory."""
 
@@ -169,6 +171,21 @@ class FileStore:
         except FileNotFoundError:
             return 0
 
+    def stamps(self, prefix: Key) -> dict[Key, int]:
+        found = {}
+        top = os.path.join(self.root, *check_key(prefix)) if prefix else str(self.root)
+        for folder, dirs, files in os.walk(top):
+            rel = os.path.relpath(folder, self.root)
+            parts = () if rel == "." else tuple(rel.split(os.sep))
+            dirs[:] = [d for d in dirs if SEGMENT.match(d)]
+            for name in files:
+                if name.endswith(".json") and SEGMENT.match(name[:-5]):
+                    try:
+                        found[(*parts, name[:-5])] = os.stat(os.path.join(folder, name)).st_mtime_ns
+                    except FileNotFoundError:
+                        pass  # removed while walking
+        return found
+
 
 class MemoryStore:
     """The same interface in a dict: for tests and for trying things without a disk."""
@@ -220,6 +237,41 @@ class MemoryStore:
     def stamp(self, key: Key) -> int:
         with self._lock:
             return self._stamps.get(check_key(key), 0)
+
+    def stamps(self, prefix: Key) -> dict[Key, int]:
+        with self._lock:
+            return {k: self._stamps[k] for k in self._under(prefix)}
+
+
+class Listing:
+    """A store seen through one `stamps(())` call: exists, children, documents and stamp answer from
+    that listing, read goes to the store. A load that visits every document (the analysis) then
+    asks a database once for the keys instead of once per folder and document."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._stamps = store.stamps(())
+        self._documents: dict[Key, list[str]] = {}
+        self._children: dict[Key, set[str]] = {}
+        for key in self._stamps:
+            self._documents.setdefault(key[:-1], []).append(key[-1])
+            for depth in range(len(key) - 1):
+                self._children.setdefault(key[:depth], set()).add(key[depth])
+
+    def read(self, key: Key) -> dict:
+        return self.store.read(key)
+
+    def exists(self, key: Key) -> bool:
+        return check_key(key) in self._stamps
+
+    def stamp(self, key: Key) -> int:
+        return self._stamps.get(check_key(key), 0)
+
+    def children(self, prefix: Key) -> list[str]:
+        return sorted(self._children.get(tuple(prefix), ()))
+
+    def documents(self, prefix: Key) -> list[str]:
+        return sorted(self._documents.get(tuple(prefix), ()))
 
 
 def walk(store: Store, prefix: Key = ()) -> Iterator[Key]:

@@ -225,6 +225,13 @@ class PostgresStore:
             row = conn.execute("SELECT stamp FROM booster_documents WHERE path = %s", (_path(key),)).fetchone()
         return row[0] if row else 0
 
+    def stamps(self, prefix: Key) -> dict[Key, int]:
+        low, high = _prefix_range(prefix)
+        with self._connection() as conn:
+            rows = conn.execute("SELECT path, stamp FROM booster_documents WHERE path >= %s AND path < %s",
+                                (low, high)).fetchall()
+        return {tuple(path.split("/")): stamp for path, stamp in rows}
+
     def all_documents(self) -> list[tuple[Key, dict]]:
         """Every document with its key, in key order (for migrate and checks)."""
         with self._connection() as conn:

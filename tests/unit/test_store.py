@@ -439,3 +439,24 @@ def test_a_read_only_data_folder_is_a_clear_store_error(small_disk):
             save()
         assert info.value.rule == "read_only"
     assert store.read(("K", "old")) == {"v": 1} and not store.exists(("K", "new"))
+
+
+def test_stamps_list_every_document_under_a_prefix_and_a_listing_answers_like_the_store(store):
+    from booster.store import Listing
+
+    for key in [("S1", "session"), ("S1", "participants", "p-1"), ("S1", "responses", "g-1", "card_sort"),
+                ("S2", "session"), ("_analysis", "group_merges")]:
+        store.write(key, {"k": list(key)})
+    everything = store.stamps(())
+    assert set(everything) == {("S1", "session"), ("S1", "participants", "p-1"),
+                               ("S1", "responses", "g-1", "card_sort"), ("S2", "session"),
+                               ("_analysis", "group_merges")}
+    assert everything[("S2", "session")] == store.stamp(("S2", "session")) != 0
+    assert set(store.stamps(("S1", "responses"))) == {("S1", "responses", "g-1", "card_sort")}
+    assert store.stamps(("nowhere",)) == {}
+    listing = Listing(store)
+    for prefix in [(), ("S1",), ("S1", "responses"), ("S1", "responses", "g-1"), ("nowhere",)]:
+        assert listing.children(prefix) == store.children(prefix), prefix
+        assert listing.documents(prefix) == store.documents(prefix), prefix
+    assert listing.exists(("S1", "session")) and not listing.exists(("S3", "session"))
+    assert listing.read(("S2", "session")) == {"k": ["S2", "session"]}
