@@ -110,7 +110,11 @@ class PostgresStore:
                                    kwargs={"autocommit": True,
                                            "options": f"-c lock_timeout={int(lock_timeout * 1000)}"})
         atexit.register(self.close)  # command-line runs end without a close(); stop the pool's threads
-        self._check_schema()
+        try:
+            self._check_schema()
+        except BaseException:
+            self.close()  # a server retries opening the store on its next rerun: no pool left behind
+            raise
 
     def close(self) -> None:
         self.pool.close()
@@ -120,9 +124,10 @@ class PostgresStore:
         with self._connection() as conn:
             found = schema_version(conn)
         if found != SCHEMA_VERSION:
-            self.close()
-            raise StoreError(self.where, f"has schema version {found}; this app needs {SCHEMA_VERSION}. "
-                                         "Run `python -m booster db upgrade` first.", rule="schema")
+            todo = ("Run `python -m booster db upgrade` first." if found < SCHEMA_VERSION
+                    else "It was upgraded by a newer version of the app; run that version.")
+            raise StoreError(self.where, f"has schema version {found}; this app needs {SCHEMA_VERSION}. {todo}",
+                             rule="schema")
 
     @contextlib.contextmanager
     def _connection(self, saving: bool = False):

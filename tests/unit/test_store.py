@@ -460,3 +460,20 @@ def test_stamps_list_every_document_under_a_prefix_and_a_listing_answers_like_th
         assert listing.documents(prefix) == store.documents(prefix), prefix
     assert listing.exists(("S1", "session")) and not listing.exists(("S3", "session"))
     assert listing.read(("S2", "session")) == {"k": ["S2", "session"]}
+
+
+def test_a_database_that_cannot_be_reached_is_a_store_error_and_leaves_no_pool_running(postgres):
+    import threading as th
+
+    from booster.errors import StoreError
+    from booster.store_postgres import PostgresStore
+    from tests.postgres_server import free_port
+
+    before = th.active_count()
+    with pytest.raises(StoreError, match=r"could not be read: the database is unreachable") as info:
+        PostgresStore(f"postgresql://postgres@127.0.0.1:{free_port()}/booster", pool_timeout=0.5)
+    assert info.value.rule == "offline"
+    deadline = time.monotonic() + 10
+    while th.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert th.active_count() == before
