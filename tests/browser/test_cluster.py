@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from booster import store_postgres
+from booster.content import load_ui_strings
 from booster.store_postgres import PostgresStore
 from tests import cluster
 from tests.postgres_server import free_port
@@ -45,9 +46,13 @@ def hosted(postgres, browser, tmp_path_factory):
 
 
 def _fill_all(page, answers: dict) -> None:
+    """Type each answer and wait for its "Saved" toast: the acknowledgement the person sees (one
+    toast at a time, so each toast belongs to the save just made)."""
+    toasts = page.get_by_test_id("stToast")
     for field, text in answers.items():
+        expect(toasts).to_have_count(0, timeout=20_000)
         do.fill(page, f"ws_{ACTIVITY}_{field}", text)
-        expect(page.locator("[data-testid=stAlertContentError]")).to_have_count(0)  # the save was acknowledged
+        expect(toasts.filter(has_text=load_ui_strings().t("common.saved", "en"))).to_have_count(1)
 
 
 def test_two_servers_act_as_one_and_a_killed_server_loses_no_saved_answer(hosted, new_page):
