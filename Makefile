@@ -32,12 +32,13 @@ serve: $(VENV)/.runtime
 	  $(PY) -m streamlit run app.py --server.port $$((8500 + i)) --server.address 127.0.0.1 & \
 	done; wait
 
-## Install everything the tests need (Python packages, Debian's chromium, postgresql and nginx), then run
-## the whole suite. The tests start their own PostgreSQL and nginx on free loopback ports.
+## Install everything the tests need (Python packages, Debian's chromium, postgresql and nginx), lint
+## (ruff.toml), then run the whole suite. The tests start their own PostgreSQL and nginx on free ports.
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql)
 	@command -v nginx >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx)
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev

@@ -9,13 +9,12 @@ back from the destination and compared by checksum (sha256 of its canonical JSON
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
 
 from .errors import CorruptRecord, NotFound
-from .store import Key, Store, is_database_url, open_store, walk
+from .store import Key, Store, walk
 
 
 def checksum(doc: dict) -> str:
@@ -84,21 +83,3 @@ def _verify(dest: Store, sums: dict[Key, str], report: Report) -> None:
     report.source_sum = hashlib.sha256("".join(source_lines).encode()).hexdigest()
     report.copy_sum = hashlib.sha256("".join(copy_lines).encode()).hexdigest()
 
-
-def cli_migrate(args) -> int:
-    """`python -m booster migrate --from A --to B`: 0 when every document is there and checks out."""
-    from . import store_postgres
-
-    if is_database_url(args.to):
-        store_postgres.upgrade(args.to)  # a new database gets its schema; an upgraded one is left as is
-    with contextlib.closing(open_store(args.source)) as source, contextlib.closing(open_store(args.to)) as dest:
-        report = copy_store(source, dest)
-    print(f"{report.documents} documents of {report.sessions} sessions in the source: {report.copied} copied, {report.already} already there, "
-          f"{len(report.conflicts)} different there (left alone), {len(report.unreadable)} unreadable (skipped).")
-    for label, items in (("different at the destination", report.conflicts), ("unreadable", report.unreadable),
-                         ("not read back the same", report.mismatched)):
-        for item in items:
-            print(f"  {label}: {item}")
-    print(f"checksum of the source {report.source_sum[:16]}, of the copy {report.copy_sum[:16]}: "
-          + ("identical." if report.ok else "NOT identical."))
-    return 0 if report.ok else 1

@@ -7,6 +7,7 @@ validated so no input can name a path outside the data directory.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import errno
 import json
@@ -15,15 +16,17 @@ import re
 import tempfile
 import threading
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Protocol
+from collections.abc import Callable, Iterator
 
 from filelock import FileLock, Timeout as LockTimeout
 
+from . import settings
 from .errors import CorruptRecord, NotFound, StoreError, ValidationError
 
 Key = tuple[str, ...]
 Updater = Callable[[dict | None], dict]
-SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$")
+SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}\Z")
 MAX_DOCUMENT_BYTES = 2_000_000
 
 
@@ -180,10 +183,8 @@ class FileStore:
             dirs[:] = [d for d in dirs if SEGMENT.match(d)]
             for name in files:
                 if name.endswith(".json") and SEGMENT.match(name[:-5]):
-                    try:
+                    with contextlib.suppress(FileNotFoundError):  # removed while walking
                         found[(*parts, name[:-5])] = os.stat(os.path.join(folder, name)).st_mtime_ns
-                    except FileNotFoundError:
-                        pass  # removed while walking
         return found
 
 
@@ -288,8 +289,8 @@ def is_database_url(location: str | Path | None) -> bool:
 
 def store_location(location: str | Path | None = None) -> str:
     """Where the store lives: `location` if given, else BOOSTER_STORE (a postgresql:// URL), else
-    BOOSTER_DATA_DIR, else ./sessions."""
-    return str(location or os.environ.get("BOOSTER_STORE") or os.environ.get("BOOSTER_DATA_DIR") or "sessions")
+    BOOSTER_DATA_DIR, else ./sessions (booster.settings)."""
+    return str(location or settings.store_url() or settings.data_dir())
 
 
 def open_store(location: str | Path | None = None) -> Store:

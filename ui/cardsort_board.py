@@ -7,7 +7,8 @@ import hashlib
 import streamlit as st
 from streamlit_sortables import sort_items
 
-from booster import sortboard, workshop
+from booster import piles, workshop
+from booster.live import sort_columns
 from ui import resources
 from ui.guard import guard
 from ui.i18n import lang, t
@@ -33,12 +34,12 @@ BOARD_STYLE = """
 
 def pile_header(content, custom: dict[str, str], pile: str) -> str:
     """A column's name: the unsorted pile, a numbered step, Unsure, or "+ own group"."""
-    if pile == sortboard.UNSORTED:
+    if pile == piles.UNSORTED:
         return t("cardsort.unsorted")
-    if pile == sortboard.UNSURE:
+    if pile == piles.UNSURE:
         return t("cardsort.unsure")
-    if pile.startswith(sortboard.CUSTOM_PREFIX):
-        return "+ " + custom.get(pile[len(sortboard.CUSTOM_PREFIX):], pile)
+    if pile.startswith(piles.CUSTOM_PREFIX):
+        return "+ " + custom.get(pile[len(piles.CUSTOM_PREFIX):], pile)
     step = next(s for s in content.steps if s.id == pile)
     return f"{step.number}. {content.step_name(pile, lang())}"
 
@@ -46,14 +47,14 @@ def pile_header(content, custom: dict[str, str], pile: str) -> str:
 class Board:
     """What one screen of the sort needs: ids, display strings and the saved response."""
 
-    def __init__(self, session: dict, owner: str, content, response: dict):
+    def __init__(self, session: workshop.Session, owner: str, content, response: dict):
         self.session, self.owner, self.content, self.lang = session, owner, content, lang()
         self.response = response
         data = self.response.get("data", {})
         self.placements: dict = dict(data.get("placements", {}))
         self.custom: dict = dict(data.get("custom_groups", {}))
-        self.order = data.get("card_order") or sortboard.shuffled(content.card_ids(), owner)
-        self.piles = sortboard.piles(content.step_ids(), self.custom)
+        self.order = data.get("card_order") or sort_columns.shuffled(content.card_ids(), owner)
+        self.piles = sort_columns.piles(content.step_ids(), self.custom)
         self.label_of = {c: content.card_label(c, self.lang) for c in content.card_ids()}
 
     def header(self, pile: str) -> str:
@@ -73,7 +74,8 @@ def _remount() -> None:
     st.session_state["board_generation"] = st.session_state.get("board_generation", 0) + 1
 
 
-def show(session: dict, participant: dict, owner: str, content, read_only: bool, response: dict) -> None:
+def show(session: workshop.Session, participant: workshop.Participant, owner: str, content, read_only: bool,
+         response: dict) -> None:
     """`response` is the saved card sort the page has just read (or {}): read once per run."""
     board = Board(session, owner, content, response)
     progress = st.empty()
@@ -86,7 +88,7 @@ def show(session: dict, participant: dict, owner: str, content, read_only: bool,
             _drag(board, participant)
         with choose_tab:
             _choose(board, participant)
-        if session.get("sort_mode") == "hybrid":
+        if session.sort_mode == "hybrid":
             _add_group(board)
         _descriptions(board)
     # Drawn last so it counts the move this run just saved.
@@ -96,34 +98,34 @@ def show(session: dict, participant: dict, owner: str, content, read_only: bool,
         _submit(board, done, total)
 
 
-def _drag(board: Board, participant: dict) -> None:
+def _drag(board: Board, participant: workshop.Participant) -> None:
     key = _widget_key(board.owner)
     # What this widget showed when mounted: moves are measured against it, not against the store,
     # so a table member's stale board never undoes the cards someone else moved meanwhile.
     mounted = st.session_state.setdefault(key + "_mounted", dict(board.placements))
-    containers = sortboard.to_containers(mounted, board.order, board.piles, board.header, board.label_of.get)
+    containers = sort_columns.to_containers(mounted, board.order, board.piles, board.header, board.label_of.get)
     result = sort_items(containers, multi_containers=True, direction="vertical",
                         custom_style=BOARD_STYLE, key=key)
-    after = sortboard.from_containers(result, board.piles, board.header,
+    after = sort_columns.from_containers(result, board.piles, board.header,
                                       {v: k for k, v in board.label_of.items()})
-    moved = sortboard.changed(mounted, after)
+    moved = sort_columns.changed(mounted, after)
     if moved:
         with guard():
-            workshop.save_sort(resources.store(), board.session["id"], board.owner, moved,
-                               board.content.card_ids(), by=participant["id"])
+            workshop.save_sort(resources.store(), board.session.code, board.owner, moved,
+                               board.content.card_ids(), by=participant.id)
             mounted.update(moved)
             board.placements.update(moved)
             st.toast(t("common.saved"), icon=":material/cloud_done:")
 
 
-def _choose(board: Board, participant: dict) -> None:
+def _choose(board: Board, participant: workshop.Participant) -> None:
     """The keyboard and screen-reader route: pick a card, pick its step, add a note."""
     cards = board.unsorted() + [c for c in board.order if c not in board.unsorted()]
     card = st.selectbox(t("cardsort.choose_card"), cards, key="choose_card",
                         format_func=lambda c: board.label_of[c] + ("" if board.placements.get(c) else " •"))
     st.info(board.content.card_description(card, board.lang), icon=":material/info:")
     notes = board.response.get("data", {})
-    current = board.placements.get(card) or sortboard.UNSORTED
+    current = board.placements.get(card) or piles.UNSORTED
     comment_now = notes.get("comments", {}).get(card, "")
     name_now = notes.get("suggested_names", {}).get(card, "")
     # Keyed by what is stored, so a table member's newer move or note shows up instead of this
@@ -141,8 +143,8 @@ def _choose(board: Board, participant: dict) -> None:
                               args=(board, participant, card, version, current, comment_now, name_now))
 
 
-def _place_from_form(board: Board, participant: dict, card: str, version: str, current: str, comment_now: str,
-                     name_now: str) -> None:
+def _place_from_form(board: Board, participant: workshop.Participant, card: str, version: str, current: str,
+                     comment_now: str, name_now: str) -> None:
     state = st.session_state
     with guard():
         _place(board, participant, card, state[f"pile_{card}_{version}"], current,
@@ -150,12 +152,12 @@ def _place_from_form(board: Board, participant: dict, card: str, version: str, c
         _remount()
 
 
-def _place(board: Board, participant: dict, card: str, pile: str, current: str, comment: tuple,
+def _place(board: Board, participant: workshop.Participant, card: str, pile: str, current: str, comment: tuple,
            better: tuple) -> None:
     """Send only what this person changed: the pile, and the note (given as (new, stored))."""
-    store, code, by = resources.store(), board.session["id"], participant["id"]
+    store, code, by = resources.store(), board.session.code, participant.id
     if pile != current:
-        new_pile = None if pile == sortboard.UNSORTED else pile
+        new_pile = None if pile == piles.UNSORTED else pile
         workshop.save_sort(store, code, board.owner, {card: new_pile}, board.content.card_ids(), by=by)
     changed = [new if new != stored else None for new, stored in (comment, better)]
     if changed != [None, None]:
@@ -167,7 +169,7 @@ def _add_group(board: Board) -> None:
         name = st.text_input(t("cardsort.new_group"), max_chars=40, key="new_group_name")
         if st.form_submit_button(t("cardsort.add_group"), key="add_group_button") and name.strip():
             with guard():
-                workshop.add_custom_group(resources.store(), board.session["id"], board.owner, name)
+                workshop.add_custom_group(resources.store(), board.session.code, board.owner, name)
                 _remount()
                 st.rerun()
 
@@ -198,7 +200,7 @@ def _ask_submit(board: Board, unsorted_left: bool) -> None:
 
 def _do_submit(board: Board) -> None:
     with guard():
-        workshop.submit(resources.store(), board.session["id"], board.owner, "card_sort")
+        workshop.submit(resources.store(), board.session.code, board.owner, "card_sort")
         st.session_state.pop("confirm_submit_sort", None)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from booster import content as content_mod
-from booster.access import AttemptLimiter
+from booster.live.access import AttemptLimiter
 from booster.store import Store, open_store, store_location
 
 

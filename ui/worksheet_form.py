@@ -23,12 +23,13 @@ LIVE_PAUSE = "1s"
 
 
 class Sheet:
-    def __init__(self, session: dict, participant: dict, owner: str, activity: str, content):
+    def __init__(self, session: workshop.Session, participant: workshop.Participant, owner: str, activity: str,
+                 content):
         self.session, self.participant, self.owner, self.activity = session, participant, owner, activity
         self.content, self.lang = content, lang()
         self.worksheet = content.worksheets[activity]
         try:
-            response = workshop.get_response(resources.store(), session["id"], owner, activity) or {}
+            response = workshop.get_response(resources.store(), session.code, owner, activity) or {}
             st.session_state[f"ws_seen_{activity}"] = response
         except StoreError:  # the store is away: keep drawing the fields (their text stays) from the last read
             response = st.session_state.get(f"ws_seen_{activity}") or {}
@@ -46,7 +47,7 @@ class Sheet:
 
 
 def _stored_answers(sheet) -> dict:
-    response = workshop.get_response(resources.store(), sheet.session["id"], sheet.owner, sheet.activity) or {}
+    response = workshop.get_response(resources.store(), sheet.session.code, sheet.owner, sheet.activity) or {}
     return response.get("data", {}).get("answers", {})
 
 
@@ -92,8 +93,8 @@ def _save(sheet: Sheet, field_id: str, value) -> None:
 def _store_answer(sheet: Sheet, field_id: str, value) -> None:
     known = st.session_state.get(sheet.base_key(field_id))
     doc, conflicts = workshop.save_answers(
-        resources.store(), sheet.session["id"], sheet.owner, sheet.activity, {field_id: value},
-        {field_id: known}, by=sheet.participant["id"])
+        resources.store(), sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
+        {field_id: known}, by=sheet.participant.id)
     unsaved.done(sheet.activity, field_id)
     stored = doc["data"]["answers"].get(field_id)
     st.session_state[sheet.base_key(field_id)] = stored
@@ -272,7 +273,8 @@ RENDERERS = {"text": _text_field, "textarea": _text_field, "contrast": _contrast
 
 
 @st.fragment
-def show(session: dict, participant: dict, owner: str, activity: str, content, read_only: bool) -> None:
+def show(session: workshop.Session, participant: workshop.Participant, owner: str, activity: str, content,
+         read_only: bool) -> None:
     """A fragment: typing and saving reruns only the worksheet, not the whole screen."""
     if st.session_state.pop(f"submitted_{activity}", False):
         st.rerun(scope="app")  # submitted: the screen moves on to feedback
@@ -281,7 +283,7 @@ def show(session: dict, participant: dict, owner: str, activity: str, content, r
     st.caption(content.worksheet_intro(activity, sheet.lang))
     if st.session_state.pop("ws_conflict", None):
         st.warning(t("worksheet.conflict"), icon=":material/merge:")
-    if session["mode"] == "group" and not disabled:
+    if session.group_mode and not disabled:
         st.button(t("worksheet.refresh"), key=f"refresh_{activity}", icon=":material/sync:",
                   on_click=_refresh, args=(sheet,), help=t("worksheet.refresh_help"))
     unsaved.show(activity, lambda field_id, value: _store_answer(sheet, field_id, value))
@@ -308,5 +310,5 @@ def _do_submit(sheet: Sheet) -> None:
         st.session_state[f"missing_{sheet.activity}"] = missing
         return
     with guard():
-        workshop.submit(resources.store(), sheet.session["id"], sheet.owner, sheet.activity)
+        workshop.submit(resources.store(), sheet.session.code, sheet.owner, sheet.activity)
         st.session_state[f"submitted_{sheet.activity}"] = True

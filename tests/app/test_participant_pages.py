@@ -30,24 +30,24 @@ def test_wrong_join_code_is_refused_with_the_code_named(data_dir, session):
 
 
 def test_joining_puts_a_resume_link_in_the_url(data_dir, store, session):
-    at = open_page("join.py", params={"code": session["id"].lower()})
+    at = open_page("join.py", params={"code": session.code.lower()})
     at.text_input(key="join_name").input("Ayu")
     at.button(key="join_button").click().run()
     assert not at.exception
     token = at.query_params["t"]
     token = token[0] if isinstance(token, list) else token
-    participant = workshop.resume(store, session["id"], token)
-    assert participant["name"] == "Ayu"
+    participant = workshop.resume(store, session.code, token)
+    assert participant.name == "Ayu"
 
 
 def _joined(store, session, name="Budi"):
-    participant, token = workshop.join(store, session["id"], name=name)
-    return participant, {"s": session["id"], "t": token}
+    participant, token = workshop.join(store, session.code, name=name)
+    return participant, {"s": session.code, "t": token}
 
 
 def test_a_bad_resume_token_is_refused(data_dir, store, session):
     participant, params = _joined(store, session)
-    at = open_page("participant.py", params={**params, "t": participant["id"] + ".wrong"})
+    at = open_page("participant.py", params={**params, "t": participant.id + ".wrong"})
     assert not at.exception
     assert "resume link" in at.error[0].value
 
@@ -60,7 +60,7 @@ def test_participant_waits_until_an_activity_opens(data_dir, store, session):
 
 
 def test_open_card_sort_shows_the_board_and_the_choose_route(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -69,7 +69,7 @@ def test_open_card_sort_shows_the_board_and_the_choose_route(data_dir, store, se
 
 
 def test_placing_a_card_by_choosing_saves_it(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     at.selectbox(key="choose_card").set_value("persona").run()
@@ -77,14 +77,14 @@ def test_placing_a_card_by_choosing_saves_it(data_dir, store, session):
     next(a for a in at.text_area if a.key.startswith("comment_persona_")).input("Clear")
     at.button(key="place_card").click().run()
     assert not at.exception
-    data = workshop.get_response(store, session["id"], participant["id"], "card_sort")["data"]
+    data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
     assert data["placements"]["persona"] == "understand"
     assert data["comments"]["persona"] == "Clear"
 
 
 def test_closed_activity_is_read_only(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
-    workshop.set_activity_status(store, session["id"], "service_challenge", "closed")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "closed")
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -93,19 +93,19 @@ def test_closed_activity_is_read_only(data_dir, store, session):
 
 
 def test_worksheet_saves_a_field_when_it_changes(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     at.text_input(key="ws_service_challenge_service_name").input("Building permit applications").run()
     assert not at.exception
-    doc = workshop.get_response(store, session["id"], participant["id"], "service_challenge")
+    doc = workshop.get_response(store, session.code, participant.id, "service_challenge")
     assert doc["data"]["answers"]["service_name"] == "Building permit applications"
 
 
 def test_a_text_over_its_limit_stays_on_screen_with_a_message_and_is_not_saved(data_dir, store, session):
     """Fields have no browser-side max_chars (it would cut a longer merged text and send the cut back
     as an edit): the limit from the content is checked on the server and said on screen."""
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     limit = next(f.max_length for f in load_content("v1").worksheets["service_challenge"].fields
@@ -115,11 +115,11 @@ def test_a_text_over_its_limit_stays_on_screen_with_a_message_and_is_not_saved(d
     assert at.text_input(key="ws_service_challenge_service_name").value == "x" * (limit + 1)
     assert any(f"An answer is {limit + 1} characters long; the limit is {limit}" in e.value for e in at.error)
     assert any(f"This text has {limit + 1} characters; the limit here is {limit}" in w.value for w in at.warning)
-    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge") is None
+    assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
 
 
 def test_a_countdown_shows_the_time_left(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open", minutes=10)
+    workshop.set_activity_status(store, session.code, "card_sort", "open", minutes=10)
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -128,10 +128,10 @@ def test_a_countdown_shows_the_time_left(data_dir, store, session):
 
 
 def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
-    other, _ = workshop.join(store, session["id"], name="Dewi")
-    workshop.save_sort(store, session["id"], other["id"], {"persona": "understand"}, ["persona"], by=other["id"])
-    workshop.set_revealed(store, session["id"], "card_sort", True)
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    other, _ = workshop.join(store, session.code, name="Dewi")
+    workshop.save_sort(store, session.code, other.id, {"persona": "understand"}, ["persona"], by=other.id)
+    workshop.set_revealed(store, session.code, "card_sort", True)
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -140,16 +140,16 @@ def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
 
 
 def test_adding_a_comment_keeps_a_move_made_elsewhere_meanwhile(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     at.selectbox(key="choose_card").set_value("persona").run()
     # Another device at the table moves the card while this screen is open.
-    workshop.save_sort(store, session["id"], participant["id"], {"persona": "design"}, ["persona"])
+    workshop.save_sort(store, session.code, participant.id, {"persona": "design"}, ["persona"])
     at.run()
     next(a for a in at.text_area if a.key.startswith("comment_persona_")).input("Looks like a tool for step 3")
     at.button(key="place_card").click().run()
-    data = workshop.get_response(store, session["id"], participant["id"], "card_sort")["data"]
+    data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
     assert data["placements"]["persona"] == "design"
     assert data["comments"]["persona"] == "Looks like a tool for step 3"
 
@@ -157,37 +157,37 @@ def test_adding_a_comment_keeps_a_move_made_elsewhere_meanwhile(data_dir, store,
 def _fill_required(store, session, participant):
     sheet = load_content("v1").worksheets["service_challenge"]
     answers = {f.id: "x" for f in sheet.fields if f.required}
-    workshop.save_answers(store, session["id"], participant["id"], "service_challenge", answers,
-                          {f: None for f in answers}, by=participant["id"])
+    workshop.save_answers(store, session.code, participant.id, "service_challenge", answers,
+                          {f: None for f in answers}, by=participant.id)
 
 
 def test_submitting_a_worksheet_moves_on_to_its_feedback(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
     _fill_required(store, session, participant)
     at = open_page("participant.py", params=params)
     at.button(key="submit_service_challenge").click().run()
     assert not at.exception
-    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge")["status"] == "submitted"
+    assert workshop.get_response(store, session.code, participant.id, "service_challenge")["status"] == "submitted"
     assert any(r.key == "fb_service_challenge_ease" for r in at.radio), "the feedback form follows"
 
 
 def test_a_worksheet_with_required_fields_empty_is_not_submitted(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     at.button(key="submit_service_challenge").click().run()
     label = load_content("v1").field_label("service_challenge", "service_name", "en")
     assert label in at.error[0].value
-    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge") is None
+    assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
 
 
 def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
     _fill_required(store, session, participant)
-    workshop.submit(store, session["id"], participant["id"], "service_challenge")
-    workshop.set_activity_status(store, session["id"], "service_challenge", "closed")
+    workshop.submit(store, session.code, participant.id, "service_challenge")
+    workshop.set_activity_status(store, session.code, "service_challenge", "closed")
     at = open_page("participant.py", params=params)
     ui = load_ui_strings()
     assert ui.t("participant.all_done", "en") not in texts(at), "no thanks for feedback not given yet"
@@ -196,21 +196,21 @@ def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, 
     at.text_area(key="fb_service_challenge_missing").input("An example")
     at.button(key="feedback_submit_service_challenge").click().run()
     assert not at.exception
-    saved = workshop.get_feedback(store, session["id"], participant["id"], "service_challenge")
+    saved = workshop.get_feedback(store, session.code, participant.id, "service_challenge")
     assert saved["answers"] == {"ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}
     assert ui.t("participant.all_done", "en") in texts(at)
 
 
 def test_feedback_without_the_ratings_is_refused_with_their_names(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     participant, params = _joined(store, session)
-    workshop.submit(store, session["id"], participant["id"], "card_sort")
+    workshop.submit(store, session.code, participant.id, "card_sort")
     at = open_page("participant.py", params=params)
     at.radio(key="fb_card_sort_ease").set_value(2)
     at.button(key="feedback_submit_card_sort").click().run()
     content = load_content("v1")
     assert content.feedback_label("relevance", "en") in at.error[0].value
-    assert workshop.get_feedback(store, session["id"], participant["id"], "card_sort") is None
+    assert workshop.get_feedback(store, session.code, participant.id, "card_sort") is None
 
 
 def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(data_dir, store):
@@ -219,7 +219,7 @@ def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(da
         content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
         pin="2468")
     at = open_page("join.py")
-    at.text_input(key="join_code").input(session["id"]).run()
+    at.text_input(key="join_code").input(session.code).run()
     assert not at.exception
     assert at.title[0].value == load_ui_strings().t("join.title", "id")
 
@@ -227,12 +227,12 @@ def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(da
 def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir, store, session):
     """A list item that is not a dict (old merges left `None`) is skipped, never a crash; a merged
     name over the 80-character limit is shown whole, with the limit message."""
-    workshop.set_activity_status(store, session["id"], "user_characteristics", "open")
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
     participant, params = _joined(store, session)
     long_name = "Petani kopi di lereng gunung\n---\nNelayan tradisional yang melaut tanpa perahu bermotor"
-    key = ("responses", participant["id"], "user_characteristics")
-    store.update((session["id"], *key), lambda doc: {
-        "schema_version": 1, "session_id": session["id"], "owner_id": participant["id"],
+    key = ("responses", participant.id, "user_characteristics")
+    store.update((session.code, *key), lambda doc: {
+        "schema_version": 1, "session_id": session.code, "owner_id": participant.id,
         "activity": "user_characteristics", "status": "in_progress", "started_at": None, "updated_at": None,
         "submitted_at": None, "revision": 1, "conflicts": [],
         "data": {"answers": {"user_profiles": [None, {"name": long_name, "description": "Jauh"}]}, "revisions": {}}})

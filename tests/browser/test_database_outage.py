@@ -48,7 +48,7 @@ def _session(url: str) -> str:
         code = ws.create_session(store, title="Uji coba", country="Indonesia", agency="KemenPANRB",
                                  date="2025-08-14", language="id", content_version="v1",
                                  activities=list(ws.ACTIVITIES), mode="individual", sort_mode="closed",
-                                 pin="2468")["id"]
+                                 pin="2468").code
         ws.set_activity_status(store, code, ACTIVITY, "open")
         return code
     finally:

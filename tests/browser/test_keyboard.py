@@ -19,14 +19,14 @@ def test_join_and_place_a_card_by_keyboard(server, new_page):
         store, title="Keyboard pilot", country="Indonesia", agency="Unit", date="2025-08-14", language="en",
         content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
         pin="2468")
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     content, ui = load_content("v1"), load_ui_strings()
     page = new_page()
     page.goto(server.url + "/join")
     wait_for_run(page)
 
     do.key(page, "join_code").locator("input").focus()
-    page.keyboard.type(session["id"])
+    page.keyboard.type(session.code)
     page.keyboard.press("Enter")
     wait_for_run(page)
     do.key(page, "join_name").locator("input").focus()
@@ -54,5 +54,5 @@ def test_join_and_place_a_card_by_keyboard(server, new_page):
     wait_for_run(page)
 
     pid = do.participant_id(page)
-    placed = do.stored(server.data_dir, session["id"], "responses", pid, "card_sort")["data"]["placements"]
+    placed = do.stored(server.data_dir, session.code, "responses", pid, "card_sort")["data"]["placements"]
     assert placed == {"persona": "understand"}

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from booster import answers, clock
+from booster import clock
+from booster.live import answers
 from booster import workshop as ws
 from booster.errors import ValidationError
 from booster.store import MemoryStore
@@ -26,9 +27,9 @@ def _table(store: MemoryStore, members: int = 3) -> tuple[str, list[str]]:
                                 date="2025-08-14", language="id", content_version="v1",
                                 activities=list(ws.ACTIVITIES), mode="group", sort_mode="hybrid",
                                 pin="2468", groups=1)
-    ws.set_activity_status(store, session["id"], SHEET, "open")
-    people = [ws.join(store, session["id"], group_id="g-1")[0]["id"] for _ in range(members)]
-    return session["id"], people
+    ws.set_activity_status(store, session.code, SHEET, "open")
+    people = [ws.join(store, session.code, group_id="g-1")[0].id for _ in range(members)]
+    return session.code, people
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from pathlib import Path
 import psycopg
 
 from analysis_fixtures import contents, fill
-from booster import bundle as bd
+from booster.files import bundle as bd
 from booster import migrate
-from booster.aggregate import load_tables
+from booster.analysis.tables import load_tables
 from booster.store import FileStore, walk
 from booster.store_postgres import PostgresStore
 

@@ -195,9 +195,8 @@ def test_a_lock_held_too_long_is_a_store_error_and_changes_nothing(tmp_path, mon
     fs = FileStore(tmp_path)
     fs.write(("S", "doc"), {"n": 1})
     monkeypatch.setattr(store_module, "FileLock", lambda path, timeout: FileLock(path, timeout=0.05))
-    with FileLock(str(fs.path(("S", "doc"))) + ".lock"):
-        with pytest.raises(StoreError, match=r"doc.json: is busy"):
-            fs.update(("S", "doc"), lambda d: {"n": 2})
+    with FileLock(str(fs.path(("S", "doc"))) + ".lock"), pytest.raises(StoreError, match=r"doc.json: is busy"):
+        fs.update(("S", "doc"), lambda d: {"n": 2})
     assert fs.read(("S", "doc")) == {"n": 1}
 
 
@@ -290,11 +289,11 @@ def test_a_table_saving_all_at_once_keeps_every_field_and_both_clashing_texts(st
     code = ws.create_session(store, title="Uji coba", country="Indonesia", agency="KemenPANRB",
                              date="2025-08-14", language="id", content_version="v1",
                              activities=list(ws.ACTIVITIES), mode="group", sort_mode="closed",
-                             pin="2468", groups=1)["id"]
+                             pin="2468", groups=1).code
     ws.set_activity_status(store, code, "service_challenge", "open")
     fields = ["service_name", "user_group", "user_goal", "context", "service_provider"]
     saves = [(f, f"teks {f}") for f in fields] + [("challenge_statement", "A"), ("challenge_statement", "B")]
-    members = [ws.join(store, code, group_id="g-1")[0]["id"] for _ in saves]
+    members = [ws.join(store, code, group_id="g-1")[0].id for _ in saves]
     start, failures = threading.Barrier(len(saves)), []
 
     def save(field, text, pid):
