@@ -196,6 +196,10 @@ class PostgresStore:
         row = conn.execute(select, (path,)).fetchone()
         if row is not None:
             return self._checked(path, row[0])
+        if len(key) > 2 and conn.execute(
+                "SELECT 1 FROM booster_documents WHERE path >= %s AND path < %s LIMIT 1",
+                _prefix_range(key[:1])).fetchone() is None:
+            raise NotFound("document", path)  # its session was deleted: a late save must not revive part of it
         inserted = conn.execute(
             "INSERT INTO booster_documents (path, parent, name, depth, doc, stamp) "
             "VALUES (%s, %s, %s, %s, 'null'::jsonb, 0) ON CONFLICT (path) DO NOTHING RETURNING 1",
@@ -203,6 +207,17 @@ class PostgresStore:
         if inserted is not None:
             return None
         return self._checked(path, conn.execute(select, (path,)).fetchone()[0])
+
+    def delete(self, key: Key) -> None:
+        """Remove one document; nothing happens if it is not there."""
+        with self._connection(saving=True) as conn:
+            conn.execute("DELETE FROM booster_documents WHERE path = %s", (_path(key),))
+
+    def delete_tree(self, prefix: Key) -> None:
+        """Remove every document under `prefix` in one statement: readers see all or none of them."""
+        low, high = _prefix_range(check_key(prefix))
+        with self._connection(saving=True) as conn:
+            conn.execute("DELETE FROM booster_documents WHERE path >= %s AND path < %s", (low, high))
 
     def exists(self, key: Key) -> bool:
         with self._connection() as conn:

@@ -476,3 +476,18 @@ def test_a_database_that_cannot_be_reached_is_a_store_error_and_leaves_no_pool_r
     while th.active_count() > before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert th.active_count() == before
+
+
+def test_postgresql_deletes_one_document_or_a_whole_session_and_a_late_save_does_not_revive_it(postgres_store):
+    store = postgres_store
+    for key in [("S1", "session"), ("S1", "participants", "p-1"), ("S1", "responses", "p-1", "card_sort"),
+                ("S10", "session"), ("S2", "session")]:
+        store.write(key, {"v": 1})
+    store.delete(("S2", "session"))
+    store.delete(("S2", "session"))  # already gone: nothing happens
+    assert store.children(()) == ["S1", "S10"] and not store.exists(("S2", "session"))
+    store.delete_tree(("S1",))
+    assert set(store.stamps(())) == {("S10", "session")}, "S10 shares a prefix of letters, not of segments"
+    with pytest.raises(NotFound):
+        store.update(("S1", "responses", "p-1", "service_challenge"), lambda doc: {"late": True})
+    assert set(store.stamps(())) == {("S10", "session")}
