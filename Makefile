@@ -32,12 +32,14 @@ serve: $(VENV)/.runtime
 	  $(PY) -m streamlit run app.py --server.port $$((8500 + i)) --server.address 127.0.0.1 & \
 	done; wait
 
-## Install everything the tests need (Python packages, Debian's chromium, postgresql and nginx), lint
-## (ruff.toml), then run the whole suite. The tests start their own PostgreSQL and nginx on free ports.
+## Install everything the tests need (Python packages; Debian's chromium, poppler-utils, DejaVu fonts, postgresql
+## and nginx), lint (ruff.toml), then run the whole suite. The tests start their own PostgreSQL and nginx.
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql)
 	@command -v nginx >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx)
+	@command -v pdftoppm >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils fonts-dejavu-core)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -158,6 +158,26 @@ COMMANDS += [
 ]
 
 
+def _print_kit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", default="v1", help="the content version (default v1)")
+    parser.add_argument("--lang", default="en", help="the kit's language, e.g. en or id (default en)")
+    parser.add_argument("--out", required=True, help="the PDF file to write")
+
+
+def _print_kit(args: argparse.Namespace, contents: Contents) -> int:
+    from .files.print_kit import build
+
+    kit = build(contents(args.version), args.lang)
+    Path(args.out).write_bytes(kit.pdf)
+    pages = ", ".join(f"{name} {len(numbers)}" for name, numbers in kit.sections.items())
+    print(f"Wrote {args.out}: {sum(len(n) for n in kit.sections.values())} pages ({pages}).")
+    return 0
+
+
+COMMANDS.append(Command("print-kit", "write the printable kit (cards, placemat, worksheets) as an A4 PDF",
+                        _print_kit_arguments, _print_kit))
+
+
 # ---- hosting: the PostgreSQL schema, moving a whole store (booster.store_postgres, booster.migrate) ----
 
 

@@ -24,7 +24,8 @@ STORE = Setting("BOOSTER_STORE", "")
 DATA_DIR = Setting("BOOSTER_DATA_DIR", "sessions")
 PUBLIC_URL = Setting("BOOSTER_PUBLIC_URL", "")
 ANALYST_PASSWORD = Setting("BOOSTER_ANALYST_PASSWORD", "")
-SETTINGS = (STORE, DATA_DIR, PUBLIC_URL, ANALYST_PASSWORD)
+FONT_DIR = Setting("BOOSTER_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+SETTINGS = (STORE, DATA_DIR, PUBLIC_URL, ANALYST_PASSWORD, FONT_DIR)
 
 
 def store_url() -> str:
@@ -45,3 +46,8 @@ def public_url() -> str:
 def analyst_password() -> str:
     """The analyst screens' password; '' leaves them open."""
     return ANALYST_PASSWORD.value()
+
+
+def font_dir() -> str:
+    """Where the printable kit finds DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core)."""
+    return FONT_DIR.value()

@@ -48,6 +48,7 @@ class Store(Protocol):
         what caches compare to notice a change, on any store and across app servers."""
     def stamps(self, prefix: Key) -> dict[Key, int]:
         """Every document key under `prefix` with its stamp, in one call (see Listing)."""
+    def delete(self, key: Key) -> None: ...
     def close(self) -> None:
         """Let go of connections (PostgreSQL); nothing to do for files or memory."""
 
@@ -161,6 +162,13 @@ class FileStore:
         names = (f.name[:-5] for f in folder.iterdir() if f.name.endswith(".json") and f.is_file())
         return sorted(n for n in names if SEGMENT.match(n))
 
+    def delete(self, key: Key) -> None:
+        p = self.path(key)
+        try:
+            p.unlink(missing_ok=True)  # its .lock file stays: another writer may hold it right now
+        except OSError as exc:
+            raise StoreError(p, f"could not be deleted ({exc.strerror or exc}).", rule="undeleted") from exc
+
     def close(self) -> None:
         pass
 
@@ -231,6 +239,11 @@ class MemoryStore:
     def documents(self, prefix: Key) -> list[str]:
         n = len(prefix)
         return sorted(k[n] for k in self._under(prefix) if len(k) == n + 1)
+
+    def delete(self, key: Key) -> None:
+        with self._lock:
+            self._docs.pop(check_key(key), None)
+            self._stamps.pop(key, None)
 
     def close(self) -> None:
         pass

@@ -12,6 +12,15 @@ from ui.guard import guard
 from ui.i18n import t
 
 _UNLOCKED = "facilitator_unlocked"
+COPY_PARAM = "copy"  # new session screen: start from the setup of this (unlocked) session
+
+
+def session_to_copy() -> workshop.Session | None:
+    """The session named by ?copy= in the URL, if this tab has unlocked it with its PIN."""
+    code = st.query_params.get(COPY_PARAM)
+    if code and code in st.session_state.get(_UNLOCKED, set()):
+        return workshop.get_session(resources.store(), code)
+    return None
 
 
 def unlock(code: str) -> None:

@@ -9,8 +9,9 @@ import streamlit as st
 
 from booster import workshop
 from booster.errors import StoreError
+from booster.live import room_timer
 from ui import resources
-from ui.i18n import t
+from ui import room_timer as timer_view
 
 FOLLOW_SECONDS = 3
 TOUCH_SECONDS = 30
@@ -35,18 +36,18 @@ def current() -> tuple[workshop.Session, workshop.Participant]:
 def follow_room(code: str, pid: str, shown: tuple, activity: str | None) -> None:
     """Poll one small file; when the facilitator opens, closes or reveals, rerun the whole screen.
 
-    Between those, it shows the countdown and tells the board this participant is still here
+    Between those, it shows the room timer (closing the activity at zero if the facilitator chose
+    auto-close) and tells the board this participant is still here
     (a write at most every 30 s)."""
     store = resources.store()
     try:
         if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
             workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
             st.session_state["last_touch"] = time.monotonic()
-        session = workshop.get_session(store, code)
+        session = room_timer.close_if_due(store, workshop.get_session(store, code), now())
     except StoreError:
         return  # the store is away for a moment: the screen stays as it is until the next poll
     if session.room_signature() != shown:
         st.rerun(scope="app")
-    left = session.seconds_left(activity, now()) if activity else None
-    if left is not None:
-        st.caption(t("participant.time_left", minutes=int(max(left, 0) // 60), seconds=int(max(left, 0) % 60)))
+    if activity:
+        timer_view.phone_notice(session.state(activity), now())

@@ -86,7 +86,7 @@ COLUMNS = {
     "item_type": "card, tool, structure (the seven-step logic), step or field (activity.field).",
     "item_id": "Id of the card, tool/activity, step, or activity.field.",
     "label": "English name of the item.",
-    "reasons": "The rules that fired, as sentences (thresholds in booster/backlog.py).",
+    "reasons": "The rules that fired, as sentences (thresholds in booster/analysis/backlog.py).",
     "agreement_share": "Share of sorters who put the card in its intended step.",
     "agreement_lo": "Lower bound of the Wilson 95% interval of agreement_share.",
     "agreement_hi": "Upper bound of the Wilson 95% interval of agreement_share.",

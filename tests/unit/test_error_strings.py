@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from booster import content
-from booster.live import access, answers, card_sort as sorting, sessions
+from booster.live import access, answers, paper_sorts, sessions
+from booster.live import card_sort as sorting
 from booster import store as store_module
 from booster import workshop as ws
 from booster.content import available_languages, load_ui_strings
@@ -92,6 +93,11 @@ def _examples(tmp_path) -> dict[str, BoosterError]:
         "store_busy": StoreError("S/doc.json", "is busy: another save held it for 10 s.", rule="busy"),
         "store_unsaved": StoreError("S/doc.json", "could not be saved (disk full).", rule="unsaved"),
         "store_unreadable": StoreError("S/doc.json", "cannot be read (permission denied).", rule="unreadable"),
+        "store_undeleted": StoreError("S/doc.json", "could not be deleted (permission denied).", rule="undeleted"),
+        "empty_sort": _raised(lambda: paper_sorts.save(store, session.code, "Meja 1", {"scope": []}, [],
+                                                       deck_ids=["persona"])),
+        "card_twice": _raised(lambda: paper_sorts.placements_from_piles({"scope": ["persona"],
+                                                                         "design": ["persona"]})),
         "corrupt": _raised(lambda: corrupt.read(("S", "doc"))),
         "nul_character": _raised(lambda: store.write(("S", "nul"), {"x": "a\x00b"})),
         "store_disk_full": store_module._unsaved(tmp_path, OSError(28, "No space left on device")),

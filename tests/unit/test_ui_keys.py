@@ -18,6 +18,7 @@ TEMPLATED_VALUES = {
     "feedback.scale_": ["1", "5"],
     "status.": ["pending", "open", "closed"],
     "progress.": ["not_started", "in_progress", "submitted"],
+    "analysis.q_": ["ease", "relevance", "effectiveness"],
 }
 
 
