@@ -4,7 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench demo
+.PHONY: run serve test bench demo
+
+SERVERS ?= 2
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +23,21 @@ run: $(VENV)/.runtime
 	$(PY) -m booster seed-demo
 	$(PY) -m streamlit run app.py
 
-## Install everything the tests need (Python packages; Debian's chromium, poppler-utils and DejaVu fonts), lint (ruff.toml), then run the whole suite.
+## Hosted: the PostgreSQL schema (BOOSTER_STORE=postgresql://...), then SERVERS app servers on
+## 127.0.0.1:8501, 8502, ... for nginx to put behind one address (deploy/README.md). Ctrl-C stops them all.
+serve: $(VENV)/.runtime
+	@case "$$BOOSTER_STORE" in postgres*) ;; *) echo "set BOOSTER_STORE=postgresql://... first"; exit 2;; esac
+	$(PY) -m booster db upgrade
+	for i in $$(seq 1 $(SERVERS)); do \
+	  $(PY) -m streamlit run app.py --server.port $$((8500 + i)) --server.address 127.0.0.1 & \
+	done; wait
+
+## Install everything the tests need (Python packages; Debian's chromium, poppler-utils, DejaVu fonts, postgresql
+## and nginx), lint (ruff.toml), then run the whole suite. The tests start their own PostgreSQL and nginx.
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql)
+	@command -v nginx >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx)
 	@command -v pdftoppm >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils fonts-dejavu-core)
 	$(PY) -m ruff check .

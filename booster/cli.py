@@ -31,8 +31,9 @@ class Command:
 
 
 def _data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", default=None,
-                        help="the data folder (default: $BOOSTER_DATA_DIR, else ./sessions)")
+    parser.add_argument("--data-dir", "--store", dest="data_dir", default=None,
+                        help="the data folder or a postgresql:// URL (default: $BOOSTER_STORE, else "
+                             "$BOOSTER_DATA_DIR, else ./sessions)")
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
@@ -245,4 +246,61 @@ COMMANDS += [
             _delete_arguments, _delete_session),
     Command("purge", "delete sessions whose date is older than the retention period, listing them",
             _purge_arguments, _purge),
+]
+
+
+# ---- hosting: the PostgreSQL schema, moving a whole store (booster.store_postgres, booster.migrate) ----
+
+
+def _db_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate the schema")
+    parser.add_argument("--store", default=None, help="a postgresql:// URL (default: $BOOSTER_STORE)")
+
+
+def _db(args: argparse.Namespace, contents: Contents) -> int:
+    from . import store_postgres
+    from .store import is_database_url, store_location
+
+    url = args.store or store_location()
+    if not is_database_url(url):
+        raise ValidationError("--store", f"'{url}' is not a postgresql:// URL; set BOOSTER_STORE or pass --store.")
+    before, after = store_postgres.upgrade(url)
+    print(f"Schema of {store_postgres.where(url)}: "
+          + (f"from version {before} to {after}." if after != before else f"already at version {after}."))
+    return 0
+
+
+def _migrate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="source", required=True, help="a data folder or a postgresql:// URL")
+    parser.add_argument("--to", required=True, help="a data folder or a postgresql:// URL")
+
+
+def _migrate(args: argparse.Namespace, contents: Contents) -> int:
+    """0 when every source document is at the destination and checks out."""
+    import contextlib
+
+    from . import store_postgres
+    from .migrate import copy_store
+    from .store import is_database_url
+
+    if is_database_url(args.to):
+        store_postgres.upgrade(args.to)  # a new database gets its schema; an upgraded one is left as is
+    with contextlib.closing(open_store(args.source)) as source, contextlib.closing(open_store(args.to)) as dest:
+        report = copy_store(source, dest)
+    print(f"{report.documents} documents of {report.sessions} sessions in the source: {report.copied} copied, "
+          f"{report.already} already there, {len(report.conflicts)} different there (left alone), "
+          f"{len(report.unreadable)} unreadable (skipped).")
+    for label, items in (("different at the destination", report.conflicts), ("unreadable", report.unreadable),
+                         ("not read back the same", report.mismatched)):
+        for item in items:
+            print(f"  {label}: {item}")
+    print(f"checksum of the source {report.source_sum[:16]}, of the copy {report.copy_sum[:16]}: "
+          + ("identical." if report.ok else "NOT identical."))
+    return 0 if report.ok else 1
+
+
+COMMANDS += [
+    Command("db", "create or upgrade the PostgreSQL schema (BOOSTER_STORE or --store)", _db_arguments, _db),
+    Command("migrate", "copy a whole store between a folder and PostgreSQL, then check it (safe to rerun)",
+            _migrate_arguments, _migrate),
 ]

@@ -99,7 +99,9 @@ class ActivityClosed(BoosterError):
 
 
 class StoreError(BoosterError):
-    """`rule`: 'busy' (locked by another save), 'unsaved' (a write failed), 'unreadable'."""
+    """`rule`: 'busy' (locked by another save), 'unsaved' (a write failed), 'disk_full', 'read_only',
+    'unreadable'; on PostgreSQL also 'offline' / 'offline_unsaved' (the database cannot be reached
+    for a read / a save), 'unreachable' (at upgrade) and 'schema' (the schema is older than the app)."""
 
     ui_fallback = "store.generic"
 

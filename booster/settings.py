@@ -22,13 +22,19 @@ class Setting:
         return os.environ.get(self.name) or self.default
 
 
+STORE = Setting("BOOSTER_STORE", "")
 DATA_DIR = Setting("BOOSTER_DATA_DIR", "sessions")
 PUBLIC_URL = Setting("BOOSTER_PUBLIC_URL", "")
 ANALYST_PASSWORD = Setting("BOOSTER_ANALYST_PASSWORD", "")
 FONT_DIR = Setting("BOOSTER_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 RETENTION_DAYS = Setting("BOOSTER_RETENTION_DAYS", "")
 PRIVACY_NOTICE = Setting("BOOSTER_PRIVACY_NOTICE", "")
-SETTINGS = (DATA_DIR, PUBLIC_URL, ANALYST_PASSWORD, FONT_DIR, RETENTION_DAYS, PRIVACY_NOTICE)
+SETTINGS = (STORE, DATA_DIR, PUBLIC_URL, ANALYST_PASSWORD, FONT_DIR, RETENTION_DAYS, PRIVACY_NOTICE)
+
+
+def store_url() -> str:
+    """A postgresql:// URL when sessions live in PostgreSQL; '' means the file store (data_dir)."""
+    return STORE.value()
 
 
 def data_dir() -> str:

@@ -7,7 +7,9 @@ validated so no input can name a path outside the data directory.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import errno
 import json
 import os
 import re
@@ -52,25 +54,44 @@ class Store(Protocol):
     def exists(self, key: Key) -> bool: ...
     def children(self, prefix: Key) -> list[str]: ...
     def documents(self, prefix: Key) -> list[str]: ...
-    def mtime(self, key: Key) -> float:
-        """A stamp that changes whenever the document does (0.0 when there is none)."""
-        ...
+    def stamp(self, key: Key) -> int:
+        """A number that changes whenever the document at `key` is written (0 when it is missing):
+        what caches compare to notice a change, on any store and across app servers."""
+    def stamps(self, prefix: Key) -> dict[Key, int]:
+        """Every document key under `prefix` with its stamp, in one call (see Listing)."""
     def delete(self, key: Key) -> None: ...
     def delete_tree(self, prefix: Key) -> None: ...
+    def close(self) -> None:
+        """Let go of connections (PostgreSQL); nothing to do for files or memory."""
+
+
+# A NUL character, escaped by json.dumps as \u0000 after an even number of backslashes.
+_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 
 
 def encode(key: Key, doc: dict) -> bytes:
-    """The bytes the store writes for `doc`; ValidationError when over MAX_DOCUMENT_BYTES."""
+    """The bytes every store writes for `doc`; ValidationError when over MAX_DOCUMENT_BYTES, or
+    when a text holds a NUL character (PostgreSQL's jsonb cannot keep one, so no store takes it)."""
     data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ValidationError("/".join(key), f"document is {len(data)} bytes; the limit is {MAX_DOCUMENT_BYTES}.",
                               rule="too_large", size=len(data), limit=MAX_DOCUMENT_BYTES)
+    if _NUL.search(data):
+        raise ValidationError("/".join(key), "a text holds a NUL character (\\0), which cannot be stored.",
+                              rule="nul_character")
     return data
 
 
 TRASH_PREFIX = ".trash-"
 # Where a test can stop a deletion to kill the process (settings.pause_point).
 PAUSE_POINTS = ("delete_tree:before_rename", "delete_tree:removing")
+
+
+def _unsaved(p: Path, exc: OSError) -> StoreError:
+    """A failed write as a StoreError whose rule says why: a full disk, a read-only folder, other."""
+    rule = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EROFS: "read_only",
+            errno.EACCES: "read_only", errno.EPERM: "read_only"}.get(exc.errno, "unsaved")
+    return StoreError(p, f"could not be saved ({exc.strerror or exc}); nothing was changed.", rule=rule)
 
 
 class FileStore:
@@ -109,8 +130,7 @@ class FileStore:
         try:
             self._replace(p, data)
         except OSError as exc:
-            raise StoreError(p, f"could not be saved ({exc.strerror or exc}); nothing was changed.",
-                             rule="unsaved") from exc
+            raise _unsaved(p, exc) from exc
 
     @staticmethod
     def _replace(p: Path, data: bytes) -> None:
@@ -132,8 +152,8 @@ class FileStore:
         if len(key) > 2 and not (self.root / key[0]).is_dir():
             # Its whole tree (a session) was deleted: a late save must not bring part of it back.
             raise NotFound("document", "/".join(key))
-        p.parent.mkdir(parents=True, exist_ok=True)
         try:
+            p.parent.mkdir(parents=True, exist_ok=True)
             with FileLock(str(p) + ".lock", timeout=10):
                 current = self.read(key) if p.exists() else None
                 new = fn(copy.deepcopy(current))
@@ -142,6 +162,8 @@ class FileStore:
         except LockTimeout as exc:
             raise StoreError(p, "is busy: another save held it for 10 s. Nothing was changed; try again.",
                              rule="busy") from exc
+        except OSError as exc:  # the folder or its lock file cannot be made (read-only, disk full)
+            raise _unsaved(p, exc) from exc
 
     def exists(self, key: Key) -> bool:
         return self.path(key).is_file()
@@ -190,14 +212,31 @@ class FileStore:
         for leftover in self.root.glob(TRASH_PREFIX + "*"):
             _remove_tree(leftover)
 
-    def mtime(self, key: Key) -> float:
-        # Called for every file on every analysis load: validated segments cannot contain "." or
-        # "/", so the path is joined without the (costly) resolve() that path() does.
+    def close(self) -> None:
+        pass
+
+    def stamp(self, key: Key) -> int:
+        """The file's modification time in ns. Called for every file on every analysis load:
+        validated segments cannot contain "." or "/", so the path is joined without the (costly)
+        resolve() that path() does."""
         check_key(key)
         try:
-            return os.stat(os.path.join(self.root, *key[:-1], key[-1] + ".json")).st_mtime
+            return os.stat(os.path.join(self.root, *key[:-1], key[-1] + ".json")).st_mtime_ns
         except FileNotFoundError:
-            return 0.0
+            return 0
+
+    def stamps(self, prefix: Key) -> dict[Key, int]:
+        found = {}
+        top = os.path.join(self.root, *check_key(prefix)) if prefix else str(self.root)
+        for folder, dirs, files in os.walk(top):
+            rel = os.path.relpath(folder, self.root)
+            parts = () if rel == "." else tuple(rel.split(os.sep))
+            dirs[:] = [d for d in dirs if SEGMENT.match(d)]
+            for name in files:
+                if name.endswith(".json") and SEGMENT.match(name[:-5]):
+                    with contextlib.suppress(FileNotFoundError):  # removed while walking
+                        found[(*parts, name[:-5])] = os.stat(os.path.join(folder, name)).st_mtime_ns
+        return found
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -237,8 +276,9 @@ class MemoryStore:
 
     def __init__(self):
         self._docs: dict[Key, dict] = {}
+        self._stamps: dict[Key, int] = {}
         self._lock = threading.RLock()
-        self._clock = 0.0
+        self._clock = 0
 
     def read(self, key: Key) -> dict:
         with self._lock:
@@ -251,6 +291,7 @@ class MemoryStore:
         with self._lock:
             self._docs[key] = copy.deepcopy(doc)
             self._clock += 1
+            self._stamps[key] = self._clock
 
     def update(self, key: Key, fn: Updater) -> dict:
         with self._lock:
@@ -277,18 +318,80 @@ class MemoryStore:
     def delete(self, key: Key) -> None:
         with self._lock:
             self._docs.pop(check_key(key), None)
-            self._clock += 1
+            self._stamps.pop(key, None)
 
     def delete_tree(self, prefix: Key) -> None:
         with self._lock:
             for key in list(self._under(check_key(prefix))):
                 del self._docs[key]
-            self._clock += 1
+                self._stamps.pop(key, None)
 
-    def mtime(self, key: Key) -> float:
-        return self._clock if check_key(key) in self._docs else 0.0
+    def close(self) -> None:
+        pass
+
+    def stamp(self, key: Key) -> int:
+        with self._lock:
+            return self._stamps.get(check_key(key), 0)
+
+    def stamps(self, prefix: Key) -> dict[Key, int]:
+        with self._lock:
+            return {k: self._stamps[k] for k in self._under(prefix)}
 
 
-def open_store(data_dir: str | Path | None = None) -> FileStore:
-    """The file store in `data_dir`, else in the configured one (booster.settings.data_dir)."""
-    return FileStore(data_dir or settings.data_dir())
+class Listing:
+    """A store seen through one `stamps(())` call: exists, children, documents and stamp answer from
+    that listing, read goes to the store. A load that visits every document (the analysis) then
+    asks a database once for the keys instead of once per folder and document."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._stamps = store.stamps(())
+        self._documents: dict[Key, list[str]] = {}
+        self._children: dict[Key, set[str]] = {}
+        for key in self._stamps:
+            self._documents.setdefault(key[:-1], []).append(key[-1])
+            for depth in range(len(key) - 1):
+                self._children.setdefault(key[:depth], set()).add(key[depth])
+
+    def read(self, key: Key) -> dict:
+        return self.store.read(key)
+
+    def exists(self, key: Key) -> bool:
+        return check_key(key) in self._stamps
+
+    def stamp(self, key: Key) -> int:
+        return self._stamps.get(check_key(key), 0)
+
+    def children(self, prefix: Key) -> list[str]:
+        return sorted(self._children.get(tuple(prefix), ()))
+
+    def documents(self, prefix: Key) -> list[str]:
+        return sorted(self._documents.get(tuple(prefix), ()))
+
+
+def walk(store: Store, prefix: Key = ()) -> Iterator[Key]:
+    """Every document key under `prefix`, depth first, in name order."""
+    for name in store.documents(prefix):
+        yield (*prefix, name)
+    for child in store.children(prefix):
+        yield from walk(store, (*prefix, child))
+
+
+def is_database_url(location: str | Path | None) -> bool:
+    return str(location or "").startswith(("postgresql://", "postgres://"))
+
+
+def store_location(location: str | Path | None = None) -> str:
+    """Where the store lives: `location` if given, else BOOSTER_STORE (a postgresql:// URL), else
+    BOOSTER_DATA_DIR, else ./sessions (booster.settings)."""
+    return str(location or settings.store_url() or settings.data_dir())
+
+
+def open_store(location: str | Path | None = None) -> Store:
+    """A folder (the file store) or a postgresql:// URL (booster.store_postgres); see store_location."""
+    where = store_location(location)
+    if is_database_url(where):
+        from .store_postgres import PostgresStore  # psycopg loads only when a database is used
+
+        return PostgresStore(where)
+    return FileStore(where)

@@ -114,10 +114,10 @@ def _ratings(ratings: dict) -> None:
 def field_choice(session: workshop.Session, activity: str, content, column) -> None:
     """The facilitator picks which worksheet field's common words the debrief shows."""
     fields = debrief.text_fields(content.worksheets[activity].fields)
-    key = f"debrief_field_{activity}"
+    key, language = f"debrief_field_{activity}", lang()  # fixed for the run (AppTest formats outside it)
     column.selectbox(t("debrief.choose_field"), fields, key=key,
                      index=fields.index(debrief.chosen_field(session, activity, content.worksheets[activity].fields)),
-                     format_func=lambda f, language=lang(): content.field_label(activity, f, language),
+                     format_func=lambda f: content.field_label(activity, f, language),
                      on_change=_save_field, args=(session.code, activity, content))
 
 

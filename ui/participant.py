@@ -8,7 +8,7 @@ import time
 import streamlit as st
 
 from booster import workshop
-from booster.errors import NotFound
+from booster.errors import NotFound, StoreError
 from booster.live import room_timer
 from ui import resources
 from ui import room_timer as timer_view
@@ -48,6 +48,8 @@ def follow_room(code: str, pid: str, shown: tuple, activity: str | None) -> None
     except NotFound:  # the session was deleted, or this participant withdrew on another device
         st.session_state.pop("participant", None)
         st.rerun(scope="app")
+    except StoreError:
+        return  # the store is away for a moment: the screen stays as it is until the next poll
     if session.room_signature() != shown:
         st.rerun(scope="app")
     if activity:

@@ -1,7 +1,8 @@
 """Process-wide resources, built once and shared by every browser session.
 
 Content and UI strings are read-only after loading, and the store holds no per-user state
-(every call goes to disk under its own lock), so sharing them across threads is safe.
+(every call goes to disk under its own lock, or to PostgreSQL through a thread-safe pool), so
+sharing them across threads is safe.
 """
 
 from __future__ import annotations
@@ -9,18 +10,18 @@ from __future__ import annotations
 import streamlit as st
 
 from booster import content as content_mod
-from booster import settings
 from booster.live.access import AttemptLimiter
-from booster.store import FileStore, open_store
+from booster.store import Store, open_store, store_location
 
 
 @st.cache_resource(show_spinner=False)
-def _store(data_dir: str) -> FileStore:
-    return open_store(data_dir)
+def _store(location: str) -> Store:
+    return open_store(location)
 
 
-def store() -> FileStore:
-    return _store(settings.data_dir())
+def store() -> Store:
+    """The store named by BOOSTER_STORE / BOOSTER_DATA_DIR (booster.store.store_location)."""
+    return _store(store_location())
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from booster import workshop
-from ui import resources
+from booster.errors import StoreError
+from ui import resources, unsaved
 from ui.guard import guard
 from ui.i18n import lang, t
 
@@ -27,7 +28,11 @@ class Sheet:
         self.session, self.participant, self.owner, self.activity = session, participant, owner, activity
         self.content, self.lang = content, lang()
         self.worksheet = content.worksheets[activity]
-        response = workshop.get_response(resources.store(), session.code, owner, activity) or {}
+        try:
+            response = workshop.get_response(resources.store(), session.code, owner, activity) or {}
+            st.session_state[f"ws_seen_{activity}"] = response
+        except StoreError:  # the store is away: keep drawing the fields (their text stays) from the last read
+            response = st.session_state.get(f"ws_seen_{activity}") or {}
         self.answers: dict = response.get("data", {}).get("answers", {})
         self.status = response.get("status", "in_progress")
 
@@ -76,20 +81,28 @@ def _typed(key: str):
 
 
 def _save(sheet: Sheet, field_id: str, value) -> None:
-    """on_change: send this one field with the value it was edited from."""
-    known = st.session_state.get(sheet.base_key(field_id))
-    base = {field_id: known}
+    """on_change: send this one field with the value it was edited from. A save the store cannot
+    take just now is kept and retried (ui.unsaved); its text stays in the field."""
     with guard():
-        doc, conflicts = workshop.save_answers(
-            resources.store(), sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
-            base, by=sheet.participant.id)
-        stored = doc["data"]["answers"].get(field_id)
-        st.session_state[sheet.base_key(field_id)] = stored
-        if conflicts:
-            st.session_state["ws_conflict"] = field_id
-        if conflicts or stored != value:  # merged with a table member's work: show the merge
-            _show_stored(sheet, sheet.field(field_id), stored, known)
-        st.toast(t("common.saved"), icon=":material/cloud_done:")
+        try:
+            _store_answer(sheet, field_id, value)
+        except StoreError as exc:
+            unsaved.keep(sheet.activity, field_id, value, exc)
+
+
+def _store_answer(sheet: Sheet, field_id: str, value) -> None:
+    known = st.session_state.get(sheet.base_key(field_id))
+    doc, conflicts = workshop.save_answers(
+        resources.store(), sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
+        {field_id: known}, by=sheet.participant.id)
+    unsaved.done(sheet.activity, field_id)
+    stored = doc["data"]["answers"].get(field_id)
+    st.session_state[sheet.base_key(field_id)] = stored
+    if conflicts:
+        st.session_state["ws_conflict"] = field_id
+    if conflicts or stored != value:  # merged with a table member's work: show the merge
+        _show_stored(sheet, sheet.field(field_id), stored, known)
+    st.toast(t("common.saved"), icon=":material/cloud_done:")
 
 
 def _show_stored(sheet: Sheet, field, stored, known=None) -> None:
@@ -273,6 +286,7 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
     if session.group_mode and not disabled:
         st.button(t("worksheet.refresh"), key=f"refresh_{activity}", icon=":material/sync:",
                   on_click=_refresh, args=(sheet,), help=t("worksheet.refresh_help"))
+    unsaved.show(activity, lambda field_id, value: _store_answer(sheet, field_id, value))
     for field in sheet.worksheet.fields:
         RENDERERS[field.type](sheet, field, disabled)
     if not disabled:

@@ -19,6 +19,7 @@ import pandas as pd
 from .table_rows import ACTIVITIES, SESSION_COLUMNS, Deck, problem, session_rows
 from .sort_stats import MERGES_KEY, apply_merges, merge_problem
 from ..errors import BoosterError, CorruptRecord
+from ..store import Listing
 
 META = ["country", "language", "date", "content_version", "mode"]
 COLUMNS = {
@@ -56,24 +57,29 @@ class Tables:
 
 
 class TableCache:
-    """Parsed documents keyed on (store key, modification time); safe to share between threads.
+    """Parsed documents keyed on (store key, the store's change stamp); safe to share between threads.
 
-    A file rewritten within the file system's timestamp granularity (a few ms) could be missed
-    until its next change; live boards re-read often enough for that not to matter.
+    On files the stamp is the modification time: a file rewritten within the file system's
+    timestamp granularity could be missed until its next change; live boards re-read often
+    enough for that not to matter. PostgreSQL and memory stamps count every write.
     """
 
     def __init__(self):
-        self._docs: dict[tuple, tuple[float, object]] = {}
+        self._docs: dict[tuple, tuple[int, object]] = {}
         self._lock = threading.Lock()
         self._owner: int | None = None
         self.reads = 0  # documents actually read from the store, over this cache's life
         self.last: tuple[frozenset, Tables] | None = None  # the keys and tables of the last load
 
-    def get(self, store, key: tuple):
-        stamp = store.mtime(key)
+    def bind(self, store) -> None:
+        """Forget everything if `store` is not the one the cached documents came from."""
         with self._lock:
             if self._owner != id(store):
-                self._docs, self._owner = {}, id(store)
+                self._docs, self._owner, self.last = {}, id(store), None
+
+    def get(self, store, key: tuple):
+        stamp = store.stamp(key)
+        with self._lock:
             hit = self._docs.get(key)
         if hit is not None and hit[0] == stamp:
             return hit[1]
@@ -95,6 +101,8 @@ class TableCache:
 def load_tables(store, contents: Contents, cache: TableCache | None = None) -> Tables:
     """Read every session in the store into tidy tables; unreadable files go to `problems`."""
     cache = cache or TableCache()
+    cache.bind(store)
+    store = Listing(store)  # every key and stamp in one call; documents are read only when changed
     reads_before, problems, seen = cache.reads, [], set()
     sessions = [(code, _read_session(store, code, cache, problems, seen))
                 for code in store.children(()) if not code.startswith("_")]

@@ -46,19 +46,12 @@ def _dump(doc: dict) -> bytes:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
-def _walk(store, prefix: tuple):
-    for name in store.documents(prefix):
-        yield (*prefix, name)
-    for child in store.children(prefix):
-        yield from _walk(store, (*prefix, child))
-
-
 def export_bundle(store, code: str) -> bytes:
     """The zip of one session; unreadable documents are left out and listed as `skipped`."""
     check_key((code,))
     session = store.read((code, "session"))
     files, skipped = {}, []
-    for key in _walk(store, (code,)):
+    for key in storage.walk(store, (code,)):
         try:
             files["/".join(key[1:]) + ".json"] = _dump(store.read(key))
         except CorruptRecord as exc:

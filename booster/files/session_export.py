@@ -22,7 +22,12 @@ class _OneSession:
     def children(self, prefix: tuple) -> list[str]:
         return [self._code] if prefix == () else self._store.children(prefix)
 
-    def __getattr__(self, name):  # read, exists, documents, mtime: the real store's
+    def stamps(self, prefix: tuple) -> dict:
+        """What the analysis lists (store.Listing): this session's documents and the analysis files."""
+        found = self._store.stamps(prefix)
+        return {key: stamp for key, stamp in found.items() if key[0] == self._code or key[0].startswith("_")}
+
+    def __getattr__(self, name):  # read, exists, documents, stamp: the real store's
         if name in ("write", "update", "delete"):
             raise AttributeError(name)
         return getattr(self._store, name)

@@ -11,8 +11,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -31,18 +29,12 @@ def _free_port() -> int:
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)
-    proc.kill()
-    pytest.fail(f"streamlit did not become healthy at {url}; its log:\n{log.read_text()}")
+    from tests.cluster import wait_healthy
+
+    try:
+        wait_healthy(url, proc, log, timeout)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 class Server:

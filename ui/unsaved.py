@@ -1,0 +1,66 @@
+"""Worksheet saves the store could not take yet (database unreachable, disk full, data busy).
+
+The text stays in its field, the screen says "not saved yet" with the reason in its language, and
+a small timed fragment sends the kept values again until the store takes them; then the screen
+reruns once and the notice goes. Only the latest value of each field is kept, and it is sent with
+the base the screen had, so a retry merges with a table's work exactly like the first attempt.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import streamlit as st
+
+from booster.errors import BoosterError, StoreError
+from ui.guard import error_text
+from ui.i18n import t
+
+RETRY_SECONDS = 3
+_PENDING = "unsaved_fields"  # {activity: {field id: (value, error)}}
+_TRIED = "unsaved_tried"  # when a save last failed: the first retry waits RETRY_SECONDS after it
+
+
+def keep(activity: str, field_id: str, value, error: StoreError) -> None:
+    st.session_state.setdefault(_PENDING, {}).setdefault(activity, {})[field_id] = (value, error)
+    st.session_state[_TRIED] = time.monotonic()
+
+
+def done(activity: str, field_id: str) -> None:
+    st.session_state.get(_PENDING, {}).get(activity, {}).pop(field_id, None)
+
+
+def pending(activity: str) -> dict:
+    return st.session_state.get(_PENDING, {}).get(activity, {})
+
+
+def show(activity: str, save: Callable[[str, object], None]) -> None:
+    """Say which saves are waiting and retry them; renders nothing when none are."""
+    if pending(activity):
+        _retry(activity, save)
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def _retry(activity: str, save: Callable[[str, object], None]) -> None:
+    waiting, refused = pending(activity), []
+    if time.monotonic() - st.session_state.get(_TRIED, 0.0) < RETRY_SECONDS - 0.5:
+        waiting = {}  # just failed (this is the run right after): no second wait in the same breath
+    for field_id, (value, _) in list(waiting.items()):
+        try:
+            save(field_id, value)
+        except StoreError as exc:
+            keep(activity, field_id, value, exc)
+            break  # the store is still away: try the rest next time
+        except BoosterError as exc:  # refused for good (e.g. the activity was closed meanwhile)
+            refused.append(exc)
+        done(activity, field_id)
+    for exc in refused:
+        st.error(error_text(exc, t), icon=":material/error:")
+    still = pending(activity)
+    if not still and not refused:
+        st.rerun(scope="app")  # everything went through: redraw the worksheet from the store
+    if still:
+        with st.container(key=f"unsaved_{activity}"):
+            reason = error_text(next(iter(still.values()))[1], t)
+            st.warning(f"{t('worksheet.not_saved_yet')} {reason}", icon=":material/cloud_off:")
