@@ -102,16 +102,22 @@ def show(session: dict, participant: dict, owner: str, content, read_only: bool,
 
 
 def _on_events(board: Board, participant: dict) -> None:
-    """Save each new move or note at once (a callback: it runs before the screen is drawn again)."""
+    """A callback, so each move is saved before the screen is drawn again."""
     events = (st.session_state.get(BOARD_KEY) or {}).get("events")
-    applied = st.session_state.setdefault(_applied_key(board.owner), {})
+    save_events(board, participant, events, st.session_state.setdefault(_applied_key(board.owner), {}))
+
+
+def save_events(board: Board, participant: dict, events, applied: dict) -> None:
+    """Save each event the board sent that is not saved yet; `applied` is what the board is told."""
     with guard():
-        for event in sortboard.fresh_events(events, applied):
-            apply_event(board, participant, event)
-        st.toast(t("common.saved"), icon=":material/cloud_done:")
+        fresh = sortboard.fresh_events(events, applied)
+        for event in fresh:
+            _apply_event(board, participant, event)
+        if fresh:
+            st.toast(t("common.saved"), icon=":material/cloud_done:")
 
 
-def apply_event(board: Board, participant: dict, event: dict) -> None:
+def _apply_event(board: Board, participant: dict, event: dict) -> None:
     store, code, by, deck = resources.store(), board.session["id"], participant["id"], board.content.card_ids()
     if event["kind"] == sortboard.MOVE:
         workshop.save_sort(store, code, board.owner, {event["card"]: sortboard.pile_of(event)}, deck, by=by)

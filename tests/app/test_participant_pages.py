@@ -59,27 +59,61 @@ def test_participant_waits_until_an_activity_opens(data_dir, store, session):
     assert at.info, "a waiting message is shown"
 
 
-def test_open_card_sort_shows_the_board_and_the_choose_route(data_dir, store, session):
+def test_open_card_sort_shows_the_board_its_progress_and_submit(data_dir, store, session):
     workshop.set_activity_status(store, session["id"], "card_sort", "open")
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
-    assert at.selectbox(key="choose_card") is not None
     assert any(b.key == "submit_sort" for b in at.button)
+    assert "0 of 30 cards sorted" in at.get("progress")[0].proto.text
 
 
-def test_placing_a_card_by_choosing_saves_it(data_dir, store, session):
+def _board_saves(code, pid, events_twice):
+    import streamlit as st
+
+    from booster import workshop
+    from ui import cardsort_board, resources
+
+    session = workshop.get_session(resources.store(), code)
+    participant = {"id": pid}
+    board = cardsort_board.Board(session, pid, resources.content("v1"), {})
+    applied = st.session_state.setdefault("applied", {})
+    for events in events_twice:
+        cardsort_board.save_events(board, participant, events, applied)
+
+
+def test_board_events_are_saved_once_even_when_sent_again(data_dir, store, session):
+    from streamlit.testing.v1 import AppTest
+
     workshop.set_activity_status(store, session["id"], "card_sort", "open")
-    participant, params = _joined(store, session)
-    at = open_page("participant.py", params=params)
-    at.selectbox(key="choose_card").set_value("persona").run()
-    next(r for r in at.radio if r.key.startswith("pile_persona_")).set_value("understand")
-    next(a for a in at.text_area if a.key.startswith("comment_persona_")).input("Clear")
-    at.button(key="place_card").click().run()
+    participant, _ = _joined(store, session)
+    pid = participant["id"]
+    move = {"kind": "move", "card": "persona", "pile": "understand", "seq": 1, "client": "tab1"}
+    note = {"kind": "note", "card": "persona", "comment": "Clear", "name": None, "seq": 2, "client": "tab1"}
+    back = {"kind": "move", "card": "crazy_8", "pile": "design", "seq": 3, "client": "tab1"}
+    # A table member moves persona meanwhile; the resent (already applied) move must not undo it.
+    at = AppTest.from_function(_board_saves, args=(session["id"], pid, [[move, note]]), default_timeout=30).run()
+    workshop.save_sort(store, session["id"], pid, {"persona": "design"}, ["persona"])
+    at = AppTest.from_function(_board_saves, args=(session["id"], pid, [[move, note, back]]), default_timeout=30)
+    at.session_state["applied"] = {"tab1": 2}
+    at.run()
     assert not at.exception
-    data = workshop.get_response(store, session["id"], participant["id"], "card_sort")["data"]
-    assert data["placements"]["persona"] == "understand"
-    assert data["comments"]["persona"] == "Clear"
+    data = workshop.get_response(store, session["id"], pid, "card_sort")["data"]
+    assert data["placements"] == {"persona": "design", "crazy_8": "design"}
+    assert data["comments"] == {"persona": "Clear"}
+
+
+def test_a_too_long_note_from_the_board_is_refused_with_a_message(data_dir, store, session):
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    participant, _ = _joined(store, session)
+    note = {"kind": "note", "card": "persona", "comment": "x" * 501, "name": None, "seq": 1, "client": "tab1"}
+    at = AppTest.from_function(_board_saves, args=(session["id"], participant["id"], [[note]]),
+                               default_timeout=30).run()
+    assert not at.exception
+    assert "500" in at.error[0].value
+    assert workshop.get_response(store, session["id"], participant["id"], "card_sort") is None
 
 
 def test_closed_activity_is_read_only(data_dir, store, session):
@@ -131,21 +165,6 @@ def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
     assert not at.exception
     table = at.dataframe[0].value
     assert table.iloc[0]["n"] == 1 and table.iloc[0].iloc[2] == 1.0
-
-
-def test_adding_a_comment_keeps_a_move_made_elsewhere_meanwhile(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
-    participant, params = _joined(store, session)
-    at = open_page("participant.py", params=params)
-    at.selectbox(key="choose_card").set_value("persona").run()
-    # Another device at the table moves the card while this screen is open.
-    workshop.save_sort(store, session["id"], participant["id"], {"persona": "design"}, ["persona"])
-    at.run()
-    next(a for a in at.text_area if a.key.startswith("comment_persona_")).input("Looks like a tool for step 3")
-    at.button(key="place_card").click().run()
-    data = workshop.get_response(store, session["id"], participant["id"], "card_sort")["data"]
-    assert data["placements"]["persona"] == "design"
-    assert data["comments"]["persona"] == "Looks like a tool for step 3"
 
 
 def _fill_required(store, session, participant):

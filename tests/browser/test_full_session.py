@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from booster.content import load_content, load_ui_strings
+from booster.content import load_content
 
 from . import people as do
 from .conftest import shot, wait_for_run
@@ -20,28 +20,17 @@ USERS = {"user_group": "Small shop owners", "user_profiles_0_name": "Rural selle
          "disabilities"}
 
 
-def _drag_card(page, content, card, step):
-    frame = do.sort_frame(page)
-    source = frame.locator(".sortable-item", has_text=content.card_label(card, "en")).first
-    header = f"{content.steps[[s.id for s in content.steps].index(step)].number}. {content.step_name(step, 'en')}"
-    target = frame.locator(".sortable-container").filter(
-        has=frame.locator(".sortable-container-header", has_text=header)).locator(".sortable-container-body")
-    do.drag(page, source, target)
-
-
-def _card_sort(page, content, name, data_dir, code):
-    ui = load_ui_strings()
-    expect(do.sort_frame(page).locator(".sortable-item").first).to_be_visible()
-    expect(do.sort_frame(page).locator(".sortable-item")).to_have_count(len(content.card_ids()))  # all drawn
-    _drag_card(page, content, "service_challenge", "scope")
+def _card_sort(page, content, name, data_dir, code, phone=False):
+    assert len(do.unsorted_cards(page)) == len(content.card_ids())  # all drawn
+    if phone:
+        do.tap_place(page, "service_challenge", "scope")
+    else:
+        do.mouse_drag(page, "service_challenge", "scope")
     pid = do.participant_id(page)
     placed = do.stored(data_dir, code, "responses", pid, "card_sort")["data"]["placements"]
-    assert placed == {"service_challenge": "scope"}, "the drag really moved the card and it was saved"
-    wait_for_run(page)  # the save lands mid-run; let that run redraw the board before typing a note
-    page.get_by_role("tab", name=ui.t("cardsort.tab_choose", "en")).click()
-    comment_box = page.locator("[class*='st-key-comment_'] textarea").first
-    comment_box.fill(f"{name}: this label is unclear")
-    do.click(page, "place_card")
+    assert placed == {"service_challenge": "scope"}, "the card really moved and it was saved"
+    do.note_on_card(page, "persona", f"{name}: this label is unclear")
+    do.stored(data_dir, code, "responses", pid, "card_sort", until=lambda d: d["data"]["comments"])
     shot(page, f"cardsort-{name}")
     do.click(page, "submit_sort")
     do.click(page, "confirm_submit_sort_button")
@@ -76,7 +65,8 @@ def test_a_whole_session(server, new_page):
     pages = [new_page(), new_page(), new_page(phone=True)]
     for page, name in zip(pages, names):
         do.join(page, server.url, code, name, screenshot=f"join-{name}")
-    pids = [_card_sort(page, content, name, server.data_dir, code) for page, name in zip(pages, names)]
+    pids = [_card_sort(page, content, name, server.data_dir, code, phone=index == 2)
+            for index, (page, name) in enumerate(zip(pages, names))]
 
     do.set_activity(facilitator, "card_sort", "close")
     do.set_activity(facilitator, "service_challenge", "open")

@@ -74,7 +74,7 @@ function touchScreen() {
 
 function render(board) {
   const { q, data } = board;
-  if (board.drag && board.drag.started) {  // redrawing would detach the card under the finger
+  if (board.drag && board.drag.started) {  // redrawing would move the card under the finger
     board.renderLater = true;
     return;
   }
@@ -82,14 +82,37 @@ function render(board) {
   q(".how").textContent = text(board, touchScreen() ? "how_touch" : "how_mouse");
   q(".how-keys").textContent = text(board, "how_keys");
   q(".deck-title").textContent = text(board, "unsorted");
+  const lists = pileLists(board);
   const placed = placements(board);
   const { comments, names } = notes(board);
   const deck = q(".deck .cards");
-  deck.replaceChildren();
-  const piles = q(".piles");
+  const wanted = new Map([[deck, []], ...Object.values(lists).map(({ list }) => [list, []])]);
+  for (const card of data.cards) {
+    const pile = placed[card.id];
+    const list = pile && lists[pile] ? lists[pile].list : deck;
+    wanted.get(list).push(cardElement(board, card, Boolean(comments[card.id] || names[card.id])));
+  }
+  // Only lists whose cards changed are redrawn, so a card being touched stays where it is.
+  for (const [list, items] of wanted) {
+    const same = list.children.length === items.length && items.every((el, i) => list.children[i] === el);
+    if (!same) list.replaceChildren(...items);
+  }
+  for (const { list, count } of Object.values(lists)) count.textContent = `(${list.children.length})`;
+  const empty = q(".deck-empty");
+  empty.hidden = wanted.get(deck).length > 0;
+  empty.textContent = text(board, "all_sorted");
+  if (focusedCard && activeCard(board) !== focusedCard) focusCard(board, focusedCard);
+  if (board.selected && !data.cards.some((card) => card.id === board.selected)) closeTray(board, false);
+  scheduleResend(board);
+}
+
+function pileLists(board) {
+  const signature = JSON.stringify(board.data.piles);
+  if (board.pileSignature === signature) return board.lists;
+  const piles = board.q(".piles");
   piles.replaceChildren();
-  const lists = {};
-  for (const pile of data.piles) {
+  board.lists = {};
+  for (const pile of board.data.piles) {
     const section = document.createElement("section");
     section.className = "pile";
     section.dataset.drop = pile.id;
@@ -97,43 +120,43 @@ function render(board) {
     title.textContent = pile.label;
     const count = document.createElement("span");
     count.className = "count";
-    section.append(title);
     title.append(" ", count);
     const list = document.createElement("div");
     list.className = "cards";
     list.setAttribute("role", "list");
-    section.append(list);
+    section.append(title, list);
     piles.append(section);
-    lists[pile.id] = { list, count };
+    board.lists[pile.id] = { list, count };
   }
-  let unsorted = 0;
-  for (const card of data.cards) {
-    const pile = placed[card.id];
-    const target = pile && lists[pile] ? lists[pile].list : deck;
-    if (target === deck) unsorted += 1;
-    target.append(cardElement(board, card, Boolean(comments[card.id] || names[card.id])));
-  }
-  for (const { list, count } of Object.values(lists)) count.textContent = `(${list.children.length})`;
-  const empty = q(".deck-empty");
-  empty.hidden = unsorted > 0;
-  empty.textContent = text(board, "all_sorted");
-  if (focusedCard) focusCard(board, focusedCard);
-  if (board.selected && !data.cards.some((card) => card.id === board.selected)) closeTray(board, false);
-  scheduleResend(board);
+  board.pileSignature = signature;
+  return board.lists;
 }
 
 function cardElement(board, card, hasNote) {
+  board.cardEls = board.cardEls || new Map();
+  let item = board.cardEls.get(card.id);
+  if (!item) {
+    item = buildCard(board, card);
+    board.cardEls.set(card.id, item);
+  }
+  item.querySelector(".card-main").textContent = card.label;
+  item.querySelector(".desc").textContent = card.description;
+  item.classList.toggle("has-note", hasNote);
+  item.classList.toggle("selected", board.selected === card.id);
+  item.classList.toggle("info-open", board.infoOpen.has(card.id));
+  item.querySelector(".info").setAttribute("aria-expanded", String(board.infoOpen.has(card.id)));
+  return item;
+}
+
+function buildCard(board, card) {
   const item = document.createElement("div");
   item.className = "card";
   item.dataset.card = card.id;
   item.setAttribute("role", "listitem");
-  if (board.selected === card.id) item.classList.add("selected");
-  if (hasNote) item.classList.add("has-note");
   const main = document.createElement("button");
   main.type = "button";
   main.className = "card-main";
-  main.textContent = card.label;
-  main.setAttribute("aria-pressed", String(board.selected === card.id));
+  main.setAttribute("aria-pressed", "false");
   main.setAttribute("aria-describedby", `desc-${card.id}`);
   main.addEventListener("click", (event) => {  // detail 0: Enter or Space, not a tap
     if (board.justDragged) return;
@@ -145,26 +168,20 @@ function cardElement(board, card, hasNote) {
   info.className = "info";
   info.textContent = "i";
   info.setAttribute("aria-label", `${text(board, "what_it_means")}: ${card.label}`);
-  const open = board.infoOpen.has(card.id);
-  info.setAttribute("aria-expanded", String(open));
+  info.setAttribute("aria-controls", `desc-${card.id}`);
   info.addEventListener("click", () => {
     board.infoOpen.has(card.id) ? board.infoOpen.delete(card.id) : board.infoOpen.add(card.id);
     render(board);
-    board.q(`[data-card="${card.id}"] .info`).focus();
   });
-  const desc = document.createElement("p");
-  desc.className = "desc";
-  desc.id = `desc-${card.id}`;
-  desc.textContent = card.description;
-  if (open) item.classList.add("info-open");
-  item.append(main, info);
   const grip = document.createElement("span");
   grip.className = "grip";
   grip.textContent = "⠿";
   grip.title = text(board, "drag_handle");
   grip.setAttribute("aria-hidden", "true");
-  item.append(grip);
-  item.append(desc);
+  const desc = document.createElement("p");
+  desc.className = "desc";
+  desc.id = `desc-${card.id}`;
+  item.append(main, info, grip, desc);
   return item;
 }
 
