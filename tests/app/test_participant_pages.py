@@ -204,6 +204,8 @@ def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, 
     at = open_page("participant.py", params=params)
     ui = load_ui_strings()
     assert ui.t("participant.all_done", "en") not in texts(at), "no thanks for feedback not given yet"
+    assert at.subheader[0].value == "Your feedback on the Service Challenge tool"
+    assert at.radio(key="fb_service_challenge_ease").label == "How easy was the Service Challenge tool to follow? *"
     for question in ("ease", "relevance", "effectiveness"):
         at.radio(key=f"fb_service_challenge_{question}").set_value(4)
     at.text_area(key="fb_service_challenge_missing").input("An example")
@@ -211,7 +213,23 @@ def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, 
     assert not at.exception
     saved = workshop.get_feedback(store, session["id"], participant["id"], "service_challenge")
     assert saved["answers"] == {"ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}
+    assert saved["tool"] == "service_challenge", "analysts group feedback by the tool it rates"
     assert ui.t("participant.all_done", "en") in texts(at)
+
+
+def test_card_sort_feedback_is_about_the_toolkit_structure_in_indonesian(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    participant, params = _joined(store, session)
+    workshop.submit(store, session["id"], participant["id"], "card_sort")
+    at = open_page("participant.py", params={**params, "lang": "id"})
+    assert at.subheader[0].value == "Umpan balik Anda tentang struktur Booster (tujuh langkah dan alat di tiap langkah)"
+    assert at.radio(key="fb_card_sort_ease").label.startswith("Seberapa mudah struktur Booster")
+    assert at.radio(key="fb_card_sort_ease").label.endswith("diikuti? *")
+    for question in ("ease", "relevance", "effectiveness"):
+        at.radio(key=f"fb_card_sort_{question}").set_value(3)
+    at.button(key="feedback_submit_card_sort").click().run()
+    saved = workshop.get_feedback(store, session["id"], participant["id"], "card_sort")
+    assert (saved["tool"], saved["language"]) == ("structure", "id")
 
 
 def test_feedback_without_the_ratings_is_refused_with_their_names(data_dir, store, session):
