@@ -59,13 +59,17 @@ class Activity(_Model):
 
 class Field(_Model):
     id: str
-    type: Literal["text", "textarea", "contrast", "group"]
+    type: Literal["text", "textarea", "contrast", "group", "choice"]
     required: bool = False
     max_length: int | None = PydanticField(default=None, gt=0)
     poles: list[str] = []
     min_items: int = 0
     max_items: int = 1
     fields: list["Field"] = []
+    # A `choice` picks one item (by its name) of the group field `choices_from` of the same worksheet.
+    choices_from: str | None = None
+    # Where the field comes from: the Booster's template, or what this app adds and why.
+    source: str | None = None
 
 
 class Worksheet(_Model):
@@ -165,8 +169,13 @@ def _check_references(relative: str, s: Structure) -> None:
             known(activity.worksheet, set(s.worksheets), f"activities[{i}].worksheet", "worksheet")
     for ws_id, sheet in s.worksheets.items():
         _unique(relative, f"worksheets.{ws_id}.fields", [f.id for f in sheet.fields])
+        groups = {f.id for f in sheet.fields if f.type == "group"}
         for j, group in enumerate(sheet.fields):
             _unique(relative, f"worksheets.{ws_id}.fields[{j}].fields", [sub.id for sub in group.fields])
+            for k, sub in enumerate(group.fields):
+                if sub.type == "choice":
+                    known(sub.choices_from, groups, f"worksheets.{ws_id}.fields[{j}].fields[{k}].choices_from",
+                          "group field")
 
 
 # ---- texts ---------------------------------------------------------------------------------

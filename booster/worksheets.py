@@ -96,7 +96,9 @@ def user_group_counts(worksheet_answers: pd.DataFrame, fields=("user_group",)) -
 
 
 def contrast_distribution(worksheet_answers: pd.DataFrame) -> pd.DataFrame:
-    """Positions chosen on each contrast (1-5 between its two poles): field_id, position, count."""
+    """Positions chosen on each contrast (1-5 between its two poles): field_id, position, count.
+    A contrast left not set (value None, stored as an empty value) is not a position: it is
+    counted apart by `contrast_not_set`, never as a middle answer."""
     df = worksheet_answers[(worksheet_answers["subfield"] == "value") & worksheet_answers["item_index"].isna()]
     pos = pd.to_numeric(df["value"], errors="coerce")
     df = df.assign(position=pos).dropna(subset=["position"])
@@ -105,6 +107,20 @@ def contrast_distribution(worksheet_answers: pd.DataFrame) -> pd.DataFrame:
     long = counts.stack().rename("count").reset_index()
     long["position"] = long["position"].astype(int)
     return long
+
+
+def contrast_not_set(worksheet_answers: pd.DataFrame, contrast_fields,
+                     activity: str = "user_characteristics") -> pd.DataFrame:
+    """Per contrast field: n_set (sheets that chose a position) and n_not_set (sheets of the activity
+    that left it unanswered, or wrote only a note)."""
+    df = worksheet_answers[worksheet_answers["activity"] == activity]
+    n_sheets = len(df[KEYS].drop_duplicates())
+    values = df[(df["subfield"] == "value") & df["item_index"].isna() & df["field_id"].isin(list(contrast_fields))]
+    chosen = values[pd.to_numeric(values["value"], errors="coerce").notna()]
+    n_set = chosen.drop_duplicates([*KEYS, "field_id"]).groupby("field_id").size()
+    n_set = n_set.reindex(list(contrast_fields), fill_value=0)
+    return pd.DataFrame({"field_id": list(contrast_fields), "n_set": n_set.to_numpy(),
+                         "n_not_set": n_sheets - n_set.to_numpy()})
 
 
 def priority_profiles(worksheet_answers: pd.DataFrame, field: str = "priority_profiles") -> pd.DataFrame:

@@ -41,14 +41,16 @@ def user_groups_tab() -> None:
 
 def characteristics_tab() -> None:
     st.caption(t("analysis.contrasts_help"))
-    positions = an.contrast_positions(wk.contrast_distribution(answers))
+    contrasts = [f.id for f in an.newest_content().worksheets["user_characteristics"].fields if f.type == "contrast"]
+    positions = an.contrast_positions(wk.contrast_distribution(answers), wk.contrast_not_set(answers, contrasts))
     if positions.empty:
         st.info(t("analysis.nothing"), icon=":material/info:")
         return
     an.chart(an.contrast_figure(positions), "ws_contrasts_chart", t("analysis.contrasts_title"),
              legend_title_text=t("analysis.col_position"))
     an.table(positions, "ws_contrasts_table", {"contrast": t("analysis.col_contrast"),
-                                               **{str(p): str(p) for p in range(1, 6)}})
+                                               **{str(p): str(p) for p in range(1, 6)},
+                                               "not_set": t("analysis.col_not_set")})
 
 
 def profiles_tab() -> None:

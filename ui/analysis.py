@@ -289,19 +289,25 @@ def by_version(stat: str, versions: list, label=str) -> dict:
     return {**{f"{stat}_{v}": label(v) for v in versions}, **{f"n_{v}": f"n ({label(v)})" for v in versions}}
 
 
-def contrast_positions(distribution: pd.DataFrame) -> pd.DataFrame:
+POSITIONS = ["1", "2", "3", "4", "5"]
+
+
+def contrast_positions(distribution: pd.DataFrame, not_set: pd.DataFrame | None = None) -> pd.DataFrame:
     """booster.worksheets.contrast_distribution as one row per contrast (named by its poles) and
-    one column per position 1-5."""
+    one column per position 1-5, then `not_set` (booster.worksheets.contrast_not_set) apart."""
     wide = distribution.pivot_table(index="field_id", columns="position", values="count", aggfunc="sum",
                                     fill_value=0)
     wide.columns = [str(c) for c in wide.columns]
+    if not_set is not None and not wide.empty:
+        wide["not_set"] = not_set.set_index("field_id")["n_not_set"].reindex(wide.index, fill_value=0)
     wide.insert(0, "contrast", [contrast_name(f) for f in wide.index])
     return wide.reset_index(drop=True)
 
 
 def contrast_figure(positions: pd.DataFrame) -> go.Figure:
-    """Stacked shares of positions 1-5 per contrast (contrast names come from the content)."""
-    shares = positions.set_index("contrast")
+    """Stacked shares of positions 1-5 per contrast (contrast names come from the content); sheets
+    that left a contrast not set are not part of its shares."""
+    shares = positions.set_index("contrast")[[p for p in POSITIONS if p in positions.columns]]
     shares = shares.div(shares.sum(axis=1).where(lambda v: v > 0), axis=0)
     fig = go.Figure([go.Bar(x=shares[p], y=shares.index, orientation="h", name=p, marker_color=colour,
                             hovertemplate=f"{p}: " + "%{x:.0%}<extra></extra>")

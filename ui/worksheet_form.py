@@ -19,6 +19,7 @@ from ui.i18n import lang, t
 # One-line fields are also saved after a pause in typing, so a reload mid-answer loses nothing;
 # Streamlit 1.67's text_area has no such mode and saves when the participant leaves it.
 LIVE_PAUSE = "1s"
+NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value None
 
 
 class Sheet:
@@ -72,7 +73,7 @@ def _show_stored(sheet: Sheet, field, stored) -> None:
         st.session_state[key] = stored if isinstance(stored, str) else ""
     elif field.type == "contrast":
         stored = stored if isinstance(stored, dict) else {}
-        st.session_state[key] = stored.get("value") or 3
+        st.session_state[key] = stored.get("value") or NOT_SET
         st.session_state[key + "__note"] = stored.get("note") or ""
     else:
         _fill_group(sheet, field, stored)
@@ -120,18 +121,27 @@ def _text_field(sheet: Sheet, field, disabled: bool) -> None:
     st.caption(help_text)
 
 
+def position_label(position: int, left: str, right: str) -> str:
+    """What a position between two poles means, in words ("Mostly Rural", "A mix of both" ...)."""
+    return t(f"worksheet.position_{position}", left=left, right=right)
+
+
 def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
+    """A contrast is a prompt to think with: where most users sit between the two poles (or not
+    set, which is how it starts and is stored as value None), and how the two sides differ."""
     left, right = sheet.content.contrast_poles(sheet.activity, field.id, sheet.lang)
-    st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}**")
+    st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}: {left} ↔ {right}**")
+    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
     _sync(sheet, field)
     value_key, note_key = sheet.key(field.id), sheet.key(field.id + "__note")
 
     def save() -> None:
-        _save(sheet, field.id, {"value": st.session_state[value_key], "note": st.session_state[note_key]})
+        _save(sheet, field.id, {"value": st.session_state[value_key] or None, "note": st.session_state[note_key]})
 
-    st.select_slider(f"{left} ↔ {right}", options=[1, 2, 3, 4, 5], key=value_key, disabled=disabled,
-                     format_func=lambda v: {1: left, 5: right}.get(v, str(v)), on_change=save)
-    st.text_input(t("worksheet.note"), key=note_key, max_chars=_limited(sheet, note_key, workshop.field_limit(field)),
+    st.radio(t("worksheet.position_question"), options=[NOT_SET, 1, 2, 3, 4, 5], key=value_key, disabled=disabled,
+             format_func=lambda v: position_label(v, left, right), on_change=save)
+    st.text_input(t("worksheet.contrast_note"), key=note_key,
+                  max_chars=_limited(sheet, note_key, workshop.field_limit(field)),
                   disabled=disabled, on_change=save, live=LIVE_PAUSE)
 
 
@@ -165,7 +175,7 @@ def _fill_group(sheet: Sheet, field, stored) -> None:
 def _group_values(sheet: Sheet, field) -> list[dict]:
     values = []
     for index, item_id in enumerate(st.session_state.get(_ids_key(sheet, field)) or []):
-        item = {sub.id: st.session_state.get(_item_key(sheet, field, index, sub), "") for sub in field.fields}
+        item = {sub.id: st.session_state.get(_item_key(sheet, field, index, sub)) or "" for sub in field.fields}
         values.append({workshop.ITEM_ID: item_id, **item} if item_id else item)
     return values
 
@@ -182,6 +192,32 @@ def _remove_item(sheet: Sheet, field) -> None:
     _save(sheet, field.id, values)
 
 
+def _choices(sheet: Sheet, sub, current: str) -> list[str]:
+    """The names written in the group the choice picks from (and the current pick, kept even if
+    its profile was renamed or removed since, so nothing chosen silently disappears)."""
+    names = [str(item.get("name", "")).strip() for item in sheet.answers.get(sub.choices_from) or []
+             if isinstance(item, dict)]
+    names = list(dict.fromkeys(n for n in names if n))
+    return names + ([current] if current and current not in names else [])
+
+
+def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change) -> None:
+    label = sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang)
+    if sub.type == "choice":
+        options = _choices(sheet, sub, st.session_state.get(key) or "")
+        if st.session_state.get(key) == "":
+            st.session_state[key] = None
+        st.selectbox(label, options, key=key, disabled=disabled, on_change=on_change, index=None,
+                     placeholder=t("worksheet.pick_one") if options else t("worksheet.nothing_to_pick"),
+                     help=sheet.content.field_help(sheet.activity, f"{field.id}.{sub.id}", sheet.lang))
+    elif sub.type == "textarea":
+        st.text_area(label, key=key, max_chars=_limited(sheet, key, workshop.field_limit(sub)), disabled=disabled,
+                     on_change=on_change)
+    else:
+        st.text_input(label, key=key, max_chars=_limited(sheet, key, workshop.field_limit(sub)), disabled=disabled,
+                      on_change=on_change, live=LIVE_PAUSE)
+
+
 def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     """Repeatable items (several user profiles, 1-3 priority profiles); saved as a whole list."""
     st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}**")
@@ -192,11 +228,7 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     for index in range(count):
         with st.container(border=True, key=f"{sheet.key(field.id)}_{index}"):
             for sub in field.fields:
-                key = _item_key(sheet, field, index, sub)
-                widget, live = (st.text_area, {}) if sub.type == "textarea" else (st.text_input, {"live": LIVE_PAUSE})
-                widget(sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang), key=key,
-                       max_chars=_limited(sheet, key, workshop.field_limit(sub)), disabled=disabled,
-                       on_change=save, **live)
+                _sub_widget(sheet, field, sub, _item_key(sheet, field, index, sub), disabled, save)
     if disabled:
         return
     cols = st.columns(2)

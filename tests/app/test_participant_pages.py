@@ -253,3 +253,42 @@ def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(da
     at.text_input(key="join_code").input(session["id"]).run()
     assert not at.exception
     assert at.title[0].value == load_ui_strings().t("join.title", "id")
+
+
+def test_contrasts_start_not_set_and_say_what_each_position_means(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    location = at.radio(key="ws_user_characteristics_contrast_location")
+    assert location.value == 0, "an untouched contrast is not a middle answer"
+    assert location.options[0].startswith("Not set") and location.options[1] == "Mostly Rural"
+    assert location.options[3] == "Both about equally" and location.options[5] == "Mostly Urban"
+    assert workshop.get_response(store, session["id"], participant["id"], "user_characteristics") is None
+    location.set_value(2).run()
+    answers = workshop.get_response(store, session["id"], participant["id"], "user_characteristics")["data"]["answers"]
+    assert answers["contrast_location"] == {"value": 2, "note": ""}
+    at.radio(key="ws_user_characteristics_contrast_location").set_value(0).run()
+    answers = workshop.get_response(store, session["id"], participant["id"], "user_characteristics")["data"]["answers"]
+    assert answers["contrast_location"] == {"value": None, "note": ""}, "not set is stored as such"
+
+
+def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data_dir, store, session):
+    workshop.set_activity_status(store, session["id"], "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    pid = participant["id"]
+    workshop.save_answers(store, session["id"], pid, "user_characteristics",
+                          {"user_profiles": [{"name": "Farmer without a phone", "description": "x"},
+                                             {"name": "Shop owner", "description": "y"}]}, {}, by=pid)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
+    assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
+    assert pick.label == "Profile"
+    pick.set_value("Shop owner").run()
+    at.text_input(key="ws_user_characteristics_own_characteristics_0_name").input("Disability").run()
+    at.text_input(key="ws_user_characteristics_own_characteristics_0_pole_left").input("Has a disability").run()
+    answers = workshop.get_response(store, session["id"], pid, "user_characteristics")["data"]["answers"]
+    assert answers["priority_profiles"] == [{"name": "Shop owner", "reason": ""}]
+    assert answers["own_characteristics"] == [{"name": "Disability", "pole_left": "Has a disability",
+                                               "pole_right": "", "note": ""}]

@@ -26,6 +26,14 @@ def fill(page: Page, name: str, text: str) -> None:
     wait_for_run(page)
 
 
+def pick(page: Page, name: str, option: str) -> None:
+    """Choose an option of a select box (a priority profile from the profiles written above)."""
+    key(page, name).locator("[data-baseweb=select]").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_run(page)
+    expect(key(page, name)).to_contain_text(option)
+
+
 def click(page: Page, name: str) -> None:
     key(page, name).locator("button").first.click()
     wait_for_run(page)

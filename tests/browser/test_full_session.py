@@ -15,9 +15,9 @@ SERVICE = {"service_name": "Building permit applications", "user_group": "Small 
            "service_provider": "City licensing office", "challenge_statement": "We want to understand why "
            "applicants give up halfway"}
 USERS = {"user_group": "Small shop owners", "user_profiles_0_name": "Rural seller",
-         "user_profiles_0_description": "Sells from home, shares one phone", "priority_profiles_0_name":
-         "Rural seller", "priority_profiles_0_reason": "Faces the most barriers", "left_out": "People with "
-         "disabilities"}
+         "user_profiles_0_description": "Sells from home, shares one phone",
+         "priority_profiles_0_reason": "Faces the most barriers", "left_out": "People with disabilities"}
+PICKS = {"user_characteristics": {"priority_profiles_0_name": "Rural seller"}}
 
 
 def _card_sort(page, content, name, data_dir, code, phone=False):
@@ -48,6 +48,8 @@ def _worksheet(page, activity, answers, name, reload_after=None):
             for earlier in list(answers)[: index + 1]:
                 expect(do.key(page, f"ws_{activity}_{earlier}").locator("input, textarea").first).to_have_value(
                     answers[earlier])
+    for field, option in PICKS.get(activity, {}).items():
+        do.pick(page, f"ws_{activity}_{field}", option)
     shot(page, f"worksheet-{activity}-{name}")
     do.click(page, f"submit_{activity}")
     shot(page, f"feedback-{activity}-{name}")

@@ -18,6 +18,7 @@ TEMPLATED_VALUES = {
     "feedback.scale_": ["1", "5"],
     "status.": ["pending", "open", "closed"],
     "progress.": ["not_started", "in_progress", "submitted"],
+    "worksheet.position_": ["0", "1", "2", "3", "4", "5"],
 }
 
 
