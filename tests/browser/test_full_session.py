@@ -47,7 +47,7 @@ def _worksheet(page, activity, answers, name, reload_after=None):
             wait_for_run(page)
             for earlier in list(answers)[: index + 1]:
                 expect(do.key(page, f"ws_{activity}_{earlier}").locator("input, textarea").first).to_have_value(
-                    answers[earlier])
+                    answers[earlier], timeout=20_000)  # a reload redraws the whole sheet first
     for field, option in PICKS.get(activity, {}).items():
         do.pick(page, f"ws_{activity}_{field}", option)
     shot(page, f"worksheet-{activity}-{name}")
