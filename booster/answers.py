@@ -30,6 +30,7 @@ from . import participants as pp
 from . import responses as rs
 from . import sessions as ss
 from .errors import ActivityClosed, ValidationError
+from .store import SEGMENT
 
 SEPARATOR = "\n---\n"
 DEFAULT_MAX_CHARS = 5000

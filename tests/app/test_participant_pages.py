@@ -289,6 +289,8 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     at.text_input(key="ws_user_characteristics_own_characteristics_0_name").input("Disability").run()
     at.text_input(key="ws_user_characteristics_own_characteristics_0_pole_left").input("Has a disability").run()
     answers = workshop.get_response(store, session["id"], pid, "user_characteristics")["data"]["answers"]
+    answers = {field: [{k: v for k, v in item.items() if k != workshop.ITEM_ID} for item in items]
+               for field, items in answers.items()}
     assert answers["priority_profiles"] == [{"name": "Shop owner", "reason": ""}]
     assert answers["own_characteristics"] == [{"name": "Disability", "pole_left": "Has a disability",
                                                "pole_right": "", "note": ""}]
