@@ -1,9 +1,10 @@
 """A worksheet drawn from its content definition, saved field by field as the participant goes.
 
-Streamlit sends a text field's value when the participant leaves it (Tab, tap elsewhere, Enter),
-or for one-line fields after a 1 s pause in typing, and each such change is saved at once. Each
-save carries the value this screen last saw, so two people at one table editing the same
-worksheet are merged field by field, never overwritten.
+Every text field is our live field (ui/text_field.py): it sends the text after a pause in typing
+and when the participant leaves it, and keeps a browser draft until the server has it; each such
+change is saved at once. Each save carries the value it was typed over (this screen's last save,
+or the base a restored draft names), so two people at one table editing the same worksheet are
+merged field by field, never overwritten.
 """
 
 from __future__ import annotations
@@ -11,14 +12,10 @@ from __future__ import annotations
 import streamlit as st
 
 from booster import workshop
-from ui import resources
+from ui import resources, text_field
 from ui.guard import guard
 from ui.i18n import lang, t
 
-
-# One-line fields are also saved after a pause in typing, so a reload mid-answer loses nothing;
-# Streamlit 1.67's text_area has no such mode and saves when the participant leaves it.
-LIVE_PAUSE = "1s"
 NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value None
 
 
@@ -46,9 +43,12 @@ def _stored_answers(sheet) -> dict:
     return response.get("data", {}).get("answers", {})
 
 
-def _save(sheet: Sheet, field_id: str, value) -> None:
-    """on_change: send this one field with the value it was edited from."""
-    base = {field_id: st.session_state.get(sheet.base_key(field_id))}
+def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
+    """on_change: send this one field with the value it was edited from (this screen's last save,
+    unless the field says it was typed over another value)."""
+    if base is text_field.NO_BASE:
+        base = st.session_state.get(sheet.base_key(field_id))
+    base = {field_id: base}
     with guard():
         doc, conflicts = workshop.save_answers(
             resources.store(), sheet.session["id"], sheet.owner, sheet.activity, {field_id: value},
@@ -98,27 +98,45 @@ def _refresh(sheet: Sheet) -> None:
         _show_stored(sheet, field, answers.get(field.id))
 
 
-def _limited(sheet: Sheet, key: str, limit: int) -> int:
-    """The widget's max_chars: the field's limit, or the length of a longer text a merge kept, so
-    the widget never cuts stored text (a cut would be sent back as an edit). Says so when over."""
-    length = len(st.session_state.get(key) or "")
-    if length > limit:
-        st.warning(t("worksheet.over_limit", length=length, limit=limit), icon=":material/content_cut:")
-    return max(limit, length)
+def _live_key(key: str) -> str:
+    return key + "__live"
+
+
+def _missing_alert(sheet: Sheet, field_id: str, first_sub: bool = True) -> dict:
+    """After a failed submit: every missing field says so, and the first one is scrolled to."""
+    missing = st.session_state.get(f"missing_ids_{sheet.activity}") or []
+    if field_id not in missing or not first_sub:
+        return {}
+    token = st.session_state.get(f"missing_token_{sheet.activity}") if missing[0] == field_id else None
+    return {"alert": t("textfield.required_here"), "alert_token": token}
+
+
+def _text_box(sheet: Sheet, key: str, label: str, limit: int, multiline: bool, disabled: bool, on_typed,
+              required: bool = False, alert: dict | None = None) -> None:
+    """A text field: the live component while it can be edited, a plain disabled widget when not.
+    `key` holds the text shown (the store's, refilled after a merge); `on_typed(text, base)` saves."""
+    if disabled:
+        widget = st.text_area if multiline else st.text_input
+        widget(label + (" *" if required else ""), key=key, disabled=True)
+        return
+
+    def changed() -> None:
+        text, base = text_field.typed(_live_key(key))
+        st.session_state[key] = text
+        on_typed(text, base)
+
+    draft = f"{sheet.session['id']}:{sheet.participant['id']}:{sheet.owner}:{key}"
+    text_field.show(_live_key(key), label=label, value=st.session_state.get(key) or "", limit=limit,
+                    multiline=multiline, draft_key=draft, on_change=changed, required=required, **(alert or {}))
 
 
 def _text_field(sheet: Sheet, field, disabled: bool) -> None:
-    label = sheet.content.field_label(sheet.activity, field.id, sheet.lang) + (" *" if field.required else "")
-    help_text = sheet.content.field_help(sheet.activity, field.id, sheet.lang)
+    label = sheet.content.field_label(sheet.activity, field.id, sheet.lang)
     _sync(sheet, field)
-    key = sheet.key(field.id)
-    save = lambda: _save(sheet, field.id, st.session_state[key])  # noqa: E731
-    max_chars = _limited(sheet, key, workshop.field_limit(field))
-    if field.type == "text":
-        st.text_input(label, key=key, max_chars=max_chars, disabled=disabled, on_change=save, live=LIVE_PAUSE)
-    else:
-        st.text_area(label, key=key, max_chars=max_chars, disabled=disabled, on_change=save)
-    st.caption(help_text)
+    _text_box(sheet, sheet.key(field.id), label, workshop.field_limit(field), field.type == "textarea", disabled,
+              lambda text, base: _save(sheet, field.id, text, base), field.required,
+              _missing_alert(sheet, field.id))
+    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
 
 
 def position_label(position: int, left: str, right: str) -> str:
@@ -140,9 +158,13 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
 
     st.radio(t("worksheet.position_question"), options=[NOT_SET, 1, 2, 3, 4, 5], key=value_key, disabled=disabled,
              format_func=lambda v: position_label(v, left, right), on_change=save)
-    st.text_input(t("worksheet.contrast_note"), key=note_key,
-                  max_chars=_limited(sheet, note_key, workshop.field_limit(field)),
-                  disabled=disabled, on_change=save, live=LIVE_PAUSE)
+
+    def save_note(text: str, base) -> None:
+        if base is not text_field.NO_BASE:
+            base = {**(st.session_state.get(sheet.base_key(field.id)) or {}), "note": base}
+        _save(sheet, field.id, {"value": st.session_state[value_key] or None, "note": text}, base)
+
+    _text_box(sheet, note_key, t("worksheet.contrast_note"), workshop.field_limit(field), False, disabled, save_note)
 
 
 # ---- repeatable groups: widgets by position, items matched by their id -----------------------
@@ -201,7 +223,7 @@ def _choices(sheet: Sheet, sub, current: str) -> list[str]:
     return names + ([current] if current and current not in names else [])
 
 
-def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change) -> None:
+def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change, alert: dict | None = None) -> None:
     label = sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang)
     if sub.type == "choice":
         options = _choices(sheet, sub, st.session_state.get(key) or "")
@@ -210,12 +232,9 @@ def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change) -
         st.selectbox(label, options, key=key, disabled=disabled, on_change=on_change, index=None,
                      placeholder=t("worksheet.pick_one") if options else t("worksheet.nothing_to_pick"),
                      help=sheet.content.field_help(sheet.activity, f"{field.id}.{sub.id}", sheet.lang))
-    elif sub.type == "textarea":
-        st.text_area(label, key=key, max_chars=_limited(sheet, key, workshop.field_limit(sub)), disabled=disabled,
-                     on_change=on_change)
     else:
-        st.text_input(label, key=key, max_chars=_limited(sheet, key, workshop.field_limit(sub)), disabled=disabled,
-                      on_change=on_change, live=LIVE_PAUSE)
+        _text_box(sheet, key, label, workshop.field_limit(sub), sub.type == "textarea", disabled,
+                  lambda text, base: on_change(), sub.required, alert)
 
 
 def _group_field(sheet: Sheet, field, disabled: bool) -> None:
@@ -228,7 +247,9 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     for index in range(count):
         with st.container(border=True, key=f"{sheet.key(field.id)}_{index}"):
             for sub in field.fields:
-                _sub_widget(sheet, field, sub, _item_key(sheet, field, index, sub), disabled, save)
+                first = index == 0 and sub is field.fields[0]
+                _sub_widget(sheet, field, sub, _item_key(sheet, field, index, sub), disabled, save,
+                            _missing_alert(sheet, field.id, first))
     if disabled:
         return
     cols = st.columns(2)
@@ -277,6 +298,10 @@ def _do_submit(sheet: Sheet) -> None:
                if f.required and workshop.is_empty(answers.get(f.id))]
     if missing:
         st.session_state[f"missing_{sheet.activity}"] = missing
+        st.session_state[f"missing_ids_{sheet.activity}"] = [
+            f.id for f in sheet.worksheet.fields if f.required and workshop.is_empty(answers.get(f.id))]
+        st.session_state[f"missing_token_{sheet.activity}"] = st.session_state.get(
+            f"missing_token_{sheet.activity}", 0) + 1
         return
     with guard():
         workshop.submit(resources.store(), sheet.session["id"], sheet.owner, sheet.activity)
