@@ -99,7 +99,8 @@ def _refresh(sheet: Sheet) -> None:
 
 
 def _live_key(key: str) -> str:
-    return key + "__live"
+    # Component keys may not hold "__" (Streamlit's own id delimiter).
+    return key.replace("__", "_") + "_live"
 
 
 def _missing_alert(sheet: Sheet, field_id: str, first_sub: bool = True) -> dict:

@@ -1,6 +1,8 @@
 """Join and the participant's workshop screen, through AppTest."""
 
-from booster import workshop
+import pytest
+
+from booster import answers, workshop
 from booster.content import load_content, load_ui_strings
 
 from .conftest import open_page, texts
@@ -126,24 +128,85 @@ def test_closed_activity_is_read_only(data_dir, store, session):
     assert all(w.disabled for w in at.text_input)
 
 
-def test_worksheet_saves_a_field_when_it_changes(data_dir, store, session):
+def _live_fields(at) -> dict:
+    """The live text fields on the screen (our component; AppTest shows it as an element with its data)."""
+    import json
+
+    fields = {}
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "booster_text_field":
+            key = element.proto.id.split("-", 2)[-1]
+            fields[key] = json.loads(element.proto.json)
+    return fields
+
+
+def test_every_worksheet_text_field_is_live_with_its_limit_and_required_mark(data_dir, store, session):
+    """The browser shows a counter and keeps text over the limit with a message; the store refuses it."""
     workshop.set_activity_status(store, session["id"], "service_challenge", "open")
     participant, params = _joined(store, session)
+    workshop.save_answers(store, session["id"], participant["id"], "service_challenge",
+                          {"service_name": "Izin usaha"}, {}, by=participant["id"])
     at = open_page("participant.py", params=params)
-    at.text_input(key="ws_service_challenge_service_name").input("Building permit applications").run()
     assert not at.exception
-    doc = workshop.get_response(store, session["id"], participant["id"], "service_challenge")
-    assert doc["data"]["answers"]["service_name"] == "Building permit applications"
+    fields = _live_fields(at)
+    sheet = load_content("v1").worksheets["service_challenge"]
+    assert set(fields) == {f"ws_service_challenge_{f.id}_live" for f in sheet.fields}
+    for field in sheet.fields:
+        data = fields[f"ws_service_challenge_{field.id}_live"]
+        assert (data["limit"], data["required"], data["multiline"]) == (
+            field.max_length, field.required, field.type == "textarea")
+        assert data["draft_key"].endswith(f"{participant['id']}:ws_service_challenge_{field.id}")
+    assert fields["ws_service_challenge_service_name_live"]["value"] == "Izin usaha"
+    assert fields["ws_service_challenge_service_name_live"]["text"]["too_long"].startswith("{n} characters over")
 
 
-def test_length_limits_from_the_content_reach_the_fields(data_dir, store, session):
-    """The browser shows a counter and stops typing at the limit; the store refuses longer text anyway."""
+def _typed_app(event):
+    import streamlit as st
+
+    from ui import text_field
+
+    st.session_state["box"] = {"value": event}
+    text, base = text_field.typed("box")
+    st.text(repr((text, None if base is text_field.NO_BASE else base)))
+
+
+@pytest.mark.parametrize("event, shown", [
+    ({"text": "abc", "seq": 1}, "('abc', None)"),
+    ({"text": "abc", "seq": 2, "base": "old"}, "('abc', 'old')"),
+    ({"text": 5, "base": ["x"]}, "('', None)"),
+    (None, "('', None)"),
+])
+def test_a_live_field_event_is_read_with_its_base(event, shown):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_typed_app, args=(event,)).run()
+    assert at.text[0].value == shown
+
+
+def _save_typed(code, pid, text, base):
+    from booster import workshop
+    from ui import resources, text_field, worksheet_form
+
+    session = workshop.get_session(resources.store(), code)
+    participant = {"id": pid}
+    sheet = worksheet_form.Sheet(session, participant, pid, "service_challenge", resources.content("v1"))
+    worksheet_form._save(sheet, "service_name", text, text_field.NO_BASE if base is None else base)
+
+
+def test_a_draft_restored_over_a_newer_value_keeps_both_texts(data_dir, store, session):
+    """After a reload, a draft typed over "A" arrives when the store already holds "B" (a table member's
+    save): the draft names "A" as its base, so both texts are kept - nothing typed is lost."""
+    from streamlit.testing.v1 import AppTest
+
     workshop.set_activity_status(store, session["id"], "service_challenge", "open")
-    _, params = _joined(store, session)
-    at = open_page("participant.py", params=params)
-    limits = {f.id: f.max_length for f in load_content("v1").worksheets["service_challenge"].fields}
-    assert at.text_input(key="ws_service_challenge_service_name").max_chars == limits["service_name"]
-    assert at.text_area(key="ws_service_challenge_challenge_statement").max_chars == limits["challenge_statement"]
+    participant, _ = _joined(store, session)
+    pid = participant["id"]
+    workshop.save_answers(store, session["id"], pid, "service_challenge", {"service_name": "B"}, {}, by=pid)
+    at = AppTest.from_function(_save_typed, args=(session["id"], pid, "A plus my draft", "A"), default_timeout=30)
+    at.run()
+    assert not at.exception
+    stored = workshop.get_response(store, session["id"], pid, "service_challenge")["data"]["answers"]
+    assert stored["service_name"] == "B" + answers.SEPARATOR + "A plus my draft"
 
 
 def test_a_countdown_shows_the_time_left(data_dir, store, session):
@@ -286,11 +349,10 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
     assert pick.label == "Profile"
     pick.set_value("Shop owner").run()
-    at.text_input(key="ws_user_characteristics_own_characteristics_0_name").input("Disability").run()
-    at.text_input(key="ws_user_characteristics_own_characteristics_0_pole_left").input("Has a disability").run()
     answers = workshop.get_response(store, session["id"], pid, "user_characteristics")["data"]["answers"]
     answers = {field: [{k: v for k, v in item.items() if k != workshop.ITEM_ID} for item in items]
                for field, items in answers.items()}
     assert answers["priority_profiles"] == [{"name": "Shop owner", "reason": ""}]
-    assert answers["own_characteristics"] == [{"name": "Disability", "pole_left": "Has a disability",
-                                               "pole_right": "", "note": ""}]
+    own = {k: v for k, v in _live_fields(at).items() if "own_characteristics" in k}
+    assert [d["label"] for d in own.values()] == ["Characteristic", "One side", "Other side",
+                                                  "How the experience differs"]
