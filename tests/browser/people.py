@@ -18,11 +18,16 @@ def key(page: Page, name: str):
     return page.locator(f".st-key-{name}")
 
 
+def box(page: Page, name: str):
+    """The input or text area of a worksheet's live text field (our component, key `<name>_live`)."""
+    return key(page, f"{name}_live").locator("input, textarea")
+
+
 def fill(page: Page, name: str, text: str) -> None:
-    """Type into a text input or area and leave it (Tab), which is when Streamlit sends the value."""
-    box = key(page, name).locator("input, textarea").first
-    box.fill(text)
-    box.press("Tab")
+    """Type into a worksheet's text field and leave it (Tab): the live field sends it at once."""
+    target = box(page, name)
+    target.fill(text)
+    target.press("Tab")
     wait_for_run(page)
 
 

@@ -39,14 +39,14 @@ def _card_sort(page, content, name, data_dir, code, phone=False):
 
 
 def _worksheet(page, activity, answers, name, reload_after=None):
-    expect(do.key(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
+    expect(do.box(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
     for index, (field, text) in enumerate(answers.items()):
         do.fill(page, f"ws_{activity}_{field}", text)
         if index == reload_after:
             page.reload()
             wait_for_run(page)
             for earlier in list(answers)[: index + 1]:
-                expect(do.key(page, f"ws_{activity}_{earlier}").locator("input, textarea").first).to_have_value(
+                expect(do.box(page, f"ws_{activity}_{earlier}")).to_have_value(
                     answers[earlier], timeout=20_000)  # a reload redraws the whole sheet first
     for field, option in PICKS.get(activity, {}).items():
         do.pick(page, f"ws_{activity}_{field}", option)
@@ -103,7 +103,7 @@ def test_a_pause_in_typing_saves_the_field_and_a_reload_keeps_it(server, new_pag
     do.set_activity(facilitator, "service_challenge", "open")
     page = new_page(phone=True)
     do.join(page, server.url, code, "Dewi")
-    box = do.key(page, "ws_service_challenge_service_name").locator("input")
+    box = do.box(page, "ws_service_challenge_service_name")
     box.press_sequentially("Izin usaha mikro", delay=40)  # no Tab, no Enter: the participant just stops
     pid = do.participant_id(page)
     saved = do.stored(server.data_dir, code, "responses", pid, "service_challenge",
@@ -111,4 +111,4 @@ def test_a_pause_in_typing_saves_the_field_and_a_reload_keeps_it(server, new_pag
     assert saved["data"]["answers"] == {"service_name": "Izin usaha mikro"}
     page.reload()
     wait_for_run(page)
-    expect(do.key(page, "ws_service_challenge_service_name").locator("input")).to_have_value("Izin usaha mikro")
+    expect(do.box(page, "ws_service_challenge_service_name")).to_have_value("Izin usaha mikro")

@@ -67,5 +67,5 @@ def test_every_participant_screen_on_a_phone(server, new_page, language):
     for activity in ("service_challenge", "user_characteristics"):
         workshop.set_activity_status(store, code, activity, "open")
         first = CONTENT.worksheets[activity].fields[0].id
-        expect(do.key(page, f"ws_{activity}_{first}")).to_be_visible(timeout=20_000)
+        expect(do.box(page, f"ws_{activity}_{first}")).to_be_visible(timeout=20_000)
         _full_shot(page, f"{language}-7-{activity}")

@@ -11,13 +11,13 @@ const PAUSE_MS = 800;
 const RETRY_MS = 3000;
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setTriggerValue } = component;
   let field = FIELDS.get(parentElement);
   if (!field) {
     field = setUp(parentElement, data);
     FIELDS.set(parentElement, field);
   }
-  field.send = setStateValue;
+  field.send = setTriggerValue;  // one event per send; a newer text supersedes an unsent older one
   update(field, data);
   return () => clearTimeout(field.timer);
 }
@@ -59,8 +59,9 @@ function readDraft(field) {
 
 function writeDraft(field) {
   try {
-    const base = field.lastSent !== null ? field.lastSent : field.server;
-    window.localStorage.setItem(draftKey(field), JSON.stringify({ text: field.box.value, base, at: Date.now() }));
+    // The base is the last text the server confirmed: a send it never confirmed may be lost.
+    window.localStorage.setItem(draftKey(field), JSON.stringify({ text: field.box.value, base: field.server,
+      at: Date.now() }));
   } catch (error) { /* storage full or blocked: the server copy still follows */ }
 }
 
