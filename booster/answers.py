@@ -126,7 +126,7 @@ def _check_group(field, value, base) -> None:
             raise ValidationError(field.id, f"{sorted(unknown)} are not parts of this group.")
         if ITEM_ID in item and not (isinstance(item[ITEM_ID], str) and _ITEM_ID_PATTERN.match(item[ITEM_ID])):
             raise ValidationError(field.id, f"{item[ITEM_ID]!r} is not an item id.")
-        before = base_items.get(_item_key(item, index), {})
+        before = base_items.get(item_key(item, index), {})
         for sub_id, text in item.items():
             if sub_id != ITEM_ID:
                 _check_text(field.id, text, field_limit(subs[sub_id]), before.get(sub_id))
@@ -142,15 +142,20 @@ def _three_way(stored, incoming, base):
     two people editing different parts of one group both keep their work. Where both changed the
     same text, both texts are kept; where both changed the same number, the newer one wins and the
     conflict entry keeps the other."""
-    if stored == incoming or incoming == base or (is_empty(incoming) and is_empty(base)):
+    if stored == incoming or incoming == base:
         return stored, False
-    if stored == base or is_empty(stored):
+    if stored == base:
+        return incoming, False
+    if isinstance(stored, list) and isinstance(incoming, list):
+        # Before the emptiness rules: an item just added is empty, and must not be dropped.
+        return _merge_list(stored, incoming, base if isinstance(base, list) else [])
+    if is_empty(incoming) and is_empty(base):
+        return stored, False
+    if is_empty(stored):
         return incoming, False
     if isinstance(stored, dict) and isinstance(incoming, dict):
         return _merge_items({k: stored.get(k) for k in {**stored, **incoming}}, incoming,
                             base if isinstance(base, dict) else {})
-    if isinstance(stored, list) and isinstance(incoming, list):
-        return _merge_list(stored, incoming, base if isinstance(base, list) else [])
     if isinstance(stored, str) and isinstance(incoming, str) and not is_empty(incoming):
         return stored + SEPARATOR + incoming, True
     return (incoming, True) if not is_empty(incoming) else (stored, True)
@@ -164,13 +169,13 @@ def _merge_items(stored: dict, incoming: dict, base: dict) -> tuple[dict, bool]:
     return merged, conflicted
 
 
-def _item_key(item: dict, index: int) -> str:
+def item_key(item: dict, index: int) -> str:
     """Items match by their `item_id`; items saved before ids existed match by position."""
     return item.get(ITEM_ID) or f"#{index}"
 
 
 def _by_id(items: list) -> dict[str, dict]:
-    return {_item_key(item, i): item for i, item in enumerate(items) if isinstance(item, dict)}
+    return {item_key(item, i): item for i, item in enumerate(items) if isinstance(item, dict)}
 
 
 def _merge_list(stored: list, incoming: list, base: list) -> tuple[list, bool]:
@@ -186,6 +191,8 @@ def _merge_list(stored: list, incoming: list, base: list) -> tuple[list, bool]:
             item = mine.get(key, theirs.get(key))
             if key in before and (item == before[key] or is_empty(item)):
                 continue  # removed by one side, not changed (or emptied) by the other
+            if key not in mine and ITEM_ID not in item and is_empty(item):
+                continue  # a screen's blank first slot, not an item someone added
             clash = key in before  # one side removed it while the other changed it
         merged.append(item if isinstance(item, dict) else {})
         conflicted = conflicted or clash

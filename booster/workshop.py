@@ -14,7 +14,8 @@ Every failure is an exception from booster.errors; see docs/DATA.md for the stor
 
 from __future__ import annotations
 
-from .answers import ITEM_ID, field_limit, get_feedback, is_empty, new_item_id, save_answers, save_feedback
+from .answers import (ITEM_ID, field_limit, get_feedback, is_empty, item_key, new_item_id, save_answers,
+                      save_feedback)
 from .board import board
 from .participants import get_participant, join, list_participants, owner_of, resume, touch
 from .responses import get_response, submit, submitted_answers
@@ -31,6 +32,6 @@ __all__ = [
     "get_response", "submit", "submitted_answers",
     "place_card", "save_sort", "add_custom_group", "set_card_note", "slugify", "sort_progress",
     "enter_paper_sort",
-    "save_answers", "is_empty", "field_limit", "ITEM_ID", "new_item_id", "save_feedback", "get_feedback",
+    "save_answers", "is_empty", "field_limit", "ITEM_ID", "item_key", "new_item_id", "save_feedback", "get_feedback",
     "board",
 ]

@@ -43,12 +43,40 @@ def _stored_answers(sheet) -> dict:
     return response.get("data", {}).get("answers", {})
 
 
+# Streamlit takes any widget value the browser sends that differs from the server's for an edit.
+# After the server puts a merge into a widget, a request the browser sent before it received the
+# merge still carries the old value: that stale echo must not be saved over the merge.
+_PUSHED = "ws_pushed"  # widget key -> (value the browser had, value the server put in)
+
+
+def _push(key: str, value) -> None:
+    """Put a value into a widget from the server, remembering what the browser had."""
+    old = st.session_state.get(key)
+    if old != value:
+        st.session_state[key] = value
+        st.session_state.setdefault(_PUSHED, {})[key] = (old, value)
+
+
+def _typed(key: str):
+    """The widget's value as the person left it: a stale echo of a replaced value counts as the
+    replacement (only a person typing back the exact replaced text is mistaken for an echo)."""
+    value = st.session_state.get(key)
+    pushed = st.session_state.get(_PUSHED, {})
+    if key in pushed:
+        before, after = pushed[key]
+        if value == before and value != after:
+            st.session_state[key] = after
+            return after
+        if value != after:
+            del pushed[key]  # edited since: the browser had the pushed value
+    return value
+
+
 def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
     """on_change: send this one field with the value it was edited from (this screen's last save,
     unless the field says it was typed over another value)."""
-    if base is text_field.NO_BASE:
-        base = st.session_state.get(sheet.base_key(field_id))
-    base = {field_id: base}
+    known = st.session_state.get(sheet.base_key(field_id))
+    base = {field_id: known if base is text_field.NO_BASE else base}
     with guard():
         doc, conflicts = workshop.save_answers(
             resources.store(), sheet.session["id"], sheet.owner, sheet.activity, {field_id: value},
@@ -58,11 +86,11 @@ def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
         if conflicts:
             st.session_state["ws_conflict"] = field_id
         if conflicts or stored != value:  # merged with a table member's work: show the merge
-            _show_stored(sheet, sheet.field(field_id), stored)
+            _show_stored(sheet, sheet.field(field_id), stored, known)
         st.toast(t("common.saved"), icon=":material/cloud_done:")
 
 
-def _show_stored(sheet: Sheet, field, stored) -> None:
+def _show_stored(sheet: Sheet, field, stored, known=None) -> None:
     """Put what is stored into the field's widgets, so the next edit starts from the merge.
 
     Widget values are replaced, never deleted: a later save in the same run (Streamlit calls one
@@ -70,13 +98,13 @@ def _show_stored(sheet: Sheet, field, stored) -> None:
     sent with the merge as its base would erase the table's work."""
     key = sheet.key(field.id)
     if field.type in ("text", "textarea"):
-        st.session_state[key] = stored if isinstance(stored, str) else ""
+        _push(key, stored if isinstance(stored, str) else "")
     elif field.type == "contrast":
         stored = stored if isinstance(stored, dict) else {}
-        st.session_state[key] = stored.get("value") or NOT_SET
-        st.session_state[key + "__note"] = stored.get("note") or ""
+        _push(key, stored.get("value") or NOT_SET)
+        _push(key + "__note", stored.get("note") or "")
     else:
-        _fill_group(sheet, field, stored)
+        _fill_group(sheet, field, stored, known)
 
 
 def _sync(sheet: Sheet, field) -> None:
@@ -96,6 +124,17 @@ def _refresh(sheet: Sheet) -> None:
     for field in sheet.worksheet.fields:
         st.session_state[sheet.base_key(field.id)] = answers.get(field.id)
         _show_stored(sheet, field, answers.get(field.id))
+
+
+def _say_if_over(key: str, limit: int) -> None:
+    """Below the field: its text is over the limit (typed, pasted, or two texts merged).
+
+    Widgets get no max_chars: the browser would cut a longer merged text and send the cut text
+    back as an edit (and a max_chars that follows the text's length would make a new widget).
+    The server refuses a typed text over the limit, with a message, and the text stays here."""
+    length = len(st.session_state.get(key) or "")
+    if length > limit:
+        st.warning(t("worksheet.over_limit", length=length, limit=limit), icon=":material/content_cut:")
 
 
 def _live_key(key: str) -> str:
@@ -119,6 +158,7 @@ def _text_box(sheet: Sheet, key: str, label: str, limit: int, multiline: bool, d
     if disabled:
         widget = st.text_area if multiline else st.text_input
         widget(label + (" *" if required else ""), key=key, disabled=True)
+        _say_if_over(key, limit)
         return
 
     def changed() -> None:
@@ -155,7 +195,7 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
     value_key, note_key = sheet.key(field.id), sheet.key(field.id + "__note")
 
     def save() -> None:
-        _save(sheet, field.id, {"value": st.session_state[value_key] or None, "note": st.session_state[note_key]})
+        _save(sheet, field.id, {"value": _typed(value_key) or None, "note": _typed(note_key)})
 
     st.radio(t("worksheet.position_question"), options=[NOT_SET, 1, 2, 3, 4, 5], key=value_key, disabled=disabled,
              format_func=lambda v: position_label(v, left, right), on_change=save)
@@ -163,7 +203,7 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
     def save_note(text: str, base) -> None:
         if base is not text_field.NO_BASE:
             base = {**(st.session_state.get(sheet.base_key(field.id)) or {}), "note": base}
-        _save(sheet, field.id, {"value": st.session_state[value_key] or None, "note": text}, base)
+        _save(sheet, field.id, {"value": _typed(value_key) or None, "note": text}, base)
 
     _text_box(sheet, note_key, t("worksheet.contrast_note"), workshop.field_limit(field), False, disabled, save_note)
 
@@ -179,18 +219,30 @@ def _item_key(sheet: Sheet, field, index: int, sub) -> str:
     return f"{sheet.key(field.id)}_{index}_{sub.id}"
 
 
-def _fill_group(sheet: Sheet, field, stored) -> None:
-    """Show the stored items (one new, empty item when there are none). Each position keeps its
-    item's id, so a save matches items by id even when a table member added one meanwhile."""
+def _fill_group(sheet: Sheet, field, stored, known=None) -> None:
+    """Show the stored items (one empty item when there are none). Each position keeps its item's
+    id, so a save matches items by id even when a table member added one meanwhile. The first empty
+    item has no id: it is the same first item on every screen of the table (matched by position),
+    while each item added with "Add one more" is its adder's own.
+
+    With `known` (what this screen last knew was stored), a widget whose text nobody else changed
+    is left alone: the person may be typing in it, and a value pushed from here would replace what
+    the browser has not sent yet."""
     items = [item for item in stored if isinstance(item, dict)] if isinstance(stored, list) else []
-    items = items or [{workshop.ITEM_ID: workshop.new_item_id()}]
-    old_count = len(st.session_state.get(_ids_key(sheet, field)) or [])
+    items = items or [{}]
+    old_ids = st.session_state.get(_ids_key(sheet, field)) or []
+    before = {workshop.item_key(item, i): item for i, item in enumerate(known or []) if isinstance(item, dict)}
     st.session_state[_ids_key(sheet, field)] = [item.get(workshop.ITEM_ID) for item in items]
     for index, item in enumerate(items):
+        same_place = index < len(old_ids) and old_ids[index] == item.get(workshop.ITEM_ID)
+        was = before.get(workshop.item_key(item, index), {})
         for sub in field.fields:
-            text = item.get(sub.id)
-            st.session_state[_item_key(sheet, field, index, sub)] = text if isinstance(text, str) else ""
-    for index in range(len(items), old_count):
+            text = item.get(sub.id) if isinstance(item.get(sub.id), str) else ""
+            key = _item_key(sheet, field, index, sub)
+            untouched = known is not None and same_place and (was.get(sub.id) or "") == text
+            if not (key in st.session_state and untouched):
+                _push(key, text)
+    for index in range(len(items), len(old_ids)):
         for sub in field.fields:
             st.session_state.pop(_item_key(sheet, field, index, sub), None)
 
@@ -198,7 +250,7 @@ def _fill_group(sheet: Sheet, field, stored) -> None:
 def _group_values(sheet: Sheet, field) -> list[dict]:
     values = []
     for index, item_id in enumerate(st.session_state.get(_ids_key(sheet, field)) or []):
-        item = {sub.id: st.session_state.get(_item_key(sheet, field, index, sub)) or "" for sub in field.fields}
+        item = {sub.id: _typed(_item_key(sheet, field, index, sub)) or "" for sub in field.fields}
         values.append({workshop.ITEM_ID: item_id, **item} if item_id else item)
     return values
 

@@ -209,6 +209,22 @@ def test_a_draft_restored_over_a_newer_value_keeps_both_texts(data_dir, store, s
     assert stored["service_name"] == "B" + answers.SEPARATOR + "A plus my draft"
 
 
+def test_a_text_over_its_limit_is_refused_with_a_message_and_nothing_saved(data_dir, store, session):
+    """The live field keeps over-limit text on screen and does not send it; should one arrive anyway
+    (an old tab), the server refuses it whole and says so."""
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    participant, _ = _joined(store, session)
+    limit = next(f.max_length for f in load_content("v1").worksheets["service_challenge"].fields
+                 if f.id == "service_name")
+    at = AppTest.from_function(_save_typed, args=(session["id"], participant["id"], "x" * (limit + 1), None),
+                               default_timeout=30).run()
+    assert not at.exception
+    assert any(f"An answer is {limit + 1} characters long; the limit is {limit}" in e.value for e in at.error)
+    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge") is None
+
+
 def test_a_countdown_shows_the_time_left(data_dir, store, session):
     workshop.set_activity_status(store, session["id"], "card_sort", "open", minutes=10)
     _, params = _joined(store, session)
@@ -356,3 +372,23 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     own = {k: v for k, v in _live_fields(at).items() if "own_characteristics" in k}
     assert [d["label"] for d in own.values()] == ["Characteristic", "One side", "Other side",
                                                   "How the experience differs"]
+
+
+def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir, store, session):
+    """A list item that is not a dict (old merges left `None`) is skipped, never a crash; a merged
+    name over the 80-character limit reaches its live field whole (which shows the limit message)."""
+    workshop.set_activity_status(store, session["id"], "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    long_name = "Petani kopi di lereng gunung\n---\nNelayan tradisional yang melaut tanpa perahu bermotor"
+    key = ("responses", participant["id"], "user_characteristics")
+    store.update((session["id"], *key), lambda doc: {
+        "schema_version": 1, "session_id": session["id"], "owner_id": participant["id"],
+        "activity": "user_characteristics", "status": "in_progress", "started_at": None, "updated_at": None,
+        "submitted_at": None, "revision": 1, "conflicts": [],
+        "data": {"answers": {"user_profiles": [None, {"name": long_name, "description": "Jauh"}]}, "revisions": {}}})
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    fields = _live_fields(at)
+    assert fields["ws_user_characteristics_user_profiles_0_name_live"]["value"] == long_name
+    assert fields["ws_user_characteristics_user_profiles_0_name_live"]["limit"] == 80
+    assert fields["ws_user_characteristics_user_profiles_0_description_live"]["value"] == "Jauh"

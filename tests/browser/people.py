@@ -48,7 +48,8 @@ def pick(page: Page, name: str, option: str) -> None:
 
 
 def click(page: Page, name: str) -> None:
-    key(page, name).locator("button").first.click()
+    # A button with help text is drawn twice (one copy for the tooltip, hidden on touch screens).
+    key(page, name).locator("button:visible").first.click()
     wait_for_run(page)
 
 

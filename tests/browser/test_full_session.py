@@ -1,5 +1,7 @@
 """A whole pilot session in real browsers: a facilitator and three participants, one on a phone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -92,7 +94,9 @@ def test_a_whole_session(server, new_page):
         assert sheet["data"]["answers"] == SERVICE and sheet["status"] == "submitted"
         users = do.stored(server.data_dir, code, "responses", pid, "user_characteristics")["data"]["answers"]
         assert users["user_group"] == USERS["user_group"] and users["left_out"] == USERS["left_out"]
-        assert users["priority_profiles"][0] == {"name": "Rural seller", "reason": "Faces the most barriers"}
+        profile = users["priority_profiles"][0]
+        assert re.fullmatch(r"[0-9a-f]{8}", profile.pop("item_id")), "each added item carries its own id"
+        assert profile == {"name": "Rural seller", "reason": "Faces the most barriers"}
         feedback = do.stored(server.data_dir, code, "feedback", pid, "card_sort")["answers"]
         assert feedback["ease"] == 4 and feedback["confusing"] == f"{name} found two cards alike"
 

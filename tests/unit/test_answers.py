@@ -93,6 +93,16 @@ def test_people_adding_profiles_at_once_each_keep_their_own_profile(table, write
     assert stored(store, code)["user_profiles"] == first + typed
 
 
+def test_an_item_added_on_a_screen_that_never_saw_the_first_profile_is_kept_and_empties_nothing(table):
+    store, code, (ayu, budi, citra) = table
+    first = [{"name": "Pedagang sayur lansia", "description": "Tidak memakai aplikasi."}]
+    save(store, code, {"user_profiles": first}, {}, ayu)  # typed into the first slot every screen shows
+    blank = {"name": "", "description": ""}
+    save(store, code, {"user_profiles": [blank, {answers.ITEM_ID: "bbbb0002"}]}, {"user_profiles": None}, budi)
+    save(store, code, {"user_profiles": [blank, {answers.ITEM_ID: "cccc0003"}]}, {"user_profiles": None}, citra)
+    assert stored(store, code)["user_profiles"] == first + [{answers.ITEM_ID: "bbbb0002"}, {answers.ITEM_ID: "cccc0003"}]
+
+
 def test_a_removed_row_does_not_come_back_when_another_keeps_the_count(table):
     store, code, (ayu, budi, _) = table
     rows = [item("aaaa0001", "Petani"), item("bbbb0002", "Nelayan")]
@@ -129,7 +139,8 @@ def test_an_empty_save_from_an_empty_base_keeps_what_a_table_member_just_wrote(t
     store, code, (ayu, budi, _) = table
     save(store, code, {"user_group": "Pedagang pasar", "user_profiles": [item("aaaa0001", "Petani")]}, {}, ayu)
     for base in ({}, {"user_group": "", "user_profiles": None}, {"user_group": None, "user_profiles": []}):
-        doc, conflicts = save(store, code, {"user_group": "", "user_profiles": [item("zzzz0009")]}, base, budi)
+        blank_first_slot = [{"name": "", "description": ""}]
+        doc, conflicts = save(store, code, {"user_group": "", "user_profiles": blank_first_slot}, base, budi)
         assert conflicts == []
         assert stored(store, code)["user_group"] == "Pedagang pasar"
         assert stored(store, code)["user_profiles"] == [item("aaaa0001", "Petani")]
@@ -138,7 +149,7 @@ def test_an_empty_save_from_an_empty_base_keeps_what_a_table_member_just_wrote(t
 def test_the_three_way_merge_of_missing_items_never_yields_none():
     merged, _ = answers._three_way([{"name": "a"}], [{"name": "a"}, {"name": "x"}, {}],
                                    [{"name": "a"}, {"name": "x"}])
-    assert merged == [{"name": "a"}, {}]
+    assert merged == [{"name": "a"}]
     holes, _ = answers._merge_list([None, {"name": "a"}], [{}, {"name": "a"}], [None, {"name": "a"}])
     assert None not in holes and {"name": "a"} in holes
 
@@ -207,7 +218,7 @@ def _leaves(value) -> dict:
     if isinstance(value, str):
         return {(None, None): value}
     if isinstance(value, list):
-        return {(answers._item_key(item, i), part): text for i, item in enumerate(value) if isinstance(item, dict)
+        return {(answers.item_key(item, i), part): text for i, item in enumerate(value) if isinstance(item, dict)
                 for part, text in item.items() if part != answers.ITEM_ID}
     return {}
 
