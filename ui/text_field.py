@@ -5,8 +5,9 @@ Streamlit 1.67's text_area sends its value only when the participant leaves it; 
 it after a pause in typing (0.8 s), keeps a draft in the browser until the server has it, restores
 the draft after a reload or a lost connection and sends it again, shows a counter, and keeps text
 over the limit on screen with a message instead of cutting it. Each send is an event
-`{"text", "seq"[, "base"]}`: `base` is present when the text was typed over another value than
-this screen's last save (a restored draft, or typing during a table member's merge).
+`{"text", "seq", "shown"[, "base"]}`: `base` is present when the text was typed over another value than
+this screen's last save (a restored draft, or typing during a table member's merge); `shown`
+is the server text the field last showed, the base when the server session is new (a reconnect).
 """
 
 from __future__ import annotations
@@ -39,9 +40,11 @@ def show(key: str, *, label: str, value: str, limit: int, multiline: bool, draft
         "text": {name: t(text_key) for name, text_key in TEXTS.items()}})
 
 
-def typed(key: str) -> tuple[str, object]:
-    """(text, base) of the field's latest send; base is NO_BASE unless the event names one."""
+def typed(key: str) -> tuple[str, object, str | None]:
+    """(text, base, shown) of the field's latest send: base is NO_BASE unless the event names one;
+    shown is the server text the field last showed (None if the event has none)."""
     event = (st.session_state.get(key) or {}).get("value") or {}
     text = event.get("text") if isinstance(event.get("text"), str) else ""
     base = event["base"] if isinstance(event.get("base"), str) else NO_BASE
-    return text, base
+    shown = event["shown"] if isinstance(event.get("shown"), str) else None
+    return text, base, shown

@@ -151,10 +151,11 @@ def _missing_alert(sheet: Sheet, field_id: str, first_sub: bool = True) -> dict:
     return {"alert": t("textfield.required_here"), "alert_token": token}
 
 
-def _text_box(sheet: Sheet, key: str, label: str, limit: int, multiline: bool, disabled: bool, on_typed,
+def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: bool, disabled: bool, on_typed,
               required: bool = False, alert: dict | None = None) -> None:
     """A text field: the live component while it can be edited, a plain disabled widget when not.
-    `key` holds the text shown (the store's, refilled after a merge); `on_typed(text, base)` saves."""
+    `key` holds the text shown (the store's, refilled after a merge); `on_typed(text, base)` saves
+    `field` (the worksheet field the text belongs to)."""
     if disabled:
         widget = st.text_area if multiline else st.text_input
         widget(label + (" *" if required else ""), key=key, disabled=True)
@@ -162,7 +163,11 @@ def _text_box(sheet: Sheet, key: str, label: str, limit: int, multiline: bool, d
         return
 
     def changed() -> None:
-        text, base = text_field.typed(_live_key(key))
+        text, base, shown = text_field.typed(_live_key(key))
+        if sheet.base_key(field.id) not in st.session_state:  # a new server session (a reconnect)
+            if field.type in ("text", "textarea") and base is text_field.NO_BASE and shown is not None:
+                base = shown  # the field knows what it showed, and so what was typed over
+            _sync(sheet, field)
         st.session_state[key] = text
         on_typed(text, base)
 
@@ -174,8 +179,8 @@ def _text_box(sheet: Sheet, key: str, label: str, limit: int, multiline: bool, d
 def _text_field(sheet: Sheet, field, disabled: bool) -> None:
     label = sheet.content.field_label(sheet.activity, field.id, sheet.lang)
     _sync(sheet, field)
-    _text_box(sheet, sheet.key(field.id), label, workshop.field_limit(field), field.type == "textarea", disabled,
-              lambda text, base: _save(sheet, field.id, text, base), field.required,
+    _text_box(sheet, field, sheet.key(field.id), label, workshop.field_limit(field), field.type == "textarea",
+              disabled, lambda text, base: _save(sheet, field.id, text, base), field.required,
               _missing_alert(sheet, field.id))
     st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
 
@@ -205,7 +210,8 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
             base = {**(st.session_state.get(sheet.base_key(field.id)) or {}), "note": base}
         _save(sheet, field.id, {"value": _typed(value_key) or None, "note": text}, base)
 
-    _text_box(sheet, note_key, t("worksheet.contrast_note"), workshop.field_limit(field), False, disabled, save_note)
+    _text_box(sheet, field, note_key, t("worksheet.contrast_note"), workshop.field_limit(field), False, disabled,
+              save_note)
 
 
 # ---- repeatable groups: widgets by position, items matched by their id -----------------------
@@ -286,7 +292,7 @@ def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change, a
                      placeholder=t("worksheet.pick_one") if options else t("worksheet.nothing_to_pick"),
                      help=sheet.content.field_help(sheet.activity, f"{field.id}.{sub.id}", sheet.lang))
     else:
-        _text_box(sheet, key, label, workshop.field_limit(sub), sub.type == "textarea", disabled,
+        _text_box(sheet, field, key, label, workshop.field_limit(sub), sub.type == "textarea", disabled,
                   lambda text, base: on_change(), sub.required, alert)
 
 

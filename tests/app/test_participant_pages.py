@@ -166,15 +166,15 @@ def _typed_app(event):
     from ui import text_field
 
     st.session_state["box"] = {"value": event}
-    text, base = text_field.typed("box")
-    st.text(repr((text, None if base is text_field.NO_BASE else base)))
+    text, base, shown = text_field.typed("box")
+    st.text(repr((text, None if base is text_field.NO_BASE else base, shown)))
 
 
 @pytest.mark.parametrize("event, shown", [
-    ({"text": "abc", "seq": 1}, "('abc', None)"),
-    ({"text": "abc", "seq": 2, "base": "old"}, "('abc', 'old')"),
-    ({"text": 5, "base": ["x"]}, "('', None)"),
-    (None, "('', None)"),
+    ({"text": "abc", "seq": 1}, "('abc', None, None)"),
+    ({"text": "abc", "seq": 2, "base": "old", "shown": "new"}, "('abc', 'old', 'new')"),
+    ({"text": 5, "base": ["x"], "shown": 3}, "('', None, None)"),
+    (None, "('', None, None)"),
 ])
 def test_a_live_field_event_is_read_with_its_base(event, shown):
     from streamlit.testing.v1 import AppTest

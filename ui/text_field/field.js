@@ -24,19 +24,36 @@ export default function (component) {
 
 function setUp(root, data) {
   const q = (selector) => root.querySelector(selector);
-  const box = document.createElement(data.multiline ? "textarea" : "input");
-  if (!data.multiline) box.type = "text";
+  const field = { root, q, seq: 0, server: null, lastSent: null, forceBase: undefined, mounted: false };
+  // A one-line field holding a merge of two texts (with line breaks) is shown whole, in a text area.
+  makeBox(field, data.multiline || (data.value || "").includes("\n"));
+  window.addEventListener("online", () => flush(field));
+  return field;
+}
+
+function makeBox(field, multiline) {
+  const box = document.createElement(multiline ? "textarea" : "input");
+  if (!multiline) box.type = "text";
   box.id = `box-${Math.random().toString(36).slice(2, 10)}`;
-  q(".label").htmlFor = box.id;
-  q(".box").append(box);
-  const field = { root, q, box, seq: 0, server: null, lastSent: null, forceBase: undefined, mounted: false };
+  field.q(".label").htmlFor = box.id;
   box.addEventListener("input", () => typed(field));
   box.addEventListener("blur", () => flush(field));
   box.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !data.multiline) flush(field);
+    if (event.key === "Enter" && !multiline) flush(field);
   });
-  window.addEventListener("online", () => flush(field));
-  return field;
+  if (field.box) {
+    box.value = field.box.value;
+    field.box.replaceWith(box);
+  } else {
+    field.q(".box").append(box);
+  }
+  field.box = box;
+  field.multiline = multiline;
+}
+
+function same(field, shown, stored) {
+  // A one-line input drops line breaks from what it is given: that is not an edit.
+  return shown === stored || (!field.multiline && shown === (stored || "").replace(/[\r\n]/g, ""));
 }
 
 function text(field, key, values) {
@@ -70,6 +87,7 @@ function clearDraft(field) {
 }
 
 function update(field, data) {
+  if (!field.multiline && (data.value || "").includes("\n")) makeBox(field, true);
   const { q, box } = field;
   field.data = data;
   q(".label-text").textContent = data.label;
@@ -81,7 +99,7 @@ function update(field, data) {
     field.mounted = true;
     field.server = value;
     const draft = readDraft(field);
-    if (draft && typeof draft.text === "string" && draft.text !== value && !data.disabled) {
+    if (draft && typeof draft.text === "string" && !same(field, draft.text, value) && !data.disabled) {
       box.value = draft.text;  // typed here before a reload or a lost connection: send it now
       if (typeof draft.base === "string" && draft.base !== value) field.forceBase = draft.base;
       field.restored = true;
@@ -91,12 +109,12 @@ function update(field, data) {
       if (draft) clearDraft(field);
     }
   } else if (value !== field.server) {
-    const typedSince = box.value !== (field.lastSent !== null ? field.lastSent : field.server);
+    const typedSince = !same(field, box.value, field.lastSent !== null ? field.lastSent : field.server);
     if (typedSince) field.forceBase = field.lastSent !== null ? field.lastSent : field.server;
     else box.value = value;
     field.server = value;
   }
-  if (box.value === field.server) {
+  if (same(field, box.value, field.server)) {
     field.lastSent = null;
     field.forceBase = undefined;
     clearDraft(field);
@@ -127,7 +145,7 @@ function show(field) {
   message.hidden = !(over || missing);
   message.textContent = over ? text(field, "too_long", { n: length - data.limit, max: data.limit })
     : (missing ? data.alert : "");
-  const pending = box.value !== field.server;
+  const pending = !same(field, box.value, field.server);
   let status = "";
   if (pending && field.restored) status = text(field, "restored");
   else if (pending && length > allowed(field)) status = text(field, "not_saved");
@@ -147,12 +165,14 @@ function typed(field) {
 function flush(field) {
   clearTimeout(field.timer);
   const value = field.box.value;
-  if (field.data.disabled || value === field.server || value.length > allowed(field)) {
+  if (field.data.disabled || same(field, value, field.server) || value.length > allowed(field)) {
     show(field);
     return;
   }
   field.seq += 1;
-  const event = { text: value, seq: field.seq };
+  // `shown`: the server's text this field last showed - the base when the server session is new
+  // (a reconnect after a crash), which does not know what this browser typed over.
+  const event = { text: value, seq: field.seq, shown: field.server };
   if (field.forceBase !== undefined) event.base = field.forceBase;
   field.lastSent = value;
   field.lastSaved = true;
@@ -160,7 +180,7 @@ function flush(field) {
   field.send("value", event);
   show(field);
   // If no answer comes (the server is away), send again: the draft stays until it is stored.
-  field.timer = setTimeout(() => { if (field.box.value !== field.server) resend(field); }, RETRY_MS);
+  field.timer = setTimeout(() => { if (!same(field, field.box.value, field.server)) resend(field); }, RETRY_MS);
 }
 
 function resend(field) {
