@@ -39,3 +39,14 @@ def test_every_key_the_screens_use_exists(language):
     strings = load_ui_strings()
     missing = sorted(k for k in _used_keys() if strings.t(k, language) == k)
     assert not missing, f"missing in {language}: {missing}"
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_the_words_our_components_are_given_exist(language):
+    """The card-sort board and the live text field get their words as data (not through t(...))."""
+    from ui import cardsort_board, text_field
+
+    strings = load_ui_strings()
+    keys = [*cardsort_board.BOARD_TEXTS.values(), *text_field.TEXTS.values(), "textfield.required_here"]
+    missing = sorted(k for k in keys if strings.t(k, language) == k)
+    assert not missing, f"missing in {language}: {missing}"
