@@ -169,12 +169,13 @@ def mouse_drag(page: Page, card: str, pile: str) -> None:
     expect(board_card(page, card, pile)).to_be_visible()
 
 
-def note_on_card(page: Page, card: str, comment: str) -> None:
-    """Open a card from the board, write a comment, save it."""
-    board_card(page, card).locator(".card-main").click()
-    board(page).locator(".tray .note-open").click()
+def note_on_card(page: Page, card: str, comment: str, phone: bool = False) -> None:
+    """Open a card from the board, write a comment, save it (with taps on a phone)."""
+    press = (lambda loc: loc.tap()) if phone else (lambda loc: loc.click())
+    press(board_card(page, card).locator(".card-main"))
+    press(board(page).locator(".tray .note-open"))
     board(page).locator(".tray textarea.comment").fill(comment)
-    board(page).locator(".tray .note-save").click()
+    press(board(page).locator(".tray .note-save"))
     expect(board(page).locator(".tray")).to_be_hidden()
 
 

@@ -47,12 +47,18 @@ def test_ten_taps_five_drags_a_description_and_a_comment_on_a_phone(server, new_
 
     taps = sum(do.tap_place(page, card, INTENDED[card]) for card in cards[:10])
     assert taps / 10 <= 2
+
     for card in cards[10:15]:
         wait_for_run(page)
         do.touch_drag(page, card, INTENDED[card])
 
+    # Then a description and a comment. (After touches sent through the DevTools protocol,
+    # Playwright's synthetic taps are not turned into clicks - a harness quirk, a real phone has one
+    # stream of touches - so these presses are clicks, still on the phone's 360 px screen.)
     described = cards[15]
-    do.board_card(page, described).locator(".info").tap()
+    wait_for_run(page)
+    do.board_card(page, described).locator(".info").click()
+    expect(do.board_card(page, described).locator(".info")).to_have_attribute("aria-expanded", "true")
     expect(do.board_card(page, described).locator(".desc")).to_have_text(
         CONTENT.card_description(described, "en"))
     expect(do.board_card(page, described).locator(".desc")).to_be_visible()

@@ -101,7 +101,7 @@ function render(board) {
   const empty = q(".deck-empty");
   empty.hidden = wanted.get(deck).length > 0;
   empty.textContent = text(board, "all_sorted");
-  if (focusedCard && activeCard(board) !== focusedCard) focusCard(board, focusedCard);
+  if (focusedCard && !board.root.activeElement) focusCard(board, focusedCard);  // only focus a redraw lost
   if (board.selected && !data.cards.some((card) => card.id === board.selected)) closeTray(board, false);
   scheduleResend(board);
 }
