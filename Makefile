@@ -21,9 +21,10 @@ run: $(VENV)/.runtime
 	$(PY) -m booster seed-demo
 	$(PY) -m streamlit run app.py
 
-## Install everything the tests need (Python packages and Debian's chromium), then run the whole suite.
+## Install everything the tests need (Python packages and Debian's chromium), lint (ruff.toml), then run the whole suite.
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from booster.aggregate import TableCache, filter_tables, load_tables  # noqa: E402
+from booster.analysis.tables import TableCache, filter_tables, load_tables  # noqa: E402
 from booster.store import FileStore  # noqa: E402
 
 SIZES = [(4, 15), (16, 30)]  # (sessions, participants per session)

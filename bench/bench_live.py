@@ -32,15 +32,15 @@ def _session(store, n: int, content) -> tuple[str, list[tuple[str, str]]]:
     s = workshop.create_session(store, title="Bench", country="Indonesia", agency="Bench", date="2025-08-14",
                                 language="id", content_version="v1", activities=list(workshop.ACTIVITIES),
                                 mode="individual", sort_mode="closed", pin="1234")
-    code = s["id"]
+    code = s.code
     workshop.set_activity_status(store, code, "card_sort", "open")
     people = []
     deck = content.card_ids()
     for i in range(n):
         p, token = workshop.join(store, code, name=f"P{i}")
-        workshop.save_sort(store, code, p["id"], {c: content.card(c).intended_step for c in deck[: 10 + i % 15]},
-                           deck, by=p["id"])
-        people.append((p["id"], token))
+        workshop.save_sort(store, code, p.id, {c: content.card(c).intended_step for c in deck[: 10 + i % 15]},
+                           deck, by=p.id)
+        people.append((p.id, token))
     workshop.set_activity_status(store, code, "card_sort", "closed")
     workshop.set_activity_status(store, code, "service_challenge", "open")
     return code, people
@@ -79,7 +79,7 @@ def _saves(store, code: str, people, workers: int) -> float:
 
 def main() -> None:
     content = load_content("v1")
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["BOOSTER_DATA_DIR"] = tmp

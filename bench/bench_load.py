@@ -73,9 +73,9 @@ class Client:
             widget = getattr(element, element.WhichOneof("type") or "", None)
             if getattr(widget, "id", "") and hasattr(widget, "label"):
                 self.widgets[widget.id] = (widget.label, msg.delta.fragment_id)
-        elif kind == "script_finished" and msg.script_finished in DONE:
-            if self.finished and not self.finished.done():
-                self.finished.set_result(msg.script_finished)
+        elif (kind == "script_finished" and msg.script_finished in DONE
+              and self.finished and not self.finished.done()):
+            self.finished.set_result(msg.script_finished)
 
     async def rerun(self, fragment_id: str = "", auto: bool = False) -> float | None:
         """Send one rerun (the first names the default page by an empty page_name); seconds to finish."""
@@ -90,7 +90,7 @@ class Client:
             await self.ws.send(back.SerializeToString())
             try:
                 await asyncio.wait_for(self.finished, TIMEOUT)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self.timeouts += 1
                 return None
             return time.perf_counter() - start
@@ -172,9 +172,9 @@ def make_session(store, count: int) -> tuple[str, list[tuple[str, str]]]:
         store, title="Load bench", country="Indonesia", agency="Bench", date="2025-08-14", language="id",
         content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
         pin="1234")
-    workshop.set_activity_status(store, session["id"], ACTIVITY, "open")
-    joined = [workshop.join(store, session["id"], name=f"P{i}") for i in range(count)]
-    return session["id"], [(person["id"], token) for person, token in joined]
+    workshop.set_activity_status(store, session.code, ACTIVITY, "open")
+    joined = [workshop.join(store, session.code, name=f"P{i}") for i in range(count)]
+    return session.code, [(person.id, token) for person, token in joined]
 
 
 def free_port() -> int:

@@ -12,14 +12,14 @@ import contextlib
 import datetime as dt
 import random
 import secrets
-from typing import Iterator
+from collections.abc import Iterator
 
 
 class _SystemEnv:
     """The real clock and a cryptographic random source."""
 
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
     def token_hex(self, nbytes: int) -> str:
         return secrets.token_hex(nbytes)
@@ -69,7 +69,7 @@ def iso(moment: dt.datetime) -> str:
 
 def parse_iso(text: str) -> dt.datetime:
     moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def token_hex(nbytes: int) -> str:

@@ -11,92 +11,20 @@ the content root), the dotted path inside it and what is wrong. Callers cache wh
 from __future__ import annotations
 
 import functools
-
+import re
 import string
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field as PydanticField, ValidationError as PydanticError
+from pydantic import ValidationError as PydanticError
 
+from .content_models import Card, Structure
 from .errors import ContentError
+from .piles import UNSURE as UNSURE_PILE
 
 CONTENT_ROOT = Path(__file__).resolve().parents[1] / "booster_content"
 REFERENCE_LANGUAGE = "en"
-UNSURE_PILE = "unsure"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Step(_Model):
-    id: str
-    number: int
-
-
-class Tool(_Model):
-    id: str
-    step: str
-    time_min: int
-    time_max: int
-    participants: str
-    inputs: list[str] = []
-
-
-class Card(_Model):
-    id: str
-    intended_step: str
-    kind: Literal["tool", "guidance"]
-
-
-class Activity(_Model):
-    id: str
-    kind: Literal["card_sort", "worksheet"]
-    tool: str | None = None
-    worksheet: str | None = None
-
-
-class Field(_Model):
-    id: str
-    type: Literal["text", "textarea", "contrast", "group", "choice"]
-    required: bool = False
-    max_length: int | None = PydanticField(default=None, gt=0)
-    poles: list[str] = []
-    min_items: int = 0
-    max_items: int = 1
-    fields: list["Field"] = []
-    # A `choice` picks one item (by its name) of the group field `choices_from` of the same worksheet.
-    choices_from: str | None = None
-    # Where the field comes from: the Booster's template, or what this app adds and why.
-    source: str | None = None
-
-
-class Worksheet(_Model):
-    fields: list[Field]
-
-
-class Question(_Model):
-    id: str
-    type: Literal["scale", "textarea"]
-    required: bool = False
-    min: int = 1
-    max: int = 5
-    max_length: int | None = None
-
-
-class Feedback(_Model):
-    questions: list[Question]
-
-
-class Structure(_Model):
-    version: str
-    steps: list[Step]
-    tools: list[Tool]
-    cards: list[Card]
-    activities: list[Activity]
-    worksheets: dict[str, Worksheet]
-    feedback: Feedback
 
 
 # ---- reading files ---------------------------------------------------------------------------
@@ -269,8 +197,19 @@ def available_languages(root: Path = CONTENT_ROOT) -> list[str]:
     return sorted(found, key=lambda code: code != REFERENCE_LANGUAGE)
 
 
+def version_key(version: str) -> list:
+    """Natural order of version names: v2 before v10 (text parts compare as text, numbers as numbers)."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", str(version)) if p]
+
+
+def newest_version(versions) -> str | None:
+    """The newest of some version names (v10 is newer than v9); None when there are none."""
+    return max(versions, key=version_key, default=None)
+
+
 def available_versions(root: Path = CONTENT_ROOT) -> list[str]:
-    return sorted(p.parent.name for p in Path(root).glob("*/structure.yaml"))
+    """The content versions in booster_content/, oldest first (natural order: the last is the newest)."""
+    return sorted((p.parent.name for p in Path(root).glob("*/structure.yaml")), key=version_key)
 
 
 def load_ui_strings(root: Path = CONTENT_ROOT) -> UiStrings:
@@ -301,6 +240,13 @@ def load_ui_strings(root: Path = CONTENT_ROOT) -> UiStrings:
 
 
 # ---- the content of one version ----------------------------------------------------------
+
+
+LABEL_PATHS = {  # kind of label -> (section of the texts, key of the name inside an item)
+    "card": ("cards", "label"), "step": ("steps", "name"), "tool": ("tools", "name"),
+    "activity": ("activities", "name"), "feedback": ("feedback", "label"), "pile": ("piles", "label"),
+    "pole": ("poles", None),
+}
 
 
 class Content:
@@ -362,6 +308,12 @@ class Content:
     def field_help(self, worksheet_id: str, field_path: str, lang: str) -> str:
         return self.text(lang, *self._field_path(worksheet_id, field_path), "help")
 
+    def pole_ids(self, worksheet_id: str, field_id: str) -> tuple[str, str] | None:
+        """The two pole ids of a contrast field; None for an unknown worksheet or field, or not a contrast."""
+        sheet = self.worksheets.get(worksheet_id)
+        field = next((f for f in sheet.fields if f.id == field_id), None) if sheet else None
+        return tuple(field.poles) if field is not None and field.poles else None
+
     def contrast_poles(self, worksheet_id: str, field_id: str, lang: str) -> tuple[str, str]:
         field = next(f for f in self.worksheets[worksheet_id].fields if f.id == field_id)
         left, right = field.poles
@@ -388,6 +340,25 @@ class Content:
 
     def pile_label(self, pile: str, lang: str) -> str:
         return self.text(lang, "piles", pile, "label")
+
+    def label(self, kind: str, item_id: str, lang: str, default: str | None = None) -> str:
+        """The name of a card, step, tool, activity, feedback question, pile or worksheet field
+        (item id `<worksheet>.<field>` or `<worksheet>.<group>.<subfield>`) in `lang` (English when
+        the language is unknown), or a contrast's pole. Never raises for an id: without a text it
+        returns `default`, or the id itself when no default is given. An unknown `kind` is a
+        programming error (ValueError)."""
+        if kind == "field":
+            worksheet, _, field_path = str(item_id).partition(".")
+            path = (*self._field_path(worksheet, field_path), "label")
+        elif kind in LABEL_PATHS:
+            section, leaf = LABEL_PATHS[kind]
+            path = (section, str(item_id), *([leaf] if leaf else []))
+        else:
+            raise ValueError(f"{kind!r} is not a kind of label; use one of field, {', '.join(LABEL_PATHS)}.")
+        found = _lookup(self.texts.get(lang) or self.texts.get(REFERENCE_LANGUAGE), path)
+        if isinstance(found, str) and found:
+            return found
+        return str(item_id) if default is None else default
 
 
 @functools.lru_cache(maxsize=16)

@@ -14,15 +14,17 @@ import re
 import tempfile
 import threading
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Protocol
+from collections.abc import Callable, Iterator
 
 from filelock import FileLock, Timeout as LockTimeout
 
+from . import settings
 from .errors import CorruptRecord, NotFound, StoreError, ValidationError
 
 Key = tuple[str, ...]
 Updater = Callable[[dict | None], dict]
-SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$")
+SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}\Z")
 MAX_DOCUMENT_BYTES = 2_000_000
 
 
@@ -39,6 +41,9 @@ class Store(Protocol):
     def exists(self, key: Key) -> bool: ...
     def children(self, prefix: Key) -> list[str]: ...
     def documents(self, prefix: Key) -> list[str]: ...
+    def mtime(self, key: Key) -> float:
+        """A stamp that changes whenever the document does (0.0 when there is none)."""
+        ...
 
 
 def encode(key: Key, doc: dict) -> bytes:
@@ -191,5 +196,5 @@ class MemoryStore:
 
 
 def open_store(data_dir: str | Path | None = None) -> FileStore:
-    """The default store: BOOSTER_DATA_DIR, else ./sessions."""
-    return FileStore(data_dir or os.environ.get("BOOSTER_DATA_DIR") or "sessions")
+    """The file store in `data_dir`, else in the configured one (booster.settings.data_dir)."""
+    return FileStore(data_dir or settings.data_dir())

@@ -3,16 +3,33 @@ participants' own words behind each item; downloads; content versions side by si
 
 import streamlit as st
 
-from booster import backlog
-from ui import analysis as an
+from booster import content as content_mod
+from booster.analysis import backlog
+from ui import analysis_filters, analysis_names as names, analysis_view as view
 from ui.i18n import t
 
-tables = an.start("analysis.title_backlog")
+tables = analysis_filters.start("analysis.title_backlog")
 if tables is None:
     st.stop()
-types, items = an.item_types(), an.item_names(tables.placements)
+types, items = names.item_types(), names.item_names(tables.placements)
 TABS = [t("analysis.tab_backlog"), t("analysis.tab_versions")]
 tabs = dict(zip(TABS, st.tabs(TABS, key="bl_tab", on_change="rerun")))
+
+
+def backlog_columns() -> dict:
+    """The backlog table's columns and their headers, in reading order."""
+    questions = names.question_names()
+    return {
+        "rank": "#", "type": t("analysis.col_type"), "item": t("analysis.col_item"),
+        "score": t("analysis.col_score"), "reasons": t("analysis.col_reasons"), "n": t("analysis.col_n"),
+        "agreement_share": t("analysis.col_share"), "agreement_lo": t("analysis.col_lo"),
+        "agreement_hi": t("analysis.col_hi"), "unsure_share": t("analysis.col_unsure_share"),
+        "notes_count": t("analysis.col_notes"), "wrong_pile": t("analysis.col_wrong_pile"),
+        "confused_with": t("analysis.col_confused_with"),
+        "confused_share": t("analysis.col_confused"),
+        **{f"feedback_{q}": questions.get(q, q) for q in ("ease", "relevance", "effectiveness")},
+        "confusing_count": t("analysis.col_confusing"), "category_agreement": t("analysis.col_agreement"),
+        "empty_share": t("analysis.col_empty_share"), "countries": t("analysis.col_countries")}
 
 
 def item_label(row) -> str:
@@ -22,20 +39,20 @@ def item_label(row) -> str:
 def backlog_tab() -> None:
     st.caption(t("analysis.backlog_help"))
     flagged = st.toggle(t("analysis.flagged_only"), value=True, key="bl_flagged")
-    ranked = backlog.build_backlog(tables, an.newest_content(), flagged_only=flagged)
+    ranked = backlog.build_backlog(tables, names.newest_content(), flagged_only=flagged)
     if ranked.empty:
         st.info(t("analysis.nothing"), icon=":material/info:")
         return
     ranked["item"] = [item_label(r) for r in ranked.itertuples()]
     ranked["type"] = ranked["item_type"].map(lambda v: types.get(v, v))
-    ranked = an.named(ranked, wrong_pile=("wrong_pile", items["step"]),
+    ranked = names.named(ranked, wrong_pile=("wrong_pile", items["step"]),
                       confused_with=("confused_with", items["card"]))
-    an.table(ranked, "bl_table", an.backlog_columns(),
+    view.table(ranked, "bl_table", backlog_columns(),
              percent=("agreement_share", "category_agreement", "empty_share"),
              ratios=("agreement_lo", "agreement_hi", "unsure_share", "confused_share"),
              decimals=("score", "feedback_ease", "feedback_relevance", "feedback_effectiveness"))
     left, right = st.columns(2)
-    left.download_button(t("analysis.download_csv"), an.csv_bytes(ranked), file_name="booster-backlog.csv",
+    left.download_button(t("analysis.download_csv"), view.csv_bytes(ranked), file_name="booster-backlog.csv",
                          mime="text/csv", key="bl_csv", on_click="ignore", icon=":material/download:")
     right.download_button(t("analysis.download_markdown"), backlog.backlog_markdown(ranked),
                           file_name="booster-backlog.md", mime="text/markdown", key="bl_md", on_click="ignore",
@@ -49,11 +66,11 @@ def evidence(ranked) -> None:
     chosen = rows[st.selectbox(t("analysis.evidence_item"), list(rows), key="bl_item",
                                format_func=lambda k: f"#{rows[k].rank} · {rows[k].type} · {rows[k].item}")]
     words = backlog.evidence_comments(tables, chosen.item_type, chosen.item_id)
-    words = an.named(words, kind_name=("kind", an.note_types()), item_name=("item", items.get("card", {})))
+    words = names.named(words, kind_name=("kind", names.note_types()), item_name=("item", items.get("card", {})))
     if words.empty:
         st.caption(t("analysis.no_evidence"))
         return
-    an.table(words, "bl_evidence_table", {"text": t("analysis.col_text"), "kind_name": t("analysis.col_kind"),
+    view.table(words, "bl_evidence_table", {"text": t("analysis.col_text"), "kind_name": t("analysis.col_kind"),
                                           "item_name": t("analysis.col_item"), "country": t("analysis.country"),
                                           "language": t("analysis.language"), "session_id": t("analysis.col_session")})
 
@@ -62,22 +79,22 @@ def versions_tab() -> None:
     if tables.sessions["content_version"].nunique() < 2:
         st.info(t("analysis.one_version"), icon=":material/info:")
     compared = backlog.compare_versions(tables)
-    versions = sorted(tables.sessions["content_version"].dropna().astype(str).unique())
+    versions = sorted(tables.sessions["content_version"].dropna().astype(str).unique(), key=content_mod.version_key)
     st.subheader(t("analysis.versions_cards"))
-    cards = an.named(compared.cards, card=("card_id", items["card"]))
-    an.table(cards, "bl_versions_cards", {"card": t("analysis.col_card"), **an.by_version("share", versions)},
+    cards = names.named(compared.cards, card=("card_id", items["card"]))
+    view.table(cards, "bl_versions_cards", {"card": t("analysis.col_card"), **names.by_version("share", versions)},
              percent=[f"share_{v}" for v in versions])
     if not compared.similarity.empty:
-        an.table(compared.similarity, "bl_versions_similarity", an.distance_columns(),
+        view.table(compared.similarity, "bl_versions_similarity", names.distance_columns(),
                  decimals=("mean_abs_diff", "pearson_r"))
     st.subheader(t("analysis.versions_feedback"))
-    ratings = an.named(compared.feedback, activity_name=("activity", items["tool"]),
-                       question_name=("question", an.question_names()))
-    an.table(ratings, "bl_versions_feedback", {"activity_name": t("analysis.col_activity"),
+    ratings = names.named(compared.feedback, activity_name=("activity", items["tool"]),
+                       question_name=("question", names.question_names()))
+    view.table(ratings, "bl_versions_feedback", {"activity_name": t("analysis.col_activity"),
                                                "question_name": t("analysis.col_question"),
-                                               **an.by_version("mean", versions)},
+                                               **names.by_version("mean", versions)},
              decimals=[f"mean_{v}" for v in versions])
 
 
 VIEWS = [backlog_tab, versions_tab]
-an.show_open_tab(tabs, VIEWS)
+view.show_open_tab(tabs, VIEWS)

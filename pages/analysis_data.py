@@ -3,18 +3,29 @@ filtered data) and move whole sessions between machines as bundles."""
 
 import streamlit as st
 
-from booster import bundle, export
-from ui import analysis as an, resources
+from booster.files import bundle, export
+from ui import analysis_filters, bundle_import, resources
 from ui.i18n import t
 
-tables = an.start("analysis.title_data")
+
+def contents_for(tables) -> dict:
+    """The content of every version the data uses, resolved now (download callables run on
+    another thread, outside the page's run)."""
+    found = {}
+    for version in tables.sessions["content_version"].dropna().astype(str).unique():
+        if version in resources.versions():
+            found[version] = resources.content(version)
+    return found
+
+
+tables = analysis_filters.start("analysis.title_data")
 
 if tables is not None:
-    contents = an.contents_for(tables)
+    contents = contents_for(tables)
     st.subheader(t("analysis.exports_title"))
     st.caption(t("analysis.exports_help"))
     with st.container(key="exports"):
-        st.download_button(t("analysis.download_csvs"), lambda: an.csv_zip(tables, contents),
+        st.download_button(t("analysis.download_csvs"), lambda: export.csv_zip(tables, contents),
                            file_name="booster-analysis-csv.zip", mime="application/zip", key="dl_csvs",
                            on_click="ignore", icon=":material/folder_zip:")
         st.download_button(t("analysis.download_xlsx"), lambda: export.to_xlsx(tables, contents),
@@ -39,5 +50,5 @@ if tables is not None:
 st.subheader(t("analysis.import_title"))
 uploads = st.file_uploader(t("analysis.upload_bundle"), type=["zip"], accept_multiple_files=True,
                            key="bundle_upload", help=t("analysis.upload_help"))
-if an.import_uploads(uploads):
+if bundle_import.import_uploads(uploads):
     st.rerun()

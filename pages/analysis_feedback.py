@@ -3,15 +3,16 @@ intervals by country and language, the open comments (searchable, by tool) and r
 
 import streamlit as st
 
-from booster import charts, feedback as fb, worksheets
-from ui import analysis as an
+from booster import analysis
+from booster.analysis import charts, feedback_stats as fb
+from ui import analysis_filters, analysis_names as names, analysis_view as view
 from ui.i18n import t
 
-tables = an.start("analysis.title_feedback")
+tables = analysis_filters.start("analysis.title_feedback")
 if tables is None:
     st.stop()
 feedback = tables.feedback
-activities, questions = an.activity_names(), an.question_names()
+activities, questions = names.activity_names(), names.question_names()
 SUMMARY = {"activity_name": t("analysis.col_activity"), "question_name": t("analysis.col_question"),
            "n": t("analysis.col_answers"), "mean": t("analysis.col_mean"), "ci_lo": t("analysis.col_ci_lo"),
            "ci_hi": t("analysis.col_ci_hi")}
@@ -21,21 +22,21 @@ tabs = dict(zip(TABS, st.tabs(TABS, key="fb_tab", on_change="rerun")))
 
 
 def labelled(df):
-    return an.named(df, activity_name=("activity", activities), question_name=("question", questions))
+    return names.named(df, activity_name=("activity", activities), question_name=("question", questions))
 
 
 def ratings_tab() -> None:
     spread = labelled(fb.distribution(feedback))
-    an.chart(charts.feedback_distribution(spread.assign(activity=spread["activity_name"],
+    view.chart(charts.feedback_distribution(spread.assign(activity=spread["activity_name"],
                                                         question=spread["question_name"])),
              "fb_distribution_chart", t("analysis.ratings_title"), legend_title_text=t("analysis.col_score"))
     summary = labelled(fb.score_summary(feedback))
-    an.chart(charts.feedback_means(summary.assign(activity=summary["activity_name"],
+    view.chart(charts.feedback_means(summary.assign(activity=summary["activity_name"],
                                                   question=summary["question_name"])),
              "fb_means_chart", t("analysis.means_title"))
     st.caption(t("analysis.means_help"))
     counts = {f"n_{s}": f"{s}" for s in fb.SCALE}
-    an.table(summary, "fb_summary_table", {**SUMMARY, "sd": t("analysis.col_sd"), **counts},
+    view.table(summary, "fb_summary_table", {**SUMMARY, "sd": t("analysis.col_sd"), **counts},
              decimals=("mean", "ci_lo", "ci_hi", "sd"))
 
 
@@ -45,18 +46,18 @@ def by_group_tab() -> None:
                               required=True, format_func=groups.get)
     summary = labelled(fb.score_summary(feedback, by=[by]))
     if by == "language":
-        summary[by] = summary[by].map(an.language_name)
-    an.table(summary, "fb_group_table", {by: groups[by], **SUMMARY}, decimals=("mean", "ci_lo", "ci_hi"))
+        summary[by] = summary[by].map(names.language_name)
+    view.table(summary, "fb_group_table", {by: groups[by], **SUMMARY}, decimals=("mean", "ci_lo", "ci_hi"))
 
 
 def comments_tab() -> None:
     comments = labelled(fb.comments(feedback))
-    hits = worksheets.search(comments, an.search_box("fb_search"))
+    hits = analysis.search(comments, view.search_box("fb_search"))
     st.caption(t("analysis.rows", n=len(hits), total=len(comments)))
     for activity in [a for a in activities if a in set(hits["activity"])]:
         part = hits[hits["activity"] == activity]
         with st.expander(f"{activities[activity]} ({len(part)})", expanded=True, key=f"fb_comments_{activity}"):
-            an.table(part, f"fb_comments_table_{activity}", {
+            view.table(part, f"fb_comments_table_{activity}", {
                 "question_name": t("analysis.col_question"), "text": t("analysis.col_text"),
                 "country": t("analysis.country"), "answer_language": t("analysis.language"),
                 "session_id": t("analysis.col_session")})
@@ -76,4 +77,4 @@ def keywords_tab() -> None:
 
 
 VIEWS = [ratings_tab, by_group_tab, comments_tab, keywords_tab]
-an.show_open_tab(tabs, VIEWS, t("analysis.no_feedback") if feedback.empty else None)
+view.show_open_tab(tabs, VIEWS, t("analysis.no_feedback") if feedback.empty else None)

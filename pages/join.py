@@ -23,17 +23,17 @@ if code.strip():
         st.error(t("join.wrong_code", code=plain(code.strip().upper())), icon=":material/error:")
 
 if session:
-    set_default(session["language"])
-    st.success(plain(session["title"]), icon=":material/groups:")
+    set_default(session.language)
+    st.success(plain(session.title), icon=":material/groups:")
     name = st.text_input(t("join.name"), max_chars=60, key="join_name", help=t("join.name_help"))
     group_id = None
-    if session["mode"] == "group":
-        groups = {g["id"]: g["name"] for g in session["groups"]}
-        group_id = st.selectbox(t("join.table"), list(groups), format_func=groups.get, key="join_table")
+    if session.group_mode:
+        group_id = st.selectbox(t("join.table"), list(session.groups), format_func=session.groups.get,
+                                key="join_table")
     if st.button(t("join.button"), type="primary", key="join_button", icon=":material/login:"):
         with guard():
-            participant, token = workshop.join(resources.store(), session["id"], name=name,
+            _, token = workshop.join(resources.store(), session.code, name=name,
                                                group_id=group_id, language=lang())
             # Put the resume link in the URL first: the next run is a participant's, with their screens.
-            st.query_params.update({"s": session["id"], "t": token})
+            st.query_params.update({"s": session.code, "t": token})
             st.rerun()

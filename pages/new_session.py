@@ -4,13 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from booster import workshop
+from booster import content as content_mod, workshop
 from ui import facilitator, nav, resources
 from ui.guard import guard
 from ui.i18n import LANGUAGE_NAMES, lang, t
 
 st.title(t("facilitator.new_title"))
-content = resources.content(resources.versions()[-1])
+content = resources.content(content_mod.newest_version(resources.versions()))
 activity_ids = [a.id for a in content.activities]
 
 with st.form("new_session"):
@@ -22,15 +22,15 @@ with st.form("new_session"):
                             index=resources.languages().index(lang()),
                             format_func=lambda c: LANGUAGE_NAMES.get(c, c))
     version = st.selectbox(t("facilitator.content_version"), resources.versions(), key="ns_version",
-                           index=len(resources.versions()) - 1)
+                           index=resources.versions().index(content.version))
     activities = st.multiselect(t("facilitator.activities"), activity_ids, default=activity_ids,
                                 key="ns_activities", help=t("facilitator.activities_help"),
                                 format_func=lambda a: content.activity_name(a, lang()))
-    mode = st.radio(t("facilitator.mode"), ["individual", "group"], key="ns_mode", horizontal=True,
+    mode = st.radio(t("facilitator.mode"), list(workshop.MODES), key="ns_mode", horizontal=True,
                     format_func=lambda m: t(f"facilitator.mode_{m}"))
     tables = st.number_input(t("facilitator.tables"), 1, 30, 4, key="ns_tables",
                              help=t("facilitator.tables_help"))
-    sort_mode = st.radio(t("facilitator.sort_mode"), ["closed", "hybrid"], key="ns_sort_mode", horizontal=True,
+    sort_mode = st.radio(t("facilitator.sort_mode"), list(workshop.SORT_MODES), key="ns_sort_mode", horizontal=True,
                          format_func=lambda m: t(f"facilitator.sort_{m}"))
     pin = st.text_input(t("facilitator.pin"), type="password", max_chars=12, key="ns_pin",
                         help=t("facilitator.pin_help"))
@@ -42,5 +42,5 @@ if submitted:
             resources.store(), title=title, country=country, agency=agency, date=date.isoformat(),
             language=language, content_version=version, activities=activities, mode=mode,
             sort_mode=sort_mode, pin=pin, groups=int(tables) if mode == "group" else 0)
-        facilitator.unlock(session["id"])
-        nav.go("run_session", s=session["id"])
+        facilitator.unlock(session.code)
+        nav.go("run_session", s=session.code)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from booster import sortboard, workshop
+from booster import piles, workshop
+from booster.live import sort_columns
 from ui import facilitator, resources
 from ui.cardsort_board import pile_header
 from ui.guard import guard
@@ -16,11 +17,11 @@ if session is None:
     facilitator.sign_in_form()
     st.stop()
 
-content = resources.content(session["content_version"])
+content = resources.content(session.content_version)
 st.caption(t("paper.help"))
 custom_text = st.text_input(t("paper.custom_groups"), key="paper_custom", help=t("paper.custom_groups_help"))
-custom = {workshop.slugify(n): n.strip() for n in custom_text.split(",") if n.strip()}
-pile_ids = sortboard.piles(content.step_ids(), custom)
+custom = workshop.paper_groups(custom_text)
+pile_ids = sort_columns.piles(content.step_ids(), custom)
 
 
 with st.form("paper_sort"):
@@ -32,10 +33,10 @@ with st.form("paper_sort"):
                                  format_func=lambda pile: pile_header(content, custom, pile),
                                  key=f"paper_{card}")
         comments[card] = cols[1].text_input(t("cardsort.comment"), key=f"paper_comment_{card}", max_chars=500)
-        if pile != sortboard.UNSORTED:
+        if pile != piles.UNSORTED:
             placements[card] = pile
     if st.form_submit_button(t("paper.save"), type="primary", key="paper_save"):
         with guard():
-            pid = workshop.enter_paper_sort(resources.store(), session["id"], table, placements, custom,
+            pid = workshop.enter_paper_sort(resources.store(), session.code, table, placements, custom,
                                             {c: v for c, v in comments.items() if v.strip()})
             st.success(t("paper.saved", table=table or pid), icon=":material/check_circle:")

@@ -15,35 +15,35 @@ if resumed is None:
     st.page_link("pages/join.py", label=t("join.title"), icon=":material/login:")
     st.stop()
 session, participant = resumed
-set_default(participant.get("language") or session["language"])
+set_default(participant.language or session.language)
 
-content = resources.content(session["content_version"])
-activity = who.screen_activity(session)
+content = resources.content(session.content_version)
+activity = session.screen_activity()
 
-st.caption(f"{plain(session['title'])} · {plain(participant.get('name') or participant['id'])}")
+st.caption(f"{plain(session.title)} · {plain(participant.name or participant.id)}")
 with st.expander(t("participant.resume_link"), icon=":material/link:"):
     st.caption(t("participant.resume_help"))
-    st.code(links.resume_link(session["id"], st.query_params["t"], lang()), language=None)
+    st.code(links.resume_link(session.code, st.query_params["t"], lang()), language=None)
 
 if activity is None:
-    who.follow_room(session["id"], participant["id"], who.fingerprint(session), None)
+    who.follow_room(session.code, participant.id, session.room_signature(), None)
     st.info(t("participant.waiting"), icon=":material/hourglass_empty:")
     st.stop()
 
-state = session["activity_state"][activity]
-read_only = state["status"] != "open"
+state = session.state(activity)
+read_only = state.status != "open"
 st.header(content.activity_name(activity, lang()))
-who.follow_room(session["id"], participant["id"], who.fingerprint(session), None if read_only else activity)
+who.follow_room(session.code, participant.id, session.room_signature(), None if read_only else activity)
 if read_only:
     st.warning(t("participant.closed"), icon=":material/lock:")
 owner = workshop.owner_of(session, participant)
 response, feedback = {}, None
 with guard():
-    response = workshop.get_response(resources.store(), session["id"], owner, activity) or {}
+    response = workshop.get_response(resources.store(), session.code, owner, activity) or {}
 submitted = response.get("status") == "submitted"
 with guard():  # read only when feedback can be due: not on every rerun while someone works
     if submitted or read_only:
-        feedback = workshop.get_feedback(resources.store(), session["id"], participant["id"], activity)
+        feedback = workshop.get_feedback(resources.store(), session.code, participant.id, activity)
 if submitted and feedback is not None:
     st.success(t("participant.all_done"), icon=":material/check_circle:")
 elif submitted:
@@ -56,5 +56,5 @@ else:
 if (submitted or read_only) and feedback is None:
     feedback_form.show(session, participant, activity, content)
 
-if state.get("revealed"):
+if state.revealed:
     reveal.show(session, activity, content)

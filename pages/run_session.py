@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from booster import workshop
 from ui import board_view, facilitator, links, resources
 from ui.guard import guard
-from ui.i18n import lang, t
+from ui.i18n import t
 from ui.text import plain
 
 st.title(t("facilitator.run_title"))
@@ -16,14 +15,14 @@ if session is None:
     facilitator.sign_in_form()
     st.stop()
 
-code = session["id"]
-content = resources.content(session["content_version"])
-st.subheader(plain(session["title"]))
-st.caption(" · ".join(plain(session[k]) for k in ("country", "agency", "date")))
+code = session.code
+content = resources.content(session.content_version)
+st.subheader(plain(session.title))
+st.caption(" · ".join(plain(text) for text in (session.country, session.agency, session.date)))
 
 with st.container(border=True, key="join_details"):
     left, right = st.columns([2, 1])
-    join_url = links.join_link(code, session["language"])
+    join_url = links.join_link(code, session.language)
     with left.container(key="join_code"):
         st.markdown(f"### {t('facilitator.join_code')}: `{code}`")
     left.code(join_url, language=None)
@@ -31,7 +30,7 @@ with st.container(border=True, key="join_details"):
         st.image(links.qr_png(join_url), caption=code, width="stretch")
 
 st.subheader(t("facilitator.activities"))
-for activity in session["activities"]:
+for activity in session.activities:
     board_view.activity_controls(session, activity, content)
 
 board_view.live_board(code, content)

@@ -4,7 +4,7 @@ The board is a `st.components.v2` component of our own (ui/sort_board/: HTML, CS
 files, no build step). Tap a card then a step, drag it (mouse, or a finger on its handle), or use
 Tab, Enter and the arrow keys; each card shows its description on demand, and a comment or a
 better name can be given to any card from the board. Every move and note arrives as an event that
-is saved at once through `workshop.save_sort` / `set_card_note`; see booster/sortboard.py for how
+is saved at once through `workshop.save_sort` / `set_card_note`; see booster/sort_columns.py for how
 resent events are applied once.
 """
 
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from booster import sortboard, sorting, workshop
+from booster import piles, workshop
+from booster.live import card_sort, sort_columns
 from ui import resources
 from ui.guard import guard
 from ui.i18n import lang, t
@@ -39,12 +40,12 @@ BOARD_TEXTS = {"how_touch": "cardsort.how_touch", "how_mouse": "cardsort.how_mou
 
 def pile_header(content, custom: dict[str, str], pile: str) -> str:
     """A column's name: the unsorted pile, a numbered step, Unsure, or "+ own group"."""
-    if pile == sortboard.UNSORTED:
+    if pile == piles.UNSORTED:
         return t("cardsort.unsorted")
-    if pile == sortboard.UNSURE:
+    if pile == piles.UNSURE:
         return t("cardsort.unsure")
-    if pile.startswith(sortboard.CUSTOM_PREFIX):
-        return "+ " + custom.get(pile[len(sortboard.CUSTOM_PREFIX):], pile)
+    if pile.startswith(piles.CUSTOM_PREFIX):
+        return "+ " + custom.get(pile[len(piles.CUSTOM_PREFIX):], pile)
     step = next(s for s in content.steps if s.id == pile)
     return f"{step.number}. {content.step_name(pile, lang())}"
 
@@ -52,14 +53,14 @@ def pile_header(content, custom: dict[str, str], pile: str) -> str:
 class Board:
     """What one screen of the sort needs: ids, display strings and the saved response."""
 
-    def __init__(self, session: dict, owner: str, content, response: dict):
+    def __init__(self, session: workshop.Session, owner: str, content, response: dict):
         self.session, self.owner, self.content, self.lang = session, owner, content, lang()
         self.response = response
         self.data = self.response.get("data", {})
         self.placements: dict = dict(self.data.get("placements", {}))
         self.custom: dict = dict(self.data.get("custom_groups", {}))
-        self.order = self.data.get("card_order") or sortboard.shuffled(content.card_ids(), owner)
-        self.piles = sortboard.piles(content.step_ids(), self.custom)
+        self.order = self.data.get("card_order") or sort_columns.shuffled(content.card_ids(), owner)
+        self.piles = sort_columns.piles(content.step_ids(), self.custom)
         self.label_of = {c: content.card_label(c, self.lang) for c in content.card_ids()}
 
     def header(self, pile: str) -> str:
@@ -77,7 +78,7 @@ class Board:
             "placements": self.placements,
             "comments": self.data.get("comments", {}), "names": self.data.get("suggested_names", {}),
             "ack": st.session_state.get(_applied_key(self.owner), {}),
-            "limits": {"comment": sorting.MAX_COMMENT, "name": sorting.MAX_SUGGESTED_NAME},
+            "limits": {"comment": card_sort.MAX_COMMENT, "name": card_sort.MAX_SUGGESTED_NAME},
             "text": {name: t(key) for name, key in BOARD_TEXTS.items()},
         }
 
@@ -86,14 +87,15 @@ def _applied_key(owner: str) -> str:
     return f"sort_board_applied_{owner}"
 
 
-def show(session: dict, participant: dict, owner: str, content, read_only: bool, response: dict) -> None:
+def show(session: workshop.Session, participant: workshop.Participant, owner: str, content, read_only: bool,
+         response: dict) -> None:
     """`response` is the saved card sort the page has just read (or {}): read once per run."""
     board = Board(session, owner, content, response)
     if read_only:
         _read_only(board)
     else:
         _BOARD(key=BOARD_KEY, data=board.component_data(), on_events_change=lambda: _on_events(board, participant))
-        if session.get("sort_mode") == "hybrid":
+        if session.sort_mode == "hybrid":
             _add_group(board)
     done, total = len(board.order) - len(board.unsorted()), len(board.order)
     st.progress(done / total, text=t("cardsort.progress", done=done, total=total))
@@ -101,26 +103,26 @@ def show(session: dict, participant: dict, owner: str, content, read_only: bool,
         _submit(board, done, total)
 
 
-def _on_events(board: Board, participant: dict) -> None:
+def _on_events(board: Board, participant: workshop.Participant) -> None:
     """A callback, so each move is saved before the screen is drawn again."""
     events = (st.session_state.get(BOARD_KEY) or {}).get("events")
     save_events(board, participant, events, st.session_state.setdefault(_applied_key(board.owner), {}))
 
 
-def save_events(board: Board, participant: dict, events, applied: dict) -> None:
+def save_events(board: Board, participant: workshop.Participant, events, applied: dict) -> None:
     """Save each event the board sent that is not saved yet; `applied` is what the board is told."""
     with guard():
-        fresh = sortboard.fresh_events(events, applied)
+        fresh = sort_columns.fresh_events(events, applied)
         for event in fresh:
             _apply_event(board, participant, event)
         if fresh:
             st.toast(t("common.saved"), icon=":material/cloud_done:")
 
 
-def _apply_event(board: Board, participant: dict, event: dict) -> None:
-    store, code, by, deck = resources.store(), board.session["id"], participant["id"], board.content.card_ids()
-    if event["kind"] == sortboard.MOVE:
-        workshop.save_sort(store, code, board.owner, {event["card"]: sortboard.pile_of(event)}, deck, by=by)
+def _apply_event(board: Board, participant: workshop.Participant, event: dict) -> None:
+    store, code, by, deck = resources.store(), board.session.code, participant.id, board.content.card_ids()
+    if event["kind"] == sort_columns.MOVE:
+        workshop.save_sort(store, code, board.owner, {event["card"]: sort_columns.pile_of(event)}, deck, by=by)
     else:
         workshop.set_card_note(store, code, board.owner, event["card"], comment=event.get("comment"),
                                suggested_name=event.get("name"), by=by, deck_ids=deck)
@@ -131,7 +133,7 @@ def _add_group(board: Board) -> None:
         name = st.text_input(t("cardsort.new_group"), max_chars=40, key="new_group_name")
         if st.form_submit_button(t("cardsort.add_group"), key="add_group_button") and name.strip():
             with guard():
-                workshop.add_custom_group(resources.store(), board.session["id"], board.owner, name)
+                workshop.add_custom_group(resources.store(), board.session.code, board.owner, name)
                 st.rerun()
 
 
@@ -154,7 +156,7 @@ def _ask_submit(board: Board, unsorted_left: bool) -> None:
 
 def _do_submit(board: Board) -> None:
     with guard():
-        workshop.submit(resources.store(), board.session["id"], board.owner, "card_sort")
+        workshop.submit(resources.store(), board.session.code, board.owner, "card_sort")
         st.session_state.pop("confirm_submit_sort", None)
 
 

@@ -19,7 +19,7 @@ def unlock(code: str) -> None:
     st.session_state["facilitator_code"] = code
 
 
-def unlocked_session() -> dict | None:
+def unlocked_session() -> workshop.Session | None:
     """The session this tab runs, or None; the code is kept in the URL so a reload only asks the PIN."""
     code = st.session_state.get("facilitator_code") or st.query_params.get("s")
     if code and code in st.session_state.get(_UNLOCKED, set()):
@@ -36,7 +36,7 @@ def sign_in_form() -> None:
         if st.form_submit_button(t("facilitator.sign_in_button"), type="primary", key="sign_in"):
             with guard():
                 session = workshop.get_session(resources.store(), code)
-                resources.attempts().attempt(session["id"], "facilitator PIN", time.monotonic(),
-                                             lambda: workshop.check_pin(session, pin))
-                unlock(session["id"])
+                resources.attempts().attempt(session.code, "facilitator PIN", time.monotonic(),
+                                             lambda: workshop.check_pin(resources.store(), session.code, pin))
+                unlock(session.code)
                 st.rerun()

@@ -15,7 +15,7 @@ def _key(activity: str, question: str) -> str:
     return f"fb_{activity}_{question}"
 
 
-def show(session: dict, participant: dict, activity: str, content) -> None:
+def show(session: workshop.Session, participant: workshop.Participant, activity: str, content) -> None:
     language = lang()
     st.subheader(t("feedback.title", subject=content.text(language, "activities", activity, "feedback_subject")))
     st.caption(t("feedback.intro"))
@@ -37,7 +37,7 @@ def show(session: dict, participant: dict, activity: str, content) -> None:
         st.error(t("feedback.missing", questions=", ".join(missing)), icon=":material/error:")
 
 
-def _send(session: dict, participant: dict, activity: str, content, language: str) -> None:
+def _send(session: workshop.Session, participant: workshop.Participant, activity: str, content, language: str) -> None:
     questions = content.feedback.questions
     answers = {q.id: st.session_state.get(_key(activity, q.id)) for q in questions}
     missing = [content.feedback_label(q.id, language) for q in questions if q.required and answers[q.id] is None]
@@ -45,5 +45,5 @@ def _send(session: dict, participant: dict, activity: str, content, language: st
         st.session_state[f"fb_missing_{activity}"] = missing
         return
     with guard():
-        workshop.save_feedback(resources.store(), session["id"], participant["id"], activity, answers, language,
+        workshop.save_feedback(resources.store(), session.code, participant.id, activity, answers, language,
                                tool=content.feedback_tool(activity))

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import io
-import os
 from urllib.parse import urlencode, urlsplit
 
 import segno
 import streamlit as st
 
+from booster import settings
+
 
 def base_url() -> str:
     """BOOSTER_PUBLIC_URL when set (a laptop on local Wi-Fi), else the address this browser used."""
-    configured = os.environ.get("BOOSTER_PUBLIC_URL", "").rstrip("/")
+    configured = settings.public_url()
     if configured:
         return configured
     parts = urlsplit(st.context.url or "http://localhost:8501")

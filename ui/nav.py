@@ -79,14 +79,14 @@ def go(key: str, **params: str) -> None:
 
 def analyst_gate(t) -> None:
     """When BOOSTER_ANALYST_PASSWORD is set, analyst screens (all sessions' data, bundles) need it."""
-    import os
     import time
 
-    from booster.access import check_password
+    from booster import settings
+    from booster.live.access import check_password
     from ui import resources
     from ui.guard import guard
 
-    expected = os.environ.get("BOOSTER_ANALYST_PASSWORD", "")
+    expected = settings.analyst_password()
     if not expected or st.session_state.get("analyst_unlocked"):
         return
     with st.form("analyst_gate"):

@@ -16,33 +16,18 @@ TOUCH_SECONDS = 30
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
-def current() -> tuple[dict, dict]:
+def current() -> tuple[workshop.Session, workshop.Participant]:
     """Session and participant from ?s=&t= in the URL; raises NotFound / AccessDenied."""
     code, token = st.query_params.get("s", ""), st.query_params.get("t", "")
     session = workshop.get_session(resources.store(), code)
-    cached = st.session_state.get("participant")
-    if cached and cached.get("_token") == token and cached.get("_session") == session["id"]:
-        return session, cached
-    participant = workshop.resume(resources.store(), session["id"], token)
-    st.session_state["participant"] = {**participant, "_token": token, "_session": session["id"]}
-    return session, st.session_state["participant"]
-
-
-def screen_activity(session: dict) -> str | None:
-    """The open activity; otherwise the last one that was open (shown read-only); else none yet."""
-    opened = workshop.current_activity(session)
-    if opened:
-        return opened
-    closed = [a for a in session["activities"] if session["activity_state"][a]["status"] == "closed"]
-    return closed[-1] if closed else None
-
-
-def fingerprint(session: dict) -> tuple:
-    """What the participant's screen depends on: each activity's status, reveal and countdown."""
-    return tuple((a, s["status"], s.get("revealed"), s.get("ends_at")) for a, s in session["activity_state"].items())
+    cached_token, cached_code, participant = st.session_state.get("participant") or (None, None, None)
+    if cached_token != token or cached_code != session.code:
+        participant = workshop.resume(resources.store(), session.code, token)
+        st.session_state["participant"] = (token, session.code, participant)
+    return session, participant
 
 
 @st.fragment(run_every=FOLLOW_SECONDS)
@@ -56,8 +41,8 @@ def follow_room(code: str, pid: str, shown: tuple, activity: str | None) -> None
         workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
         st.session_state["last_touch"] = time.monotonic()
     session = workshop.get_session(store, code)
-    if fingerprint(session) != shown:
+    if session.room_signature() != shown:
         st.rerun(scope="app")
-    left = workshop.seconds_left(session, activity, now()) if activity else None
+    left = session.seconds_left(activity, now()) if activity else None
     if left is not None:
         st.caption(t("participant.time_left", minutes=int(max(left, 0) // 60), seconds=int(max(left, 0) % 60)))

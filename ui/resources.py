@@ -6,12 +6,11 @@ Content and UI strings are read-only after loading, and the store holds no per-u
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
 from booster import content as content_mod
-from booster.access import AttemptLimiter
+from booster import settings
+from booster.live.access import AttemptLimiter
 from booster.store import FileStore, open_store
 
 
@@ -21,7 +20,7 @@ def _store(data_dir: str) -> FileStore:
 
 
 def store() -> FileStore:
-    return _store(os.environ.get("BOOSTER_DATA_DIR") or "sessions")
+    return _store(settings.data_dir())
 
 
 @st.cache_resource(show_spinner=False)

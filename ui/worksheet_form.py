@@ -20,11 +20,12 @@ NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value No
 
 
 class Sheet:
-    def __init__(self, session: dict, participant: dict, owner: str, activity: str, content):
+    def __init__(self, session: workshop.Session, participant: workshop.Participant, owner: str, activity: str,
+                 content):
         self.session, self.participant, self.owner, self.activity = session, participant, owner, activity
         self.content, self.lang = content, lang()
         self.worksheet = content.worksheets[activity]
-        response = workshop.get_response(resources.store(), session["id"], owner, activity) or {}
+        response = workshop.get_response(resources.store(), session.code, owner, activity) or {}
         self.answers: dict = response.get("data", {}).get("answers", {})
         self.status = response.get("status", "in_progress")
 
@@ -39,7 +40,7 @@ class Sheet:
 
 
 def _stored_answers(sheet) -> dict:
-    response = workshop.get_response(resources.store(), sheet.session["id"], sheet.owner, sheet.activity) or {}
+    response = workshop.get_response(resources.store(), sheet.session.code, sheet.owner, sheet.activity) or {}
     return response.get("data", {}).get("answers", {})
 
 
@@ -79,8 +80,8 @@ def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
     base = {field_id: known if base is text_field.NO_BASE else base}
     with guard():
         doc, conflicts = workshop.save_answers(
-            resources.store(), sheet.session["id"], sheet.owner, sheet.activity, {field_id: value},
-            base, by=sheet.participant["id"])
+            resources.store(), sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
+            base, by=sheet.participant.id)
         stored = doc["data"]["answers"].get(field_id)
         st.session_state[sheet.base_key(field_id)] = stored
         if conflicts:
@@ -171,7 +172,7 @@ def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: 
         st.session_state[key] = text
         on_typed(text, base)
 
-    draft = f"{sheet.session['id']}:{sheet.participant['id']}:{sheet.owner}:{key}"
+    draft = f"{sheet.session.code}:{sheet.participant.id}:{sheet.owner}:{key}"
     text_field.show(_live_key(key), label=label, value=st.session_state.get(key) or "", limit=limit,
                     multiline=multiline, draft_key=draft, on_change=changed, required=required, **(alert or {}))
 
@@ -324,7 +325,8 @@ RENDERERS = {"text": _text_field, "textarea": _text_field, "contrast": _contrast
 
 
 @st.fragment
-def show(session: dict, participant: dict, owner: str, activity: str, content, read_only: bool) -> None:
+def show(session: workshop.Session, participant: workshop.Participant, owner: str, activity: str, content,
+         read_only: bool) -> None:
     """A fragment: typing and saving reruns only the worksheet, not the whole screen."""
     if st.session_state.pop(f"submitted_{activity}", False):
         st.rerun(scope="app")  # submitted: the screen moves on to feedback
@@ -333,7 +335,7 @@ def show(session: dict, participant: dict, owner: str, activity: str, content, r
     st.caption(content.worksheet_intro(activity, sheet.lang))
     if st.session_state.pop("ws_conflict", None):
         st.warning(t("worksheet.conflict"), icon=":material/merge:")
-    if session["mode"] == "group" and not disabled:
+    if session.group_mode and not disabled:
         st.button(t("worksheet.refresh"), key=f"refresh_{activity}", icon=":material/sync:",
                   on_click=_refresh, args=(sheet,), help=t("worksheet.refresh_help"))
     for field in sheet.worksheet.fields:
@@ -363,5 +365,5 @@ def _do_submit(sheet: Sheet) -> None:
             f"missing_token_{sheet.activity}", 0) + 1
         return
     with guard():
-        workshop.submit(resources.store(), sheet.session["id"], sheet.owner, sheet.activity)
+        workshop.submit(resources.store(), sheet.session.code, sheet.owner, sheet.activity)
         st.session_state[f"submitted_{sheet.activity}"] = True

@@ -26,7 +26,7 @@ def store(data_dir) -> FileStore:
 
 
 @pytest.fixture
-def session(store) -> dict:
+def session(store) -> workshop.Session:
     return workshop.create_session(
         store, title="Pilot Jakarta", country="Indonesia", agency="KemenPANRB", date="2025-08-14",
         language="en", content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual",

@@ -10,7 +10,9 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from booster import bundle, cardsort, demo
+from booster import demo
+from booster.analysis import sort_stats as cardsort
+from booster.files import bundle
 from booster.content import load_ui_strings
 from booster.store import FileStore
 
@@ -165,8 +167,8 @@ def test_backlog_shows_the_words_behind_the_chosen_item(demo_store):
 
 
 def test_backlog_names_the_card_each_card_is_confused_with(demo_store):
-    from booster import backlog
-    from booster.aggregate import filter_tables, load_tables
+    from booster.analysis import backlog
+    from booster.analysis.tables import filter_tables, load_tables
     from booster.content import load_content
 
     at = open_page("analysis_backlog.py", params=ANALYST, state={"ui_lang": "id", "bl_flagged": False})
@@ -219,18 +221,18 @@ def test_a_bundle_is_imported_once(data_dir, demo_dir):
 
 def _run_import(data: bytes, name: str, file_id: str = "upload-1") -> None:
     from tests.app.test_analysis_pages import Upload
-    from ui import analysis
+    from ui import bundle_import
 
-    analysis.import_uploads([Upload(data, name, file_id)])
+    bundle_import.import_uploads([Upload(data, name, file_id)])
 
 
 def test_csv_zip_holds_only_the_filtered_sessions(demo_store):
-    from booster import aggregate
+    from booster.analysis import tables as aggregate
     from booster.content import load_content
-    from ui import analysis
+    from booster.files import export
 
     tables = aggregate.filter_tables(aggregate.load_tables(demo_store, load_content), countries=["Indonesia"])
-    with zipfile.ZipFile(io.BytesIO(analysis.csv_zip(tables, {"v1": load_content("v1")}))) as zf:
+    with zipfile.ZipFile(io.BytesIO(export.csv_zip(tables, {"v1": load_content("v1")}))) as zf:
         names = set(zf.namelist())
         placements = zf.read("placements.csv").decode("utf-8")
     assert {"placements.csv", "codebook.csv", "codebook.md", "backlog.csv"} <= names
@@ -239,8 +241,8 @@ def test_csv_zip_holds_only_the_filtered_sessions(demo_store):
 
 
 def test_the_agreement_on_screen_is_the_one_in_the_export(demo_store, data_dir):
-    from booster import export
-    from booster.aggregate import filter_tables, load_tables
+    from booster.files import export
+    from booster.analysis.tables import filter_tables, load_tables
     from booster.content import load_content
 
     at = open_page("analysis_cardsort.py", params=ANALYST)
@@ -267,3 +269,27 @@ def test_analyst_screens_ask_for_the_password_when_one_is_set(demo_store, monkey
     at.button(key="analyst_sign_in").click().run()
     assert not at.exception
     assert at.title[0].value == say("analysis.title_cardsort")
+
+
+def _merge_form(data_dir: str, labels: list, merges: dict) -> None:
+    from booster.store import FileStore
+    from ui import group_merges
+
+    group_merges.show(FileStore(data_dir), labels, merges)
+
+
+def test_the_merge_form_undoes_a_merge_and_refuses_a_blank_name(tmp_path):
+    store = FileStore(tmp_path)
+    cardsort.save_merges(store, {"Riset": "Research", "Data": "Data pengguna"})
+    at = AppTest.from_function(_merge_form, default_timeout=30,
+                               args=(str(tmp_path), ["Riset", "Data", "Survei"], cardsort.load_merges(store)))
+    at.run()
+    assert sorted(at.dataframe[0].value["raw"]) == ["Data", "Riset"]
+    at.multiselect(key="merge_undo").set_value(["Riset"]).run()
+    at.button(key="merge_remove").click().run()
+    assert not at.exception and cardsort.load_merges(store) == {"Data": "Data pengguna"}
+    at.multiselect(key="merge_raw").set_value(["Survei"])
+    at.text_input(key="merge_name").input("   ")
+    at.button(key="merge_save").click().run()
+    assert at.error, "a blank name is refused with a message"
+    assert cardsort.load_merges(store) == {"Data": "Data pengguna"}

@@ -2,7 +2,8 @@
 
 import pytest
 
-from booster import answers, workshop
+from booster import workshop
+from booster.live import answers
 from booster.content import load_content, load_ui_strings
 
 from .conftest import open_page, texts
@@ -32,24 +33,24 @@ def test_wrong_join_code_is_refused_with_the_code_named(data_dir, session):
 
 
 def test_joining_puts_a_resume_link_in_the_url(data_dir, store, session):
-    at = open_page("join.py", params={"code": session["id"].lower()})
+    at = open_page("join.py", params={"code": session.code.lower()})
     at.text_input(key="join_name").input("Ayu")
     at.button(key="join_button").click().run()
     assert not at.exception
     token = at.query_params["t"]
     token = token[0] if isinstance(token, list) else token
-    participant = workshop.resume(store, session["id"], token)
-    assert participant["name"] == "Ayu"
+    participant = workshop.resume(store, session.code, token)
+    assert participant.name == "Ayu"
 
 
 def _joined(store, session, name="Budi"):
-    participant, token = workshop.join(store, session["id"], name=name)
-    return participant, {"s": session["id"], "t": token}
+    participant, token = workshop.join(store, session.code, name=name)
+    return participant, {"s": session.code, "t": token}
 
 
 def test_a_bad_resume_token_is_refused(data_dir, store, session):
     participant, params = _joined(store, session)
-    at = open_page("participant.py", params={**params, "t": participant["id"] + ".wrong"})
+    at = open_page("participant.py", params={**params, "t": participant.id + ".wrong"})
     assert not at.exception
     assert "resume link" in at.error[0].value
 
@@ -62,7 +63,7 @@ def test_participant_waits_until_an_activity_opens(data_dir, store, session):
 
 
 def test_open_card_sort_shows_the_board_its_progress_and_submit(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -77,7 +78,7 @@ def _board_saves(code, pid, events_twice):
     from ui import cardsort_board, resources
 
     session = workshop.get_session(resources.store(), code)
-    participant = {"id": pid}
+    participant = workshop.Participant(id=pid, name="", kind="person", group_id=None, language=None)
     board = cardsort_board.Board(session, pid, resources.content("v1"), {})
     applied = st.session_state.setdefault("applied", {})
     for events in events_twice:
@@ -87,20 +88,20 @@ def _board_saves(code, pid, events_twice):
 def test_board_events_are_saved_once_even_when_sent_again(data_dir, store, session):
     from streamlit.testing.v1 import AppTest
 
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     participant, _ = _joined(store, session)
-    pid = participant["id"]
+    pid = participant.id
     move = {"kind": "move", "card": "persona", "pile": "understand", "seq": 1, "client": "tab1"}
     note = {"kind": "note", "card": "persona", "comment": "Clear", "name": None, "seq": 2, "client": "tab1"}
     back = {"kind": "move", "card": "crazy_8", "pile": "design", "seq": 3, "client": "tab1"}
     # A table member moves persona meanwhile; the resent (already applied) move must not undo it.
-    at = AppTest.from_function(_board_saves, args=(session["id"], pid, [[move, note]]), default_timeout=30).run()
-    workshop.save_sort(store, session["id"], pid, {"persona": "design"}, ["persona"])
-    at = AppTest.from_function(_board_saves, args=(session["id"], pid, [[move, note, back]]), default_timeout=30)
+    at = AppTest.from_function(_board_saves, args=(session.code, pid, [[move, note]]), default_timeout=30).run()
+    workshop.save_sort(store, session.code, pid, {"persona": "design"}, ["persona"])
+    at = AppTest.from_function(_board_saves, args=(session.code, pid, [[move, note, back]]), default_timeout=30)
     at.session_state["applied"] = {"tab1": 2}
     at.run()
     assert not at.exception
-    data = workshop.get_response(store, session["id"], pid, "card_sort")["data"]
+    data = workshop.get_response(store, session.code, pid, "card_sort")["data"]
     assert data["placements"] == {"persona": "design", "crazy_8": "design"}
     assert data["comments"] == {"persona": "Clear"}
 
@@ -108,19 +109,19 @@ def test_board_events_are_saved_once_even_when_sent_again(data_dir, store, sessi
 def test_a_too_long_note_from_the_board_is_refused_with_a_message(data_dir, store, session):
     from streamlit.testing.v1 import AppTest
 
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     participant, _ = _joined(store, session)
     note = {"kind": "note", "card": "persona", "comment": "x" * 501, "name": None, "seq": 1, "client": "tab1"}
-    at = AppTest.from_function(_board_saves, args=(session["id"], participant["id"], [[note]]),
+    at = AppTest.from_function(_board_saves, args=(session.code, participant.id, [[note]]),
                                default_timeout=30).run()
     assert not at.exception
     assert "500" in at.error[0].value
-    assert workshop.get_response(store, session["id"], participant["id"], "card_sort") is None
+    assert workshop.get_response(store, session.code, participant.id, "card_sort") is None
 
 
 def test_closed_activity_is_read_only(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
-    workshop.set_activity_status(store, session["id"], "service_challenge", "closed")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "closed")
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -142,10 +143,10 @@ def _live_fields(at) -> dict:
 
 def test_every_worksheet_text_field_is_live_with_its_limit_and_required_mark(data_dir, store, session):
     """The browser shows a counter and keeps text over the limit with a message; the store refuses it."""
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
-    workshop.save_answers(store, session["id"], participant["id"], "service_challenge",
-                          {"service_name": "Izin usaha"}, {}, by=participant["id"])
+    workshop.save_answers(store, session.code, participant.id, "service_challenge",
+                          {"service_name": "Izin usaha"}, {}, by=participant.id)
     at = open_page("participant.py", params=params)
     assert not at.exception
     fields = _live_fields(at)
@@ -155,7 +156,7 @@ def test_every_worksheet_text_field_is_live_with_its_limit_and_required_mark(dat
         data = fields[f"ws_service_challenge_{field.id}_live"]
         assert (data["limit"], data["required"], data["multiline"]) == (
             field.max_length, field.required, field.type == "textarea")
-        assert data["draft_key"].endswith(f"{participant['id']}:ws_service_challenge_{field.id}")
+        assert data["draft_key"].endswith(f"{participant.id}:ws_service_challenge_{field.id}")
     assert fields["ws_service_challenge_service_name_live"]["value"] == "Izin usaha"
     assert fields["ws_service_challenge_service_name_live"]["text"]["too_long"].startswith("{n} characters over")
 
@@ -188,7 +189,7 @@ def _save_typed(code, pid, text, base):
     from ui import resources, text_field, worksheet_form
 
     session = workshop.get_session(resources.store(), code)
-    participant = {"id": pid}
+    participant = workshop.Participant(id=pid, name="", kind="person", group_id=None, language=None)
     sheet = worksheet_form.Sheet(session, participant, pid, "service_challenge", resources.content("v1"))
     worksheet_form._save(sheet, "service_name", text, text_field.NO_BASE if base is None else base)
 
@@ -198,14 +199,14 @@ def test_a_draft_restored_over_a_newer_value_keeps_both_texts(data_dir, store, s
     save): the draft names "A" as its base, so both texts are kept - nothing typed is lost."""
     from streamlit.testing.v1 import AppTest
 
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, _ = _joined(store, session)
-    pid = participant["id"]
-    workshop.save_answers(store, session["id"], pid, "service_challenge", {"service_name": "B"}, {}, by=pid)
-    at = AppTest.from_function(_save_typed, args=(session["id"], pid, "A plus my draft", "A"), default_timeout=30)
+    pid = participant.id
+    workshop.save_answers(store, session.code, pid, "service_challenge", {"service_name": "B"}, {}, by=pid)
+    at = AppTest.from_function(_save_typed, args=(session.code, pid, "A plus my draft", "A"), default_timeout=30)
     at.run()
     assert not at.exception
-    stored = workshop.get_response(store, session["id"], pid, "service_challenge")["data"]["answers"]
+    stored = workshop.get_response(store, session.code, pid, "service_challenge")["data"]["answers"]
     assert stored["service_name"] == "B" + answers.SEPARATOR + "A plus my draft"
 
 
@@ -214,19 +215,19 @@ def test_a_text_over_its_limit_is_refused_with_a_message_and_nothing_saved(data_
     (an old tab), the server refuses it whole and says so."""
     from streamlit.testing.v1 import AppTest
 
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, _ = _joined(store, session)
     limit = next(f.max_length for f in load_content("v1").worksheets["service_challenge"].fields
                  if f.id == "service_name")
-    at = AppTest.from_function(_save_typed, args=(session["id"], participant["id"], "x" * (limit + 1), None),
+    at = AppTest.from_function(_save_typed, args=(session.code, participant.id, "x" * (limit + 1), None),
                                default_timeout=30).run()
     assert not at.exception
     assert any(f"An answer is {limit + 1} characters long; the limit is {limit}" in e.value for e in at.error)
-    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge") is None
+    assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
 
 
 def test_a_countdown_shows_the_time_left(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open", minutes=10)
+    workshop.set_activity_status(store, session.code, "card_sort", "open", minutes=10)
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -235,10 +236,10 @@ def test_a_countdown_shows_the_time_left(data_dir, store, session):
 
 
 def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
-    other, _ = workshop.join(store, session["id"], name="Dewi")
-    workshop.save_sort(store, session["id"], other["id"], {"persona": "understand"}, ["persona"], by=other["id"])
-    workshop.set_revealed(store, session["id"], "card_sort", True)
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    other, _ = workshop.join(store, session.code, name="Dewi")
+    workshop.save_sort(store, session.code, other.id, {"persona": "understand"}, ["persona"], by=other.id)
+    workshop.set_revealed(store, session.code, "card_sort", True)
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -249,37 +250,37 @@ def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
 def _fill_required(store, session, participant):
     sheet = load_content("v1").worksheets["service_challenge"]
     answers = {f.id: "x" for f in sheet.fields if f.required}
-    workshop.save_answers(store, session["id"], participant["id"], "service_challenge", answers,
-                          {f: None for f in answers}, by=participant["id"])
+    workshop.save_answers(store, session.code, participant.id, "service_challenge", answers,
+                          {f: None for f in answers}, by=participant.id)
 
 
 def test_submitting_a_worksheet_moves_on_to_its_feedback(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
     _fill_required(store, session, participant)
     at = open_page("participant.py", params=params)
     at.button(key="submit_service_challenge").click().run()
     assert not at.exception
-    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge")["status"] == "submitted"
+    assert workshop.get_response(store, session.code, participant.id, "service_challenge")["status"] == "submitted"
     assert any(r.key == "fb_service_challenge_ease" for r in at.radio), "the feedback form follows"
 
 
 def test_a_worksheet_with_required_fields_empty_is_not_submitted(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     at.button(key="submit_service_challenge").click().run()
     label = load_content("v1").field_label("service_challenge", "service_name", "en")
     assert label in at.error[0].value
-    assert workshop.get_response(store, session["id"], participant["id"], "service_challenge") is None
+    assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
 
 
 def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
     _fill_required(store, session, participant)
-    workshop.submit(store, session["id"], participant["id"], "service_challenge")
-    workshop.set_activity_status(store, session["id"], "service_challenge", "closed")
+    workshop.submit(store, session.code, participant.id, "service_challenge")
+    workshop.set_activity_status(store, session.code, "service_challenge", "closed")
     at = open_page("participant.py", params=params)
     ui = load_ui_strings()
     assert ui.t("participant.all_done", "en") not in texts(at), "no thanks for feedback not given yet"
@@ -290,16 +291,16 @@ def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, 
     at.text_area(key="fb_service_challenge_missing").input("An example")
     at.button(key="feedback_submit_service_challenge").click().run()
     assert not at.exception
-    saved = workshop.get_feedback(store, session["id"], participant["id"], "service_challenge")
+    saved = workshop.get_feedback(store, session.code, participant.id, "service_challenge")
     assert saved["answers"] == {"ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}
     assert saved["tool"] == "service_challenge", "analysts group feedback by the tool it rates"
     assert ui.t("participant.all_done", "en") in texts(at)
 
 
 def test_card_sort_feedback_is_about_the_toolkit_structure_in_indonesian(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     participant, params = _joined(store, session)
-    workshop.submit(store, session["id"], participant["id"], "card_sort")
+    workshop.submit(store, session.code, participant.id, "card_sort")
     at = open_page("participant.py", params={**params, "lang": "id"})
     assert at.subheader[0].value == "Umpan balik Anda tentang struktur Booster (tujuh langkah dan alat di tiap langkah)"
     assert at.radio(key="fb_card_sort_ease").label.startswith("Seberapa mudah struktur Booster")
@@ -307,20 +308,20 @@ def test_card_sort_feedback_is_about_the_toolkit_structure_in_indonesian(data_di
     for question in ("ease", "relevance", "effectiveness"):
         at.radio(key=f"fb_card_sort_{question}").set_value(3)
     at.button(key="feedback_submit_card_sort").click().run()
-    saved = workshop.get_feedback(store, session["id"], participant["id"], "card_sort")
+    saved = workshop.get_feedback(store, session.code, participant.id, "card_sort")
     assert (saved["tool"], saved["language"]) == ("structure", "id")
 
 
 def test_feedback_without_the_ratings_is_refused_with_their_names(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
     participant, params = _joined(store, session)
-    workshop.submit(store, session["id"], participant["id"], "card_sort")
+    workshop.submit(store, session.code, participant.id, "card_sort")
     at = open_page("participant.py", params=params)
     at.radio(key="fb_card_sort_ease").set_value(2)
     at.button(key="feedback_submit_card_sort").click().run()
     content = load_content("v1")
     assert content.feedback_label("relevance", "en") in at.error[0].value
-    assert workshop.get_feedback(store, session["id"], participant["id"], "card_sort") is None
+    assert workshop.get_feedback(store, session.code, participant.id, "card_sort") is None
 
 
 def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(data_dir, store):
@@ -329,13 +330,13 @@ def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(da
         content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
         pin="2468")
     at = open_page("join.py")
-    at.text_input(key="join_code").input(session["id"]).run()
+    at.text_input(key="join_code").input(session.code).run()
     assert not at.exception
     assert at.title[0].value == load_ui_strings().t("join.title", "id")
 
 
 def test_contrasts_start_not_set_and_say_what_each_position_means(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "user_characteristics", "open")
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
     participant, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
@@ -343,20 +344,20 @@ def test_contrasts_start_not_set_and_say_what_each_position_means(data_dir, stor
     assert location.value == 0, "an untouched contrast is not a middle answer"
     assert location.options[0].startswith("Not set") and location.options[1] == "Mostly Rural"
     assert location.options[3] == "Both about equally" and location.options[5] == "Mostly Urban"
-    assert workshop.get_response(store, session["id"], participant["id"], "user_characteristics") is None
+    assert workshop.get_response(store, session.code, participant.id, "user_characteristics") is None
     location.set_value(2).run()
-    answers = workshop.get_response(store, session["id"], participant["id"], "user_characteristics")["data"]["answers"]
+    answers = workshop.get_response(store, session.code, participant.id, "user_characteristics")["data"]["answers"]
     assert answers["contrast_location"] == {"value": 2, "note": ""}
     at.radio(key="ws_user_characteristics_contrast_location").set_value(0).run()
-    answers = workshop.get_response(store, session["id"], participant["id"], "user_characteristics")["data"]["answers"]
+    answers = workshop.get_response(store, session.code, participant.id, "user_characteristics")["data"]["answers"]
     assert answers["contrast_location"] == {"value": None, "note": ""}, "not set is stored as such"
 
 
 def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data_dir, store, session):
-    workshop.set_activity_status(store, session["id"], "user_characteristics", "open")
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
     participant, params = _joined(store, session)
-    pid = participant["id"]
-    workshop.save_answers(store, session["id"], pid, "user_characteristics",
+    pid = participant.id
+    workshop.save_answers(store, session.code, pid, "user_characteristics",
                           {"user_profiles": [{"name": "Farmer without a phone", "description": "x"},
                                              {"name": "Shop owner", "description": "y"}]}, {}, by=pid)
     at = open_page("participant.py", params=params)
@@ -365,7 +366,7 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
     assert pick.label == "Profile"
     pick.set_value("Shop owner").run()
-    answers = workshop.get_response(store, session["id"], pid, "user_characteristics")["data"]["answers"]
+    answers = workshop.get_response(store, session.code, pid, "user_characteristics")["data"]["answers"]
     answers = {field: [{k: v for k, v in item.items() if k != workshop.ITEM_ID} for item in items]
                for field, items in answers.items()}
     assert answers["priority_profiles"] == [{"name": "Shop owner", "reason": ""}]
@@ -377,12 +378,12 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
 def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir, store, session):
     """A list item that is not a dict (old merges left `None`) is skipped, never a crash; a merged
     name over the 80-character limit reaches its live field whole (which shows the limit message)."""
-    workshop.set_activity_status(store, session["id"], "user_characteristics", "open")
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
     participant, params = _joined(store, session)
     long_name = "Petani kopi di lereng gunung\n---\nNelayan tradisional yang melaut tanpa perahu bermotor"
-    key = ("responses", participant["id"], "user_characteristics")
-    store.update((session["id"], *key), lambda doc: {
-        "schema_version": 1, "session_id": session["id"], "owner_id": participant["id"],
+    key = ("responses", participant.id, "user_characteristics")
+    store.update((session.code, *key), lambda doc: {
+        "schema_version": 1, "session_id": session.code, "owner_id": participant.id,
         "activity": "user_characteristics", "status": "in_progress", "started_at": None, "updated_at": None,
         "submitted_at": None, "revision": 1, "conflicts": [],
         "data": {"answers": {"user_profiles": [None, {"name": long_name, "description": "Jauh"}]}, "revisions": {}}})

@@ -76,6 +76,10 @@ class FakeContent:
     def step_name(self, step_id, lang="en"):
         return step_id.title()
 
+    def label(self, kind, item_id, lang="en", default=None):
+        names = {"card": self.card_label, "step": self.step_name}
+        return names[kind](item_id, lang) if kind in names else (item_id if default is None else default)
+
 
 def session(code, country="Indonesia", language="id", date="2025-08-14", mode="individual",
             version="v1", uid=None):

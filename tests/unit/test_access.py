@@ -1,6 +1,6 @@
 import pytest
 
-from booster.access import AttemptLimiter, check_password
+from booster.live.access import AttemptLimiter, check_password
 from booster.errors import AccessDenied, TooManyAttempts
 
 

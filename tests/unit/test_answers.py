@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from booster import answers, clock
+from booster import clock
+from booster.live import answers
 from booster import workshop as ws
 from booster.errors import ValidationError
 from booster.store import MemoryStore
@@ -26,9 +27,9 @@ def _table(store: MemoryStore, members: int = 3) -> tuple[str, list[str]]:
                                 date="2025-08-14", language="id", content_version="v1",
                                 activities=list(ws.ACTIVITIES), mode="group", sort_mode="hybrid",
                                 pin="2468", groups=1)
-    ws.set_activity_status(store, session["id"], SHEET, "open")
-    people = [ws.join(store, session["id"], group_id="g-1")[0]["id"] for _ in range(members)]
-    return session["id"], people
+    ws.set_activity_status(store, session.code, SHEET, "open")
+    people = [ws.join(store, session.code, group_id="g-1")[0].id for _ in range(members)]
+    return session.code, people
 
 
 @pytest.fixture
@@ -262,3 +263,34 @@ def test_no_sequence_of_saves_from_stale_screens_empties_text_someone_else_wrote
             for text in unseen.values():
                 assert any(text in t for t in _texts(after.get(field))), (text, before, view, value, after)
             seen[person][field] = after.get(field)
+
+
+def test_three_people_typing_their_own_profiles_at_once_on_files_lose_nothing(tmp_path):
+    """Real threads on the file store: each adds a profile and rewrites it 15 times, always from
+    the screen it last saw (stale as soon as another saved); every final text is stored."""
+    import threading
+
+    from booster.store import FileStore
+
+    with clock.scripted(clock.ScriptedEnv(7, T0)):
+        store = FileStore(tmp_path)
+        code, people = _table(store)
+
+    def person(n: int, pid: str) -> None:
+        own = f"own{n}0000"
+        view = None
+        for round_ in range(16):
+            mine = [i for i in (view or []) if i.get(answers.ITEM_ID) != own]
+            profile = {answers.ITEM_ID: own, "name": f"Profil {n}", "description": f"Putaran {round_}"}
+            doc, _ = save(store, code, {"user_profiles": mine + [profile]}, {"user_profiles": view}, pid)
+            view = doc["data"]["answers"]["user_profiles"]
+
+    threads = [threading.Thread(target=person, args=(n, pid)) for n, pid in enumerate(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    final = {p[answers.ITEM_ID]: p for p in stored(store, code)["user_profiles"]}
+    assert sorted(final) == [f"own{n}0000" for n in range(3)]
+    for n in range(3):
+        assert final[f"own{n}0000"]["description"].endswith("Putaran 15"), final

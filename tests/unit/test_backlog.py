@@ -1,12 +1,12 @@
-"""booster.backlog: rules, scores and ranking on the hand-made example."""
+"""booster.analysis.backlog: rules, scores and ranking on the hand-made example."""
 
 from __future__ import annotations
 
 import pytest
 
 from analysis_fixtures import PA, PC, SORTS, FakeContent, contents, fill, participant, response, session, sort_data
-from booster import backlog as bl
-from booster.aggregate import filter_tables, load_tables
+from booster.analysis import backlog as bl
+from booster.analysis.tables import filter_tables, load_tables
 from booster.store import MemoryStore
 
 

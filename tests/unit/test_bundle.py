@@ -1,4 +1,4 @@
-"""booster.bundle: round trip, idempotent import, and refusals that leave the store untouched."""
+"""booster.files.bundle: round trip, idempotent import, and refusals that leave the store untouched."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis_fixtures import contents, fill, session
-from booster import bundle as bd
-from booster.aggregate import load_tables
+from booster.files import bundle as bd
+from booster.analysis.tables import load_tables
 from booster.errors import BundleError, NotFound, ValidationError
 from booster.store import FileStore, MemoryStore
 
@@ -215,7 +215,7 @@ def test_document_too_large_once_stored_is_refused_before_any_write(source, targ
 
 
 def test_command_line_bundle_and_import(source, tmp_path, capsys):
-    from booster.__main__ import main
+    from booster.cli import main
 
     out = tmp_path / "a.zip"
     assert main(["bundle", "AAAAAA", "--data-dir", str(source.root), "--out", str(out)]) == 0

@@ -18,6 +18,8 @@ from booster.content import (
     available_languages,
     load_content,
     load_ui_strings,
+    newest_version,
+    version_key,
 )
 from booster.errors import ContentError
 
@@ -353,3 +355,23 @@ def test_the_unsure_pile_has_one_name_everywhere(content, lang):
     assert ui.t("cardsort.unsure", lang) == name
     assert name in ui.t("analysis.unsure_pile", lang)
     assert name in content.activity_intro("card_sort", lang)
+
+
+def test_newest_version_orders_numbers_as_numbers():
+    assert newest_version(["v9", "v10", "v2"]) == "v10"
+    assert sorted(["v10", "v1", "v2b", "v2"], key=version_key) == ["v1", "v2", "v2b", "v10"]
+    assert newest_version([]) is None
+
+
+def test_label_never_raises_for_an_unknown_id():
+    content = load_content("v1")
+    assert content.label("card", "persona", "en") == content.card_label("persona", "en")
+    assert content.label("step", "scope", "id") == content.step_name("scope", "id")
+    assert content.label("field", "user_characteristics.priority_profiles.name", "en") == \
+        content.field_label("user_characteristics", "priority_profiles.name", "en")
+    assert content.label("pile", UNSURE_PILE, "xx") == content.pile_label(UNSURE_PILE, "en"), "unknown language: English"
+    assert content.label("card", "no_such_card", "en") == "no_such_card"
+    assert content.label("field", "no_sheet.no_field", "en", default="?") == "?"
+    assert content.label("pole", "no_pole", "id", default="") == ""
+    with pytest.raises(ValueError, match="'colour' is not a kind of label"):
+        content.label("colour", "persona", "en")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from booster import aggregate, demo, workshop as ws
-from booster.__main__ import main
+from booster import demo, workshop as ws
+from booster.analysis import tables as aggregate
+from booster.cli import main
 from booster.content import load_content
 from booster.store import FileStore
 
@@ -52,7 +53,7 @@ def made(tmp_path_factory):
     sessions = demo.generate(store, sessions=6, participants=10, seed=42)
     docs = {}
     for session in sessions:
-        docs |= documents(store, session["id"])
+        docs |= documents(store, session.code)
     return root, store, sessions, docs
 
 
@@ -70,20 +71,20 @@ def test_the_same_seed_writes_the_same_files(tmp_path):
 
 def test_the_requested_counts(made):
     root, store, sessions, docs = made
-    assert len(sessions) == 6 and sorted(store.children(())) == sorted(s["id"] for s in sessions)
+    assert len(sessions) == 6 and sorted(store.children(())) == sorted(s.code for s in sessions)
     for session in sessions:
-        people = [p for p in ws.list_participants(store, session["id"]) if p["kind"] == "person"]
+        people = [p for p in ws.list_participants(store, session.code) if p.kind == "person"]
         assert len(people) == 10
-        assert session["demo"] is True and ws.check_pin(session, demo.DEMO_PIN) is None
+        assert session.demo is True and ws.check_pin(store, session.code, demo.DEMO_PIN) is None
 
 
 def test_sessions_vary_like_real_pilots(made):
     _, _, sessions, docs = made
-    assert {s["language"] for s in sessions} == {"id", "en"}
-    assert {s["mode"] for s in sessions} == {"individual", "group"}
-    assert {s["sort_mode"] for s in sessions} == {"closed", "hybrid"}
-    assert "Indonesia" in {s["country"] for s in sessions} and len({s["country"] for s in sessions}) >= 3
-    assert all(state["status"] == "closed" for s in sessions for state in s["activity_state"].values())
+    assert {s.language for s in sessions} == {"id", "en"}
+    assert {s.mode for s in sessions} == {"individual", "group"}
+    assert {s.sort_mode for s in sessions} == {"closed", "hybrid"}
+    assert "Indonesia" in {s.country for s in sessions} and len({s.country for s in sessions}) >= 3
+    assert all(state.status == "closed" for s in sessions for state in s.states.values())
 
 
 def test_card_sorts_include_incomplete_unsure_custom_and_paper(made, content):
@@ -146,8 +147,8 @@ def test_seed_demo_adds_one_session_only_to_an_empty_store(tmp_path, capsys):
     code = FileStore(tmp_path).children(())[0]
     assert f"join code {code}, facilitator PIN 1234" in capsys.readouterr().out
     session = ws.get_session(FileStore(tmp_path), code)
-    assert session["title"] == "Demo session (PIN 1234)" and ws.current_activity(session) == "card_sort"
-    ws.check_pin(session, "1234")
+    assert session.title == "Demo session (PIN 1234)" and session.current_activity() == "card_sort"
+    ws.check_pin(store=FileStore(tmp_path), code=code, pin="1234")
     assert main(["seed-demo", "--data-dir", str(tmp_path)]) == 0
     assert "already holds sessions" in capsys.readouterr().out
     assert FileStore(tmp_path).children(()) == [code]

@@ -3,18 +3,19 @@ with the placeholders its parameters fill in; ids in it are shown as names, neve
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from pathlib import Path
 
 import pytest
 
-from booster import access, answers, content, sessions, sorting
+from booster import content
+from booster.live import access, answers, card_sort as sorting, sessions
 from booster import store as store_module
 from booster import workshop as ws
 from booster.content import available_languages, load_ui_strings
-from booster.errors import (AccessDenied, ActivityClosed, BoosterError, BundleError, ContentError, CorruptRecord,
-                            NotFound, StoreError, TooManyAttempts, ValidationError)
+from booster.errors import (AccessDenied, ActivityClosed, BoosterError, BundleError, ContentError, NotFound, StoreError, TooManyAttempts, ValidationError)
 from booster.store import FileStore, MemoryStore
 from ui.guard import error_text
 
@@ -48,47 +49,45 @@ def _examples(tmp_path) -> dict[str, BoosterError]:
     store = MemoryStore()
     session = _session(store)
     group_session = _session(store, mode="group", groups=3, sort_mode="closed")
-    participant, token = ws.join(store, session["id"], name="Ayu")
+    participant, token = ws.join(store, session.code, name="Ayu")
     limiter = access.AttemptLimiter(max_failures=1)
     limiter.attempt("S", "facilitator PIN", 0, lambda: None)
-    try:
-        limiter.attempt("S", "facilitator PIN", 0, lambda: ws.check_pin(session, "0000"))
-    except AccessDenied:
-        pass
+    with contextlib.suppress(AccessDenied):
+        limiter.attempt("S", "facilitator PIN", 0, lambda: ws.check_pin(store, session.code, "0000"))
     corrupt = FileStore(tmp_path)
     (tmp_path / "S").mkdir()
     (tmp_path / "S" / "doc.json").write_text("{not json")
     return {
         "empty": _raised(lambda: sessions.clean_text("title", "  ", 120, required=True)),
-        "too_long": _raised(lambda: ws.join(store, session["id"], name="x" * 61)),
+        "too_long": _raised(lambda: ws.join(store, session.code, name="x" * 61)),
         "choice": _raised(lambda: sessions.check_choice("mode", "solo", sessions.MODES)),
         "no_activity": _raised(lambda: _session(store, activities=[])),
         "date_format": _raised(lambda: _session(store, date="14/08/2025")),
         "tables_range": _raised(lambda: _session(store, mode="group", groups=99)),
         "pin_format": _raised(lambda: _session(store, pin="12")),
-        "minutes_range": _raised(lambda: ws.set_activity_status(store, session["id"], "card_sort", "open",
+        "minutes_range": _raised(lambda: ws.set_activity_status(store, session.code, "card_sort", "open",
                                                                 minutes=500)),
-        "table_missing": _raised(lambda: ws.join(store, group_session["id"], name="Budi")),
-        "table_unknown": _raised(lambda: ws.join(store, group_session["id"], group_id="g-99")),
+        "table_missing": _raised(lambda: ws.join(store, group_session.code, name="Budi")),
+        "table_unknown": _raised(lambda: ws.join(store, group_session.code, group_id="g-99")),
         "score_range": _raised(lambda: answers._check_score("ease", 9)),
         "too_long_unsaved": _raised(lambda: answers._check_changes(
             {"service_name": "x" * 200}, {}, content.cached_content("v1").worksheets["service_challenge"])),
         "max_groups": _raised(lambda: sorting._group_slug({f"g{i}": f"G{i}" for i in range(sorting.MAX_GROUPS)},
                                                           "One more")),
-        "groups_off": _raised(lambda: ws.add_custom_group(store, group_session["id"], "g-1", "Riset")),
+        "groups_off": _raised(lambda: ws.add_custom_group(store, group_session.code, "g-1", "Riset")),
         "too_large": _raised(lambda: store.write(("S", "big"), {"x": "y" * store_module.MAX_DOCUMENT_BYTES})),
         "no_free_id": ValidationError("join code", "no free join code was found; try again.", rule="no_free_id"),
         "invalid_without_rule": _raised(lambda: store.read(("bad key",))),
         "session_not_found": _raised(lambda: ws.get_session(store, "ZZZZZZ")),
-        "participant_not_found": _raised(lambda: ws.get_participant(store, session["id"], "p-0000000000")),
-        "owner_not_found": _raised(lambda: ws.save_answers(store, session["id"], "p-0000000000",
+        "participant_not_found": _raised(lambda: ws.get_participant(store, session.code, "p-0000000000")),
+        "owner_not_found": _raised(lambda: ws.save_answers(store, session.code, "p-0000000000",
                                                            "service_challenge", {"service_name": "x"})),
         "document_not_found": _raised(lambda: store.read(("S", "missing"))),
-        "wrong_pin": _raised(lambda: ws.check_pin(session, "0000")),
-        "wrong_resume_link": _raised(lambda: ws.resume(store, session["id"], participant["id"] + ".wrong")),
+        "wrong_pin": _raised(lambda: ws.check_pin(store, session.code, "0000")),
+        "wrong_resume_link": _raised(lambda: ws.resume(store, session.code, participant.id + ".wrong")),
         "wrong_password": _raised(lambda: access.check_password("a", "b")),
         "too_many_pins": _raised(lambda: limiter.check("S", "facilitator PIN", 1)),
-        "activity_closed": _raised(lambda: ws.save_answers(store, session["id"], participant["id"],
+        "activity_closed": _raised(lambda: ws.save_answers(store, session.code, participant.id,
                                                            "service_challenge", {"service_name": "x"})),
         "store_busy": StoreError("S/doc.json", "is busy: another save held it for 10 s.", rule="busy"),
         "store_unsaved": StoreError("S/doc.json", "could not be saved (disk full).", rule="unsaved"),

@@ -1,4 +1,4 @@
-"""booster.export: CSVs with a complete codebook, spreadsheet safety, XLSX and the HTML report."""
+"""booster.files.export: CSVs with a complete codebook, spreadsheet safety, XLSX and the HTML report."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis_fixtures import PC, FakeContent, contents, feedback, fill
-from booster import export as ex
-from booster.aggregate import filter_tables, load_tables
+from booster.files import export as ex
+from booster.analysis.tables import filter_tables, load_tables
 from booster.store import MemoryStore
 
 
@@ -107,7 +107,7 @@ def test_export_of_an_empty_store(tmp_path):
 
 
 def test_charts_return_figures(tables):
-    from booster import cardsort as cs, charts, feedback as fb
+    from booster.analysis import charts, feedback_stats as fb, sort_stats as cs
 
     pl = tables.placements
     ids = ["c1", "c2", "c3", "c4"]
@@ -127,31 +127,23 @@ def test_charts_return_figures(tables):
         "card_sort", "service_challenge", "user_characteristics"}
 
 
-def test_command_line_export(tmp_path, monkeypatch, capsys):
-    import sys
-    import types
-
-    from booster.__main__ import main
+def test_command_line_export(tmp_path, capsys):
+    from booster.cli import main
     from booster.store import FileStore
 
     fill(FileStore(tmp_path / "data"))
-    fake = types.ModuleType("booster.content")
-    fake.load_content = lambda version: FakeContent()
-    monkeypatch.setitem(sys.modules, "booster.content", fake)
     out = tmp_path / "out"
-    assert main(["export", "--data-dir", str(tmp_path / "data"), "--out", str(out), "--xlsx", "--html"]) == 0
+    assert main(["export", "--data-dir", str(tmp_path / "data"), "--out", str(out), "--xlsx", "--html"],
+                contents=lambda version: FakeContent()) == 0
     assert {"placements.csv", "codebook.md", "booster_analysis.xlsx", "report.html"} <= {p.name for p in out.iterdir()}
     assert len(pd.read_csv(out / "placements.csv")) == 12  # the unfinished group sort is left out
     assert "Wrote 16 files to" in capsys.readouterr().out
 
 
-def test_saved_group_merges_reach_every_export(tmp_path, monkeypatch):
-    import sys
-    import types
-
-    from booster import cardsort as cs
-    from booster.__main__ import main
-    from booster.aggregate import TableCache
+def test_saved_group_merges_reach_every_export(tmp_path):
+    from booster.analysis import sort_stats as cs
+    from booster.analysis.tables import TableCache
+    from booster.cli import main
     from booster.store import FileStore
 
     store = fill(FileStore(tmp_path / "data"))
@@ -159,10 +151,8 @@ def test_saved_group_merges_reach_every_export(tmp_path, monkeypatch):
     load_tables(store, contents(), cache)  # the screen read the store before the merge was saved
     cs.save_merges(store, {"research": "User research"})
     ex.export_csvs(filter_tables(load_tables(store, contents(), cache)), contents(), tmp_path / "screen")
-    fake = types.ModuleType("booster.content")
-    fake.load_content = lambda version: FakeContent()
-    monkeypatch.setitem(sys.modules, "booster.content", fake)
-    assert main(["export", "--data-dir", str(tmp_path / "data"), "--out", str(tmp_path / "cli")]) == 0
+    assert main(["export", "--data-dir", str(tmp_path / "data"), "--out", str(tmp_path / "cli")],
+                contents=lambda version: FakeContent()) == 0
     for out in ("screen", "cli"):
         piles = pd.read_csv(tmp_path / out / "category_agreement.csv")["step_id"].tolist()
         assert "custom:user-research" in piles and "custom:research" not in piles, (out, piles)

@@ -1,4 +1,4 @@
-"""booster.feedback: rating summaries with a t-interval, distributions, comments, keywords."""
+"""booster.analysis.feedback_stats: rating summaries with a t-interval, distributions, comments, keywords."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pytest
 
 from analysis_fixtures import contents, fill
-from booster import feedback as fb
-from booster.aggregate import load_tables
+from booster.analysis import feedback_stats as fb
+from booster.analysis.tables import load_tables
 from booster.store import MemoryStore
 
 

@@ -13,10 +13,10 @@ import pytest
 from booster import clock
 from booster import workshop as ws
 from booster.errors import AccessDenied, ActivityClosed, NotFound, ValidationError
-from booster.sortboard import shuffled
+from booster.live.sort_columns import shuffled
 from booster.store import FileStore, MemoryStore
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2025, 8, 14, 1, 0, tzinfo=UTC)
 DECK = {"service_challenge": "scope", "stakeholder_map": "engage", "persona": "understand",
         "reframing": "reframe", "crazy_8": "design"}
@@ -52,7 +52,7 @@ def later(env, **delta) -> dt.datetime:
 @pytest.fixture
 def code(store, env) -> str:
     """An individual, hybrid session with every activity open in turn: here the card sort."""
-    code = make_session(store)["id"]
+    code = make_session(store).code
     ws.set_activity_status(store, code, "card_sort", "open")
     return code
 
@@ -60,7 +60,7 @@ def code(store, env) -> str:
 def join_in_turn(store, code, env, **kw) -> str:
     """Join one second after the previous person (the board lists people in join order)."""
     later(env, seconds=1)
-    return ws.join(store, code, **kw)[0]["id"]
+    return ws.join(store, code, **kw)[0].id
 
 
 def opened(store, code, activity):
@@ -71,19 +71,22 @@ def opened(store, code, activity):
 
 
 def test_create_session_stores_the_documented_shape(store, env):
-    session = make_session(store)
-    assert set(session) == SESSION_KEYS
-    assert re.fullmatch("[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}", session["id"])
-    assert store.read((session["id"], "session")) == session
+    record = make_session(store)
+    assert re.fullmatch("[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}", record.code)
+    session = store.read((record.code, "session"))
+    assert set(session) == SESSION_KEYS and ws.Session.of(session) == record
     assert session["activity_state"] == {a: {"status": "pending", "ends_at": None, "revealed": False}
                                          for a in ws.ACTIVITIES}
     assert "2468" not in str(session) and session["groups"] == [] and session["demo"] is False
     assert session["created_at"] == "2025-08-14T01:00:00.000+00:00"
+    assert (record.title, record.language, record.groups, record.group_mode) == ("Uji coba Booster", "id", {}, False)
+    assert record.current_activity() is None and record.screen_activity() is None
 
 
 def test_group_mode_makes_numbered_tables(store, env):
     session = make_session(store, mode="group", groups=3)
-    assert session["groups"] == [{"id": f"g-{i}", "name": f"Table {i}"} for i in (1, 2, 3)]
+    assert store.read((session.code, "session"))["groups"] == [{"id": f"g-{i}", "name": f"Table {i}"} for i in (1, 2, 3)]
+    assert session.groups == {"g-1": "Table 1", "g-2": "Table 2", "g-3": "Table 3"} and session.group_mode
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -109,15 +112,15 @@ def test_create_session_refuses_bad_settings(store, env, changes, message):
 
 def test_join_codes_are_unique_even_when_the_first_draw_is_taken(store):
     with clock.scripted(clock.ScriptedEnv(1, T0)):
-        first = make_session(store)["id"]
+        first = make_session(store).code
     with clock.scripted(clock.ScriptedEnv(1, T0)):
-        second = make_session(store)["id"]
+        second = make_session(store).code
     assert first != second and store.read((first, "session"))["id"] == first
 
 
 def test_get_session_normalises_the_code(store, code):
-    assert ws.get_session(store, f"  {code.lower()[:3]} {code.lower()[3:]} ")["id"] == code
-    assert ws.get_session(store, f"{code[:3]}-{code[3:]}")["id"] == code
+    assert ws.get_session(store, f"  {code.lower()[:3]} {code.lower()[3:]} ").code == code
+    assert ws.get_session(store, f"{code[:3]}-{code[3:]}").code == code
 
 
 @pytest.mark.parametrize("typed, shown", [("ZZZZZZ", "ZZZZZZ"), ("k7pq", "K7PQ"), ("../etc", "../ETC")])
@@ -128,31 +131,34 @@ def test_an_unknown_code_says_where_to_look(store, code, typed, shown):
 
 
 def test_check_pin(store, code):
-    session = ws.get_session(store, code)
-    ws.check_pin(session, "2468")
+    ws.check_pin(store, code.lower(), "2468")
     for wrong in ("2469", "", None, "24680"):
         with pytest.raises(AccessDenied, match=r"^The facilitator PIN is not correct\.$"):
-            ws.check_pin(session, wrong)
+            ws.check_pin(store, code, wrong)
 
 
 def test_countdown_and_current_activity(store, code, env):
     session = ws.set_activity_status(store, code, "service_challenge", "open", minutes=10)
-    state = session["activity_state"]
+    state = store.read((code, "session"))["activity_state"]
     assert state["card_sort"]["status"] == "closed", "opening one activity closes the other"
     assert state["service_challenge"] == {"status": "open", "ends_at": "2025-08-14T01:10:00.000+00:00",
                                           "revealed": False}
-    assert ws.current_activity(session) == "service_challenge"
-    assert ws.seconds_left(session, "service_challenge", T0 + dt.timedelta(minutes=4)) == 360
-    assert ws.seconds_left(session, "service_challenge", T0 + dt.timedelta(minutes=11)) == 0
-    assert ws.seconds_left(session, "card_sort", T0) is None
+    assert session.state("service_challenge") == ws.ActivityState("open", "2025-08-14T01:10:00.000+00:00", False)
+    assert session.current_activity() == "service_challenge" == session.screen_activity()
+    assert session.seconds_left("service_challenge", T0 + dt.timedelta(minutes=4)) == 360
+    assert session.seconds_left("service_challenge", T0 + dt.timedelta(minutes=11)) == 0
+    assert session.seconds_left("card_sort", T0) is None
     session = ws.set_activity_status(store, code, "service_challenge", "closed")
-    assert ws.current_activity(session) is None
-    assert session["activity_state"]["service_challenge"]["ends_at"] is None
+    assert session.current_activity() is None
+    assert session.screen_activity() == "service_challenge", "the last one closed stays on screen, read-only"
+    assert session.state("service_challenge").ends_at is None
 
 
 def test_set_revealed(store, code):
-    assert ws.set_revealed(store, code, "card_sort", True)["activity_state"]["card_sort"]["revealed"] is True
-    assert ws.get_session(store, code)["activity_state"]["card_sort"]["revealed"] is True
+    before = ws.get_session(store, code).room_signature()
+    assert ws.set_revealed(store, code, "card_sort", True).state("card_sort").revealed is True
+    assert store.read((code, "session"))["activity_state"]["card_sort"]["revealed"] is True
+    assert ws.get_session(store, code).room_signature() != before, "participants' screens follow a reveal"
 
 
 @pytest.mark.parametrize("activity, status, minutes, message", [
@@ -172,16 +178,16 @@ def test_set_activity_status_refuses_bad_values(store, code, activity, status, m
 def test_join_stores_only_a_hash_of_the_secret(store, code):
     person, token = ws.join(store, code, name="  Ayu  ")
     pid, secret = token.split(".")
-    assert re.fullmatch(r"p-[0-9a-f]{10}", pid) and pid == person["id"]
+    assert re.fullmatch(r"p-[0-9a-f]{10}", pid) and pid == person.id
     stored = store.read((code, "participants", pid))
-    assert stored == person and secret not in str(stored)
+    assert ws.Participant.of(stored) == person and secret not in str(stored)
     assert stored["secret_hash"] == hashlib.sha256(secret.encode()).hexdigest()
     assert (stored["name"], stored["kind"], stored["group_id"], stored["language"]) == ("Ayu", "person", None, "id")
 
 
 def test_join_in_group_mode_needs_a_table(store, env):
-    code = make_session(store, mode="group", groups=2)["id"]
-    assert ws.join(store, code, group_id="g-2", language="en")[0]["group_id"] == "g-2"
+    code = make_session(store, mode="group", groups=2).code
+    assert ws.join(store, code, group_id="g-2", language="en")[0].group_id == "g-2"
     with pytest.raises(ValidationError, match=re.escape(
             "table: choose your table: one of Table 1, Table 2.")):
         ws.join(store, code)
@@ -194,12 +200,12 @@ def test_join_refuses_a_long_name(store, code):
 
 def test_resume_with_the_right_token(store, code):
     person, token = ws.join(store, code, name="Budi")
-    assert ws.resume(store, code.lower(), token)["id"] == person["id"]
+    assert ws.resume(store, code.lower(), token) == person
 
 
 def test_resume_refuses_wrong_tokens(store, code, env):
     person, token = ws.join(store, code)
-    other_code = make_session(store)["id"]
+    other_code = make_session(store).code
     _, foreign = ws.join(store, other_code)
     for bad in ["", "nonsense", token + "x", token.split(".")[0] + ".", token.split(".")[0],
                 "p-zzzzzzzzzz." + token.split(".")[1], foreign, "../../x.y"]:
@@ -210,18 +216,18 @@ def test_resume_refuses_wrong_tokens(store, code, env):
 def test_touch_writes_at_most_every_30_seconds(store, code, env):
     person, _ = ws.join(store, code)
     later(env, seconds=10)
-    assert ws.touch(store, code, person["id"]) is False
+    assert ws.touch(store, code, person.id) is False
     later(env, seconds=25)
-    assert ws.touch(store, code, person["id"]) is True
-    assert ws.get_participant(store, code, person["id"])["last_seen"] == "2025-08-14T01:00:35.000+00:00"
-    assert ws.touch(store, code, person["id"]) is False
+    assert ws.touch(store, code, person.id) is True
+    assert ws.get_participant(store, code, person.id).last_seen == "2025-08-14T01:00:35.000+00:00"
+    assert ws.touch(store, code, person.id) is False
 
 
 # ---- card sort -----------------------------------------------------------------------------
 
 
 def test_place_and_unplace_cards(store, code, env):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     ws.place_card(store, code, pid, "persona", "engage", CARDS, by=pid)
     later(env, minutes=2)
     doc = ws.save_sort(store, code, pid, {"crazy_8": "unsure", "persona": None}, CARDS, by=pid)
@@ -242,16 +248,16 @@ def test_place_and_unplace_cards(store, code, env):
     ({"persona": "custom:research"}, "pile: 'custom:research' is not a step"),
 ])
 def test_save_sort_refuses_unknown_cards_and_piles(store, code, placements, message):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     with pytest.raises(ValidationError, match=re.escape(message)):
         ws.save_sort(store, code, pid, placements, CARDS)
     assert ws.get_response(store, code, pid, "card_sort") is None
 
 
 def test_whole_boards_from_two_table_members_only_apply_their_own_moves(store, env):
-    code = make_session(store, mode="group", groups=1)["id"]
+    code = make_session(store, mode="group", groups=1).code
     opened(store, code, "card_sort")
-    a, b = (ws.join(store, code, group_id="g-1")[0]["id"] for _ in range(2))
+    a, b = (ws.join(store, code, group_id="g-1")[0].id for _ in range(2))
     seen = {"persona": "understand"}
     ws.save_sort(store, code, "g-1", seen, CARDS, by=a)
     ws.save_sort(store, code, "g-1", {**seen, "crazy_8": "design"}, CARDS, by=a, base=seen)
@@ -262,9 +268,9 @@ def test_whole_boards_from_two_table_members_only_apply_their_own_moves(store, e
 
 def test_concurrent_moves_by_a_table_are_all_kept(tmp_path, env):
     store = FileStore(tmp_path)
-    code = make_session(store, mode="group", groups=1)["id"]
+    code = make_session(store, mode="group", groups=1).code
     opened(store, code, "card_sort")
-    members = [ws.join(store, code, group_id="g-1")[0]["id"] for _ in CARDS]
+    members = [ws.join(store, code, group_id="g-1")[0].id for _ in CARDS]
     threads = [threading.Thread(target=ws.place_card, args=(store, code, "g-1", card, DECK[card], CARDS),
                                 kwargs={"by": pid}) for card, pid in zip(CARDS, members)]
     for t in threads:
@@ -275,7 +281,7 @@ def test_concurrent_moves_by_a_table_are_all_kept(tmp_path, env):
 
 
 def test_a_closed_activity_refuses_changes(store, code):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     ws.set_activity_status(store, code, "card_sort", "closed")
     message = r"^The activity 'card_sort' is not open, so answers cannot be changed\.$"
     for action in (lambda: ws.place_card(store, code, pid, "persona", "scope", CARDS),
@@ -292,8 +298,13 @@ def test_work_for_an_unknown_owner_is_refused(store, code):
         ws.place_card(store, code, "p-0000000000", "persona", "scope", CARDS)
 
 
+def test_paper_groups_are_read_from_one_line():
+    assert ws.paper_groups(" Riset & Data, , Pitching ,") == {"riset-data": "Riset & Data", "pitching": "Pitching"}
+    assert ws.paper_groups("") == {}
+
+
 def test_custom_groups_are_slugged_and_deduplicated(store, code):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     assert ws.add_custom_group(store, code, pid, " Riset & Data ") == "riset-data"
     assert ws.add_custom_group(store, code, pid, "RISET & DATA") == "riset-data"
     assert ws.add_custom_group(store, code, pid, "Riset, data!") == "riset-data-2"
@@ -305,9 +316,9 @@ def test_custom_groups_are_slugged_and_deduplicated(store, code):
 
 
 def test_closed_sorts_have_no_custom_groups(store, env):
-    code = make_session(store, sort_mode="closed")["id"]
+    code = make_session(store, sort_mode="closed").code
     opened(store, code, "card_sort")
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     with pytest.raises(ValidationError, match="own groups are off"):
         ws.add_custom_group(store, code, pid, "Research")
 
@@ -320,7 +331,7 @@ def test_slugify(name, slug):
 
 
 def test_card_notes_set_keep_and_clear(store, code):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     ws.set_card_note(store, code, pid, "persona", comment="Bisa masuk dua langkah", suggested_name="Profil Pengguna")
     data = ws.set_card_note(store, code, pid, "persona", comment="")["data"]
     assert data["comments"] == {} and data["suggested_names"] == {"persona": "Profil Pengguna"}
@@ -330,7 +341,7 @@ def test_card_notes_set_keep_and_clear(store, code):
 
 
 def test_submit(store, code, env):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     later(env, minutes=3)
     doc = ws.submit(store, code, pid, "card_sort", by=pid)
     assert (doc["status"], doc["submitted_at"]) == ("submitted", "2025-08-14T01:03:00.000+00:00")
@@ -342,7 +353,7 @@ def test_paper_sorts_are_entered_after_the_sort_closed(store, code):
                               {"riset": "Riset"}, {"persona": "  Kurang jelas "}, deck_ids=CARDS)
     person = ws.get_participant(store, code, pid)
     doc = ws.get_response(store, code, pid, "card_sort")
-    assert (person["kind"], person["name"]) == ("paper", "Meja 3")
+    assert (person.kind, person.name) == ("paper", "Meja 3")
     assert (doc["status"], doc["data"]["source"]) == ("submitted", "paper")
     assert doc["data"]["placements"] == {"persona": "engage", "crazy_8": "custom:riset"}
     assert doc["data"]["comments"] == {"persona": "Kurang jelas"}
@@ -356,7 +367,7 @@ def test_paper_sorts_are_entered_after_the_sort_closed(store, code):
 @pytest.fixture
 def sheet(store, code):
     """(code, pid): a participant with the Service Challenge open."""
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     opened(store, code, "service_challenge")
     return code, pid
 
@@ -376,9 +387,9 @@ def test_answers_are_saved_and_rewrites_counted(store, sheet):
 
 
 def test_two_writers_changing_one_field_keep_both_texts(store, env):
-    code = make_session(store, mode="group", groups=1)["id"]
+    code = make_session(store, mode="group", groups=1).code
     opened(store, code, "service_challenge")
-    a, b = (ws.join(store, code, group_id="g-1")[0]["id"] for _ in range(2))
+    a, b = (ws.join(store, code, group_id="g-1")[0].id for _ in range(2))
     base = {"challenge_statement": ""}
     _, first = save(store, code, "g-1", {"challenge_statement": "Kami ingin memahami mengapa A"}, base, a)
     later(env, seconds=5)
@@ -393,7 +404,7 @@ def test_two_writers_changing_one_field_keep_both_texts(store, env):
 
 def test_two_writers_changing_different_fields_both_apply(store, sheet):
     code, pid = sheet
-    other = ws.join(store, code)[0]["id"]
+    other = ws.join(store, code)[0].id
     _, c1 = save(store, code, pid, {"service_name": "e-KTP"}, {"service_name": ""}, pid)
     doc, c2 = save(store, code, pid, {"user_group": "Lansia"}, {"user_group": ""}, other)
     assert c1 == c2 == doc["conflicts"] == []
@@ -403,7 +414,7 @@ def test_two_writers_changing_different_fields_both_apply(store, sheet):
 @pytest.fixture
 def uc_sheet(store, code):
     """(code, pid): a participant with the User Characteristics worksheet open."""
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     opened(store, code, "user_characteristics")
     return code, pid
 
@@ -467,7 +478,7 @@ def test_too_long_answers_are_refused_whole(store, sheet):
 
 
 def test_worksheet_answers_need_an_open_worksheet(store, code):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     with pytest.raises(ActivityClosed, match="'service_challenge' is not open"):
         save(store, code, pid, {"service_name": "x"}, {}, pid)
     with pytest.raises(ValidationError, match="the card sort is saved with save_sort"):
@@ -476,7 +487,7 @@ def test_worksheet_answers_need_an_open_worksheet(store, code):
 
 def test_submitted_answers(store, sheet):
     code, pid = sheet
-    other = ws.join(store, code)[0]["id"]
+    other = ws.join(store, code)[0].id
     save(store, code, pid, {"service_name": "PBG"}, {}, pid)
     save(store, code, other, {"service_name": "BPJS"}, {}, other)
     ws.submit(store, code, other, "service_challenge")
@@ -487,7 +498,7 @@ def test_submitted_answers(store, sheet):
 
 
 def test_feedback_is_saved_without_blank_answers(store, code, env):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     ws.set_activity_status(store, code, "card_sort", "closed")
     doc = ws.save_feedback(store, code, pid, "card_sort",
                            {"ease": 4, "relevance": None, "effectiveness": 5, "confusing": " Re-frame? ",
@@ -499,7 +510,7 @@ def test_feedback_is_saved_without_blank_answers(store, code, env):
 
 
 def test_feedback_keeps_the_tool_it_rates(store, code, env):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     ws.set_activity_status(store, code, "card_sort", "closed")
     assert ws.save_feedback(store, code, pid, "card_sort", {"ease": 2}, "en", tool="structure")["tool"] == "structure"
     with pytest.raises(ValidationError, match=re.escape("tool: '../x' is not a tool id.")):
@@ -515,14 +526,14 @@ def test_feedback_keeps_the_tool_it_rates(store, code, env):
     ({"mood": 3}, "feedback: 'mood' is not a feedback question"),
 ])
 def test_feedback_refuses_bad_answers(store, code, answers, message):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     with pytest.raises(ValidationError, match=re.escape(message)):
         ws.save_feedback(store, code, pid, "card_sort", answers, "en")
     assert ws.get_feedback(store, code, pid, "card_sort") is None
 
 
 def test_feedback_on_an_activity_not_yet_opened_is_refused(store, code):
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     with pytest.raises(ActivityClosed, match="'user_characteristics' is not open"):
         ws.save_feedback(store, code, pid, "user_characteristics", {"ease": 3}, "en")
 
@@ -544,54 +555,53 @@ def test_board_figures_on_a_small_session(store, code, env):
     ws.save_feedback(store, code, ayu, "card_sort", {"ease": 4, "relevance": 5}, "id")
 
     board = ws.board(store, code, DECK, T0 + dt.timedelta(minutes=6))
-    rows = {row["name"]: row for row in board["participants"]}
+    rows = {row.name: row for row in board.participants}
     assert list(rows) == ["Ayu", "Budi", "Citra", "Meja 1"]
-    assert [rows[n]["active"] for n in rows] == [True, False, False, False]
-    assert rows["Ayu"]["progress"] == {"card_sort": "submitted", "service_challenge": "not_started",
-                                       "user_characteristics": "not_started"}
-    assert (rows["Budi"]["progress"]["card_sort"], rows["Citra"]["progress"]["card_sort"]) == \
-        ("in_progress", "not_started")
-    assert rows["Meja 1"]["kind"] == "paper" and rows["Meja 1"]["id"] == paper
-    assert board["counts"]["card_sort"] == {"not_started": 1, "in_progress": 1, "submitted": 2}
-    assert board["counts"]["service_challenge"] == {"not_started": 4, "in_progress": 0, "submitted": 0}
-    agreement = {card: (a["n"], a["k"], a["share"]) for card, a in board["agreement"].items()}
+    assert [rows[n].active for n in rows] == [True, False, False, False]
+    assert rows["Ayu"].progress == {"card_sort": "submitted", "service_challenge": "not_started",
+                                    "user_characteristics": "not_started"}
+    assert (rows["Budi"].progress["card_sort"], rows["Citra"].progress["card_sort"]) == ("in_progress", "not_started")
+    assert rows["Meja 1"].kind == "paper" and rows["Meja 1"].id == paper
+    assert board.counts["card_sort"] == {"not_started": 1, "in_progress": 1, "submitted": 2}
+    assert board.counts["service_challenge"] == {"not_started": 4, "in_progress": 0, "submitted": 0}
+    agreement = {card: (a.n, a.k, a.share) for card, a in board.agreement.items()}
     assert agreement == {"service_challenge": (3, 2, 2 / 3), "stakeholder_map": (2, 1, 0.5),
                          "persona": (2, 1, 0.5), "reframing": (1, 1, 1.0), "crazy_8": (1, 1, 1.0)}
-    assert board["agreement"]["persona"]["piles"] == {"engage": 1, "understand": 1}
-    assert board["feedback"] == {"card_sort": {"ease": {"mean": 3.0, "n": 2}, "relevance": {"mean": 5.0, "n": 1}}}
-    assert board["problems"] == []
+    assert board.agreement["persona"].piles == {"engage": 1, "understand": 1}
+    assert board.feedback == {"card_sort": {"ease": ws.RatingMean(3.0, 2), "relevance": ws.RatingMean(5.0, 1)}}
+    assert board.problems == () and board.session.code == code
 
 
 def test_board_in_group_mode_counts_tables(store, env):
-    code = make_session(store, mode="group", groups=2)["id"]
+    code = make_session(store, mode="group", groups=2).code
     opened(store, code, "card_sort")
     a = join_in_turn(store, code, env, group_id="g-1")
     join_in_turn(store, code, env, group_id="g-1")
     join_in_turn(store, code, env, group_id="g-2")
     ws.place_card(store, code, "g-1", "persona", "understand", CARDS, by=a)
     board = ws.board(store, code, DECK, T0)
-    assert [row["progress"]["card_sort"] for row in board["participants"]] == ["in_progress", "in_progress", "not_started"]
-    assert board["participants"][0]["group_name"] == "Table 1"
-    assert board["counts"]["card_sort"] == {"not_started": 1, "in_progress": 1, "submitted": 0}
+    assert [row.progress["card_sort"] for row in board.participants] == ["in_progress", "in_progress", "not_started"]
+    assert board.participants[0].group_name == "Table 1" and board.participants[0].owner == "g-1"
+    assert board.counts["card_sort"] == {"not_started": 1, "in_progress": 1, "submitted": 0}
 
 
 def test_board_skips_a_corrupt_file_and_says_so(tmp_path, env):
     store = FileStore(tmp_path)
-    code = make_session(store)["id"]
-    pid = ws.join(store, code, name="Ayu")[0]["id"]
+    code = make_session(store).code
+    pid = ws.join(store, code, name="Ayu")[0].id
     ws.join(store, code, name="Budi")
     (tmp_path / code / "participants" / f"{pid}.json").write_text("{broken")
     board = ws.board(store, code, DECK, T0)
-    assert [row["name"] for row in board["participants"]] == ["Budi"]
-    assert len(board["problems"]) == 1 and f"{pid}.json" in board["problems"][0]
+    assert [row.name for row in board.participants] == ["Budi"]
+    assert len(board.problems) == 1 and f"{pid}.json" in board.problems[0]
 
 
 def test_board_finds_intended_steps_in_the_content_when_given_card_ids(store, code):
     from booster.content import load_content
 
     deck = load_content("v1").card_ids()
-    pid = ws.join(store, code)[0]["id"]
+    pid = ws.join(store, code)[0].id
     ws.save_sort(store, code, pid, {"persona": "understand", "stakeholder_map": "understand"}, deck)
-    agreement = ws.board(store, code, deck, T0)["agreement"]
+    agreement = ws.board(store, code, deck, T0).agreement
     assert set(agreement) == set(deck)
-    assert (agreement["persona"]["share"], agreement["stakeholder_map"]["share"]) == (1.0, 0.0)
+    assert (agreement["persona"].share, agreement["stakeholder_map"].share) == (1.0, 0.0)

@@ -1,0 +1,223 @@
+"""One session's stored documents turned into table rows (used by booster.analysis.tables).
+
+Each builder appends plain dicts to `rows[<table>]`; a document that does not fit docs/DATA.md
+becomes one line in `problems` (a CorruptRecord message) instead of rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from .. import piles
+from ..errors import CorruptRecord
+from ..live.answers import ITEM_ID
+from ..live.sessions import MODES, SORT_MODES
+
+ACTIVITIES = ["card_sort", "service_challenge", "user_characteristics"]
+SESSION_COLUMNS = ["session_id", "uid", "title", "country", "agency", "language", "date",
+                   "content_version", "mode", "sort_mode", "demo"]
+SESSION_TEXT = ["uid", "title", "country", "agency", "language", "date", "content_version", "mode"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Deck:
+    """What the analysis needs from one content version: the cards and where each belongs."""
+
+    card_ids: tuple[str, ...]
+    intended: dict
+    steps: frozenset
+
+    @classmethod
+    def of(cls, content) -> "Deck":
+        intended = {c.id: c.intended_step for c in content.cards}
+        return cls(tuple(content.card_ids()), intended, frozenset(content.step_ids()))
+
+    def accepts(self, pile) -> bool:
+        return isinstance(pile, str) and (pile in self.steps or pile == piles.UNSURE or piles.is_custom(pile))
+
+
+class _Bad(Exception):
+    """A document that does not fit its schema (turned into a problem line)."""
+
+
+def _need(doc: dict, field: str, kind: type):
+    value = doc.get(field)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise _Bad(f"field '{field}' is missing or is not {kind.__name__}")
+    return value
+
+
+def problem(key: tuple, reason: str, skipped: str = "it") -> str:
+    """A problem line naming the document's file: '... <key>.json: <reason>; <skipped> was skipped.'"""
+    return str(CorruptRecord("/".join(key) + ".json", f"{reason}; {skipped} was skipped."))
+
+
+def _shown(value) -> str:
+    """A stored value as the JSON file shows it, with its kind: 'a list ["a", "b"]', 'missing'."""
+    if value is None:
+        return "missing"
+    kind = {list: "a list", dict: "an object", bool: "", str: "text"}.get(type(value), "a number")
+    text = json.dumps(value, ensure_ascii=False)
+    return f"{kind} {text[:60]}{'...' if len(text) > 60 else ''}".strip()
+
+
+def session_problem(doc: dict) -> str | None:
+    """Why a session document's metadata does not fit docs/DATA.md (naming the field), else None."""
+    for field in SESSION_TEXT:
+        if not isinstance(doc.get(field), str):
+            return f"field '{field}' must be text, not {_shown(doc.get(field))}"
+    for field, allowed in (("mode", MODES), ("sort_mode", SORT_MODES)):
+        if doc.get(field, allowed[0]) not in allowed:
+            return f"field '{field}' must be one of {', '.join(allowed)}, not {_shown(doc.get(field))}"
+    return _session_lists_problem(doc)
+
+
+def _session_lists_problem(doc: dict) -> str | None:
+    activities, groups = doc.get("activities"), doc.get("groups", [])
+    if not isinstance(activities, list) or not all(a in ACTIVITIES for a in activities):
+        return f"field 'activities' must be a list of {', '.join(ACTIVITIES)}, not {_shown(activities)}"
+    if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("id"), str) for g in groups):
+        return f"field 'groups' must be a list of {{id, name}} objects, not {_shown(groups)}"
+    if not isinstance(doc.get("demo", False), bool):
+        return f"field 'demo' must be true or false, not {_shown(doc.get('demo'))}"
+    return None
+
+
+def participant_problem(doc: dict) -> str | None:
+    """Why a participant document cannot be a row (a field of the wrong type), else None."""
+    for field in ("name", "kind", "group_id"):
+        if doc.get(field) is not None and not isinstance(doc.get(field), str):
+            return f"field '{field}' must be text, not {_shown(doc.get(field))}"
+    return None
+
+
+def session_rows(code: str, docs: dict, deck_for, rows: dict, problems: list[str]) -> None:
+    session = docs[(code, "session")]
+    try:
+        _need(session, "schema_version", int)
+    except _Bad as exc:
+        problems.append(problem((code, "session"), str(exc)))
+        return
+    if reason := session_problem(session):
+        problems.append(problem((code, "session"), reason, skipped=f"session {code}"))
+        return
+    rows["sessions"].append({c: session.get(c) for c in SESSION_COLUMNS} | {"session_id": code})
+    deck = deck_for(str(session.get("content_version")))
+    owners: dict = {}
+    for key, doc in docs.items():
+        try:
+            if key[1] in ("responses", "feedback"):
+                _need(doc, "schema_version", int)
+            if key[1] == "responses":
+                owners[key[2:]] = _response_rows(code, key, doc, deck, rows, problems)
+            elif key[1] == "feedback":
+                _feedback_rows(code, key, doc, rows, problems)
+        except _Bad as exc:
+            problems.append(problem(key, str(exc)))
+    group_mode = session.get("mode") == "group"
+    for key, doc in docs.items():
+        if key[1] == "participants" and (reason := participant_problem(doc)):
+            problems.append(problem(key, reason))
+        elif key[1] == "participants":
+            rows["participants"].append(_participant_row(code, doc, key[2], group_mode, owners, deck))
+
+
+def _response_rows(code, key, doc, deck, rows, problems) -> dict:
+    data = _need(doc, "data", dict)
+    owner, activity = key[2], key[3]
+    rows["responses"].append({"session_id": code, "owner_id": owner, "activity": activity,
+                              "status": doc.get("status"), "revision": doc.get("revision"),
+                              "updated_at": doc.get("updated_at"),
+                              "n_conflicts": len(doc.get("conflicts") or [])})
+    summary = {"status": doc.get("status", "in_progress")}
+    if activity == "card_sort" and deck is not None:
+        summary |= _sort_rows(code, key, data, deck, rows, problems)
+    elif activity != "card_sort":
+        _answer_rows(code, owner, activity, data, rows)
+    return summary
+
+
+def _sort_rows(code, key, data, deck: Deck, rows, problems) -> dict:
+    owner, placed = key[2], {}
+    for card, pile in _need(data, "placements", dict).items():
+        if card not in deck.intended or not deck.accepts(pile):
+            problems.append(problem(key, f"placement {card!r} -> {pile!r} is not in the deck"))
+        else:
+            placed[card] = pile
+    complete = set(deck.card_ids) <= set(placed)
+    custom, source = data.get("custom_groups") or {}, data.get("source") or "screen"
+    for card, pile in placed.items():
+        label = custom.get(piles.custom_slug(pile), piles.custom_slug(pile)) if piles.is_custom(pile) else None
+        rows["placements"].append({
+            "session_id": code, "participant_id": owner, "card_id": card, "step_id": pile,
+            "custom_label": label, "custom_label_raw": label, "intended_step": deck.intended[card],
+            "is_intended": pile == deck.intended[card], "complete": complete, "source": source})
+    for note_type, field in (("comment", "comments"), ("suggested_name", "suggested_names")):
+        for card, text in (data.get(field) or {}).items():
+            if isinstance(text, str) and text.strip():
+                rows["card_notes"].append({"session_id": code, "participant_id": owner,
+                                           "card_id": card, "note_type": note_type,
+                                           "text": text.strip()})
+    return {"sorted": len(placed), "complete": complete, "elapsed": data.get("elapsed_seconds")}
+
+
+def _answer_rows(code, owner, activity, data, rows) -> None:
+    revisions = data.get("revisions") or {}
+    for field, value in (data.get("answers") or {}).items():
+        for item_index, subfield, text in _flatten(value):
+            rows["worksheet_answers"].append({
+                "session_id": code, "owner_id": owner, "activity": activity, "field_id": field,
+                "item_index": item_index, "subfield": subfield, "value": text,
+                "revisions": int(revisions.get(field) or 0)})
+
+
+def _flatten(value):
+    """(item_index, subfield, text) for a plain, contrast ({value, note}) or group (list) answer."""
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            parts = item.items() if isinstance(item, dict) else [(None, item)]
+            for sub, v in parts:
+                if sub == ITEM_ID:  # bookkeeping that matches items in a merge, not an answer
+                    continue
+                yield i, sub, _text(v)
+    elif isinstance(value, dict):
+        for sub, v in value.items():
+            yield None, sub, _text(v)
+    else:
+        yield None, None, _text(value)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def _feedback_rows(code, key, doc, rows, problems) -> None:
+    for question, answer in _need(doc, "answers", dict).items():
+        is_number = isinstance(answer, (int, float)) and not isinstance(answer, bool)
+        if is_number and not 1 <= answer <= 5:
+            problems.append(problem(key, f"rating {question}={answer} is outside 1-5"))
+            continue
+        if answer is None or (isinstance(answer, str) and not answer.strip()):
+            continue
+        rows["feedback"].append({
+            "session_id": code, "participant_id": key[2], "activity": key[3], "tool": doc.get("tool"),
+            "question": question, "score": float(answer) if is_number else None,
+            "text": None if is_number else str(answer).strip(),
+            "answer_language": doc.get("language")})
+
+
+def _participant_row(code, doc, pid, group_mode, owners, deck) -> dict:
+    group = doc.get("group_id")
+    owner = group if group_mode and group else pid
+    sort = owners.get((owner, "card_sort"), {})
+    row = {"session_id": code, "participant_id": pid, "kind": doc.get("kind", "person"),
+           "group_id": group, "name": doc.get("name"), "owner_id": owner,
+           "elapsed_seconds": sort.get("elapsed"), "cards_sorted": sort.get("sorted", 0),
+           "cards_total": len(deck.card_ids) if deck else None,
+           "complete": bool(sort.get("complete", False))}
+    for activity in ACTIVITIES:
+        row[f"status_{activity}"] = owners.get((owner, activity), {}).get("status", "not_started")
+    return row

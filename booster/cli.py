@@ -1,0 +1,157 @@
+"""The command line: `python -m booster <command> ...` (booster/__main__.py calls `main`).
+
+Each command is one entry in COMMANDS: a name, a help line, a function adding its arguments to an
+argparse parser, and a function running it with the parsed arguments and the content lookup
+(returns the exit code). To add a command, write those two functions and append a Command. Errors
+from booster.errors are printed as their sentence. `main(argv, contents=...)` takes the content
+lookup as a parameter, so a test can hand in its own content without patching modules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+from collections.abc import Callable
+
+from .errors import BoosterError, ValidationError
+from .store import open_store
+
+Contents = Callable[[str], object]  # content version -> booster.content.Content
+
+
+@dataclasses.dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Contents], int]
+
+
+def _data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", default=None,
+                        help="the data folder (default: $BOOSTER_DATA_DIR, else ./sessions)")
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sessions", type=int, default=6, help="how many sessions (default 6)")
+    parser.add_argument("--participants", type=int, default=20, help="participants per session (default 20)")
+    parser.add_argument("--seed", type=int, default=0, help="the same seed writes the same files (default 0)")
+    _data_dir(parser)
+
+
+def _demo(args: argparse.Namespace, contents: Contents) -> int:
+    from . import demo
+
+    for option in ("sessions", "participants"):
+        if getattr(args, option) < 1:
+            raise ValidationError(f"--{option}", f"{getattr(args, option)} is too few; give at least 1.")
+    started = time.perf_counter()
+    sessions = demo.generate(open_store(args.data_dir), sessions=args.sessions,
+                             participants=args.participants, seed=args.seed)
+    print(f"Wrote {len(sessions)} demo sessions of {args.participants} participants "
+          f"in {time.perf_counter() - started:.1f} s: {', '.join(s.code for s in sessions)}")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace, contents: Contents) -> int:
+    from . import demo
+
+    session = demo.ensure_demo_session(open_store(args.data_dir))
+    if session is None:
+        print("The data folder already holds sessions; no demo session was added.")
+    else:
+        print(f"Demo session added: join code {session.code}, facilitator PIN {demo.DEMO_PIN}.")
+    return 0
+
+
+COMMANDS: list[Command] = [
+    Command("demo", "write realistic synthetic sessions (marked demo)", _demo_arguments, _demo),
+    Command("seed-demo", "add one demo session (PIN 1234) if the data folder has none", _data_dir, _seed_demo),
+]
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m booster", description="Booster Workshop command line.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(sub)
+        sub.set_defaults(run=command.run)
+    return top
+
+
+def main(argv: list[str] | None = None, *, contents: Contents | None = None) -> int:
+    """Run one command; `contents` defaults to booster.content.load_content."""
+    args = parser().parse_args(argv)
+    if contents is None:
+        from .content import load_content as contents
+    try:
+        return args.run(args, contents)
+    except BoosterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+# ---- analysis and data files (booster.files; imported only when run) ------------------------------
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    _data_dir(parser)
+    parser.add_argument("--out", required=True, help="folder for the CSV files and the codebook")
+    parser.add_argument("--xlsx", action="store_true", help="also write booster_analysis.xlsx")
+    parser.add_argument("--html", action="store_true", help="also write report.html (works offline)")
+    parser.add_argument("--include-incomplete", action="store_true", help="keep unfinished card sorts")
+
+
+def _bundle_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", help="the session's join code")
+    _data_dir(parser)
+    parser.add_argument("--out", required=True, help="the zip file to write")
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("bundle", help="a session bundle (.zip) written by the bundle command")
+    _data_dir(parser)
+
+
+def _export(args: argparse.Namespace, contents: Contents) -> int:
+    from .analysis.tables import filter_tables, load_tables  # pandas is slow to load: only when run
+    from .files.export import write_exports
+
+    tables = filter_tables(load_tables(open_store(args.data_dir), contents), include_incomplete=args.include_incomplete)
+    paths = write_exports(tables, contents, args.out, xlsx=args.xlsx, html=args.html)
+    for problem in tables.problems:
+        print(f"skipped: {problem}")
+    print(f"Wrote {len(paths)} files to {args.out} ({len(tables.sessions)} sessions).")
+    return 0
+
+
+def _bundle(args: argparse.Namespace, contents: Contents) -> int:
+    from .files.bundle import export_bundle
+
+    data = export_bundle(open_store(args.data_dir), args.code)
+    Path(args.out).write_bytes(data)
+    print(f"Wrote session {args.code} to {args.out} ({len(data)} bytes).")
+    return 0
+
+
+def _import(args: argparse.Namespace, contents: Contents) -> int:
+    """0 when imported or already there."""
+    from .files.bundle import import_bundle, read_bundle_file
+
+    name = Path(args.bundle).name
+    result = import_bundle(open_store(args.data_dir), read_bundle_file(args.bundle), name)
+    print(f"{name}: {result.reason}.")
+    return 0
+
+
+COMMANDS += [
+    Command("export", "write the analysis as CSV files with a codebook (optionally XLSX and HTML)",
+            _export_arguments, _export),
+    Command("bundle", "write one session's files into a zip bundle", _bundle_arguments, _bundle),
+    Command("import", "add a session bundle to the data folder (a second import changes nothing)",
+            _import_arguments, _import),
+]

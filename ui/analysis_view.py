@@ -1,0 +1,79 @@
+"""How analyst screens show things: tables with translated headers, charts titled in the screen's
+language, a search box, the open tab only, a spreadsheet-safe CSV, and the answers sheet cached."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from booster import analysis
+from booster.files import export
+from ui.guard import guard
+from ui.i18n import t
+
+
+def table(df: pd.DataFrame, key: str, columns: dict, percent=(), ratios=(), decimals=(), height="auto") -> None:
+    """A read-only table showing `columns` (name -> header) in that order: `percent` columns as
+    bars, `ratios` as percentages, `decimals` with two decimals."""
+    config = {}
+    for column, header in columns.items():
+        if column in percent:
+            config[column] = st.column_config.ProgressColumn(header, format="percent", min_value=0.0,
+                                                             max_value=1.0)
+        elif column in ratios:
+            config[column] = st.column_config.NumberColumn(header, format="percent")
+        elif column in decimals:
+            config[column] = st.column_config.NumberColumn(header, format="%.2f")
+        else:
+            config[column] = header
+    st.dataframe(df, key=key, hide_index=True, width="stretch", height=height, placeholder="–",
+                 column_order=[c for c in columns if c in df.columns], column_config=config)
+
+
+def chart(fig, key: str, title: str, **layout) -> None:
+    """A booster.analysis.charts figure, titled in the screen's language above the plot (a title inside the
+    plot would be hidden by the tool bar on a phone), as wide as the screen."""
+    st.markdown(f"**{title}**")
+    fig.update_layout(title=None, margin={"l": 10, "r": 10, "t": 30, "b": 10}, **layout)
+    st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+
+
+def search_box(key: str) -> str:
+    return st.text_input(t("analysis.search"), key=key, placeholder=t("analysis.search_hint"),
+                         icon=":material/search:")
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """A CSV a spreadsheet opens safely (no cell is run as a formula)."""
+    return export.spreadsheet_safe(df).to_csv(index=False).encode("utf-8")
+
+
+def fingerprint(df: pd.DataFrame) -> str:
+    """A digest of every cell (Streamlit's own hashing samples the rows of large frames)."""
+    return hashlib.sha1(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes()).hexdigest()
+
+
+def answers_wide(answers: pd.DataFrame, activity: str) -> pd.DataFrame:
+    """booster.analysis.answers_wide, remembered for the same answers: it takes seconds on a
+    store of 40 sessions, and searching reruns the page at every word."""
+    return _answers_wide(fingerprint(answers), activity, answers)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _answers_wide(digest: str, activity: str, _answers: pd.DataFrame) -> pd.DataFrame:
+    return analysis.answers_wide(_answers, activity)
+
+
+def show_open_tab(tabs: dict, views: list, empty_message: str | None = None, always: tuple = ()) -> None:
+    """Draw only the open tab's view (the others are not computed). With `empty_message`, show it
+    instead of any view not in `always` (there is no data for it)."""
+    for tab, view in zip(tabs.values(), views):
+        if tab.open:
+            with tab:
+                if empty_message and view not in always:
+                    st.info(empty_message, icon=":material/info:")
+                else:
+                    with guard():
+                        view()
