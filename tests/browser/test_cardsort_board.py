@@ -22,9 +22,9 @@ def _open_sort(server, name: str, language: str = "en") -> tuple[dict, str]:
         store, title="Board pilot", country="Indonesia", agency="Unit", date="2025-08-14", language=language,
         content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
         pin="2468")
-    workshop.set_activity_status(store, session["id"], "card_sort", "open")
-    participant, token = workshop.join(store, session["id"], name=name)
-    return session, f"{server.url}/?s={session['id']}&t={token}&lang={language}", participant["id"]
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, token = workshop.join(store, session.code, name=name)
+    return session, f"{server.url}/?s={session['id']}&t={token}&lang={language}", participant.id
 
 
 def _placements(server, code, pid, count):
@@ -65,9 +65,9 @@ def test_ten_taps_five_drags_a_description_and_a_comment_on_a_phone(server, new_
     do.note_on_card(page, described, "Sounds like the Persona card")
     shot(page, "cardsort-phone-placed-en")
 
-    data = _placements(server, session["id"], pid, 15)
+    data = _placements(server, session.code, pid, 15)
     assert data["placements"] == {card: INTENDED[card] for card in cards[:15]}
-    do.stored(server.data_dir, session["id"], "responses", pid, "card_sort",
+    do.stored(server.data_dir, session.code, "responses", pid, "card_sort",
               until=lambda d: d["data"]["comments"].get(described))
     page.reload()
     wait_for_run(page)
@@ -120,7 +120,7 @@ def test_the_whole_sort_by_keyboard_alone(server, new_page):
         page.keyboard.press("Enter")
         expect(do.board_card(page, card, INTENDED[card])).to_be_visible()
     expect(do.board(page).locator(".deck-empty")).to_be_visible()
-    data = _placements(server, session["id"], pid, len(CONTENT.cards))
+    data = _placements(server, session.code, pid, len(CONTENT.cards))
     assert data["placements"] == INTENDED
     assert data["comments"] == {first: "Unclear by keyboard too"}
     shot(page, "cardsort-keyboard-done")

@@ -46,7 +46,7 @@ def _worksheet(page, activity, answers, name, reload_after=None):
         if index == reload_after:
             page.reload()
             # Right after a reload the app may not have started its run yet: wait for the sheet itself.
-            expect(do.key(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
+            expect(do.box(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
             wait_for_run(page)
             for earlier in list(answers)[: index + 1]:
                 expect(do.box(page, f"ws_{activity}_{earlier}")).to_have_value(

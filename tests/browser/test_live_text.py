@@ -23,13 +23,13 @@ def _open_worksheet(server, new_page, name: str):
         store, title="Live pilot", country="Indonesia", agency="Unit", date="2025-08-14", language="en",
         content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
         pin="2468")
-    workshop.set_activity_status(store, session["id"], "service_challenge", "open")
-    participant, token = workshop.join(store, session["id"], name=name)
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
+    participant, token = workshop.join(store, session.code, name=name)
     page = new_page(phone=True)
     page.goto(f"{server.url}/?s={session['id']}&t={token}")
     wait_for_run(page)
     expect(do.box(page, GOAL)).to_be_visible(timeout=20_000)
-    return page, session["id"], participant["id"]
+    return page, session.code, participant.id
 
 
 def _answers(server, code, pid, until, timeout=10.0):

@@ -33,7 +33,7 @@ def test_every_participant_screen_on_a_phone(server, new_page, language):
         store, title="Uji coba Booster", country="Indonesia", agency="KemenPANRB", date="2025-08-14",
         language=language, content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual",
         sort_mode="closed", pin="2468")
-    code = session["id"]
+    code = session.code
     page = new_page(phone=True)
     page.goto(f"{server.url}/?code={code}&lang={language}")
     wait_for_run(page)
