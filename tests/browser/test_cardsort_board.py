@@ -24,7 +24,7 @@ def _open_sort(server, name: str, language: str = "en") -> tuple[dict, str]:
         pin="2468")
     workshop.set_activity_status(store, session.code, "card_sort", "open")
     participant, token = workshop.join(store, session.code, name=name)
-    return session, f"{server.url}/?s={session['id']}&t={token}&lang={language}", participant.id
+    return session, f"{server.url}/?s={session.code}&t={token}&lang={language}", participant.id
 
 
 def _placements(server, code, pid, count):

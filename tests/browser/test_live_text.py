@@ -26,7 +26,7 @@ def _open_worksheet(server, new_page, name: str):
     workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, token = workshop.join(store, session.code, name=name)
     page = new_page(phone=True)
-    page.goto(f"{server.url}/?s={session['id']}&t={token}")
+    page.goto(f"{server.url}/?s={session.code}&t={token}")
     wait_for_run(page)
     expect(do.box(page, GOAL)).to_be_visible(timeout=20_000)
     return page, session.code, participant.id
