@@ -21,9 +21,11 @@ run: $(VENV)/.runtime
 	$(PY) -m booster seed-demo
 	$(PY) -m streamlit run app.py
 
-## Install everything the tests need (Python packages and Debian's chromium), lint (ruff.toml), then run the whole suite.
+## Install everything the tests need (Python packages; Debian's chromium, poppler-utils and DejaVu fonts), lint (ruff.toml), then run the whole suite.
 test: $(VENV)/.dev
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+	@command -v pdftoppm >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils fonts-dejavu-core)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -115,14 +115,19 @@ def _bundle_arguments(parser: argparse.ArgumentParser) -> None:
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bundle", help="a session bundle (.zip) written by the bundle command")
     _data_dir(parser)
+    parser.add_argument("--force", action="store_true", help="import even a session that was deleted here")
 
 
 def _export(args: argparse.Namespace, contents: Contents) -> int:
     from .analysis.tables import filter_tables, load_tables  # pandas is slow to load: only when run
     from .files.export import write_exports
 
-    tables = filter_tables(load_tables(open_store(args.data_dir), contents), include_incomplete=args.include_incomplete)
+    from .privacy import audit
+
+    store = open_store(args.data_dir)
+    tables = filter_tables(load_tables(store, contents), include_incomplete=args.include_incomplete)
     paths = write_exports(tables, contents, args.out, xlsx=args.xlsx, html=args.html)
+    audit.record_many(store, tables.sessions["session_id"], "command_line", "exported")
     for problem in tables.problems:
         print(f"skipped: {problem}")
     print(f"Wrote {len(paths)} files to {args.out} ({len(tables.sessions)} sessions).")
@@ -131,8 +136,11 @@ def _export(args: argparse.Namespace, contents: Contents) -> int:
 
 def _bundle(args: argparse.Namespace, contents: Contents) -> int:
     from .files.bundle import export_bundle
+    from .privacy import audit
 
-    data = export_bundle(open_store(args.data_dir), args.code)
+    store = open_store(args.data_dir)
+    data = export_bundle(store, args.code)
+    audit.record(store, args.code, "command_line", "exported")
     Path(args.out).write_bytes(data)
     print(f"Wrote session {args.code} to {args.out} ({len(data)} bytes).")
     return 0
@@ -143,7 +151,7 @@ def _import(args: argparse.Namespace, contents: Contents) -> int:
     from .files.bundle import import_bundle, read_bundle_file
 
     name = Path(args.bundle).name
-    result = import_bundle(open_store(args.data_dir), read_bundle_file(args.bundle), name)
+    result = import_bundle(open_store(args.data_dir), read_bundle_file(args.bundle), name, force=args.force)
     print(f"{name}: {result.reason}.")
     return 0
 
@@ -154,4 +162,87 @@ COMMANDS += [
     Command("bundle", "write one session's files into a zip bundle", _bundle_arguments, _bundle),
     Command("import", "add a session bundle to the data folder (a second import changes nothing)",
             _import_arguments, _import),
+]
+
+
+def _print_kit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", default="v1", help="the content version (default v1)")
+    parser.add_argument("--lang", default="en", help="the kit's language, e.g. en or id (default en)")
+    parser.add_argument("--out", required=True, help="the PDF file to write")
+
+
+def _print_kit(args: argparse.Namespace, contents: Contents) -> int:
+    from .files.print_kit import build
+
+    kit = build(contents(args.version), args.lang)
+    Path(args.out).write_bytes(kit.pdf)
+    pages = ", ".join(f"{name} {len(numbers)}" for name, numbers in kit.sections.items())
+    print(f"Wrote {args.out}: {sum(len(n) for n in kit.sections.values())} pages ({pages}).")
+    return 0
+
+
+COMMANDS.append(Command("print-kit", "write the printable kit (cards, placemat, worksheets) as an A4 PDF",
+                        _print_kit_arguments, _print_kit))
+
+
+# ---- data protection (booster.privacy) -----------------------------------------------------------
+
+
+def _delete_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", help="the session's join code")
+    _data_dir(parser)
+    parser.add_argument("--yes", action="store_true", help="do not ask to type the join code to confirm")
+
+
+def _purge_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--older-than", type=int, default=None, metavar="DAYS",
+                        help="delete sessions dated more than DAYS days ago (default: $BOOSTER_RETENTION_DAYS)")
+    parser.add_argument("--dry-run", action="store_true", help="only list the sessions it would delete")
+    _data_dir(parser)
+
+
+def _describe(session) -> str:
+    """One line naming a session (a workshop.Session)."""
+    return f"{session.code}  {session.date}  {session.country}  {session.title}"
+
+
+def _delete_session(args: argparse.Namespace, contents: Contents) -> int:
+    from .privacy import deletion
+    from .workshop import get_session
+
+    store = open_store(args.data_dir)
+    session = get_session(store, args.code)
+    if not args.yes:
+        print(f"This deletes session {_describe(session)} and all its files.")
+        try:
+            typed = input("Type its join code to confirm: ")
+        except EOFError:
+            typed = ""
+        deletion.check_confirmation(session.code, typed)
+    tomb = deletion.delete_session(store, session.code, "command_line")
+    print(f"Deleted {deletion.tombstone_line(tomb)}.")
+    return 0
+
+
+def _purge(args: argparse.Namespace, contents: Contents) -> int:
+    from . import clock, settings
+    from .privacy import deletion
+
+    days = args.older_than if args.older_than is not None else settings.retention_days()
+    if days is None:
+        raise ValidationError("--older-than", "no number of days was given and BOOSTER_RETENTION_DAYS "
+                                              "is not set; give --older-than DAYS.")
+    due = deletion.purge(open_store(args.data_dir), days, clock.now().date(), dry_run=args.dry_run)
+    verb = "Would delete" if args.dry_run else "Deleted"
+    for session in due:
+        print(f"{verb} {_describe(session)}")
+    print(f"{verb} {len(due)} session(s) dated more than {days} days ago.")
+    return 0
+
+
+COMMANDS += [
+    Command("delete-session", "delete a session and all its files (a tombstone line is kept)",
+            _delete_arguments, _delete_session),
+    Command("purge", "delete sessions whose date is older than the retention period, listing them",
+            _purge_arguments, _purge),
 ]

@@ -11,6 +11,7 @@ import copy
 import json
 import os
 import re
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -35,6 +36,16 @@ def check_key(key: Key) -> Key:
 
 
 class Store(Protocol):
+    """What every store offers (FileStore, MemoryStore, and any other back end).
+
+    read / write / update / exists: one document. `update(key, fn)` runs fn(current or None) and
+    writes its result under a lock, so concurrent read-modify-writes never lose each other's change.
+    children / documents: the sub-prefixes and the document names directly under a prefix.
+    delete(key): remove one document; nothing happens if it is not there.
+    delete_tree(prefix): remove every document under a prefix (a whole session) as one step:
+    a reader sees all of them or none, also when the process dies half-way (see docs/DATA.md).
+    """
+
     def read(self, key: Key) -> dict: ...
     def write(self, key: Key, doc: dict) -> None: ...
     def update(self, key: Key, fn: Updater) -> dict: ...
@@ -44,6 +55,8 @@ class Store(Protocol):
     def mtime(self, key: Key) -> float:
         """A stamp that changes whenever the document does (0.0 when there is none)."""
         ...
+    def delete(self, key: Key) -> None: ...
+    def delete_tree(self, prefix: Key) -> None: ...
 
 
 def encode(key: Key, doc: dict) -> bytes:
@@ -55,12 +68,18 @@ def encode(key: Key, doc: dict) -> bytes:
     return data
 
 
+TRASH_PREFIX = ".trash-"
+# Where a test can stop a deletion to kill the process (settings.pause_point).
+PAUSE_POINTS = ("delete_tree:before_rename", "delete_tree:removing")
+
+
 class FileStore:
     """JSON files under a root folder; atomic writes; a lock around every read-modify-write."""
 
     def __init__(self, root: str | Path):
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
+        self._sweep_trash()
 
     def path(self, key: Key) -> Path:
         p = self.root.joinpath(*check_key(key)[:-1], key[-1] + ".json")
@@ -110,6 +129,9 @@ class FileStore:
 
     def update(self, key: Key, fn: Updater) -> dict:
         p = self.path(key)
+        if len(key) > 2 and not (self.root / key[0]).is_dir():
+            # Its whole tree (a session) was deleted: a late save must not bring part of it back.
+            raise NotFound("document", "/".join(key))
         p.parent.mkdir(parents=True, exist_ok=True)
         try:
             with FileLock(str(p) + ".lock", timeout=10):
@@ -139,6 +161,35 @@ class FileStore:
         names = (f.name[:-5] for f in folder.iterdir() if f.name.endswith(".json") and f.is_file())
         return sorted(n for n in names if SEGMENT.match(n))
 
+    def delete(self, key: Key) -> None:
+        p = self.path(key)
+        try:
+            p.unlink(missing_ok=True)  # its .lock file stays: another writer may hold it right now
+        except OSError as exc:
+            raise StoreError(p, f"could not be deleted ({exc.strerror or exc}).", rule="undeleted") from exc
+
+    def delete_tree(self, prefix: Key) -> None:
+        """Rename the folder to a hidden trash name in one os.rename (the moment it is gone for every
+        reader: children() lists no hidden names), then remove the trash. A crash after the rename
+        leaves only trash, which the next FileStore opened on this folder sweeps away."""
+        folder = self.root.joinpath(*check_key(prefix))
+        trash = self.root / f"{TRASH_PREFIX}{'-'.join(prefix)}-{os.urandom(4).hex()}"
+        _pause_here("delete_tree:before_rename")
+        try:
+            os.rename(folder, trash)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreError(folder, f"could not be deleted ({exc.strerror or exc}); nothing was removed.",
+                             rule="undeleted") from exc
+        _fsync_dir(self.root)
+        _remove_tree(trash, pause=True)
+
+    def _sweep_trash(self) -> None:
+        """Finish deletions a crash interrupted (their folders were already invisible)."""
+        for leftover in self.root.glob(TRASH_PREFIX + "*"):
+            _remove_tree(leftover)
+
     def mtime(self, key: Key) -> float:
         # Called for every file on every analysis load: validated segments cannot contain "." or
         # "/", so the path is joined without the (costly) resolve() that path() does.
@@ -147,6 +198,38 @@ class FileStore:
             return os.stat(os.path.join(self.root, *key[:-1], key[-1] + ".json")).st_mtime
         except FileNotFoundError:
             return 0.0
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (a power cut after it must not bring the old name back)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_tree(folder: Path, pause: bool = False) -> None:
+    if pause and settings.pause_point()[0] == "delete_tree:removing":
+        for first in list(folder.rglob("*.json"))[:1]:  # some files removed, not all
+            first.unlink()
+        _pause_here("delete_tree:removing")
+    shutil.rmtree(folder, ignore_errors=True)  # a concurrent sweep may remove the same files
+
+
+def _pause_here(point: str) -> None:
+    assert point in PAUSE_POINTS, point
+    wanted, flag = settings.pause_point()
+    if wanted != point:
+        return
+    Path(flag).write_text(point)
+    while True:  # until the test kills this process
+        threading.Event().wait(60)
 
 
 class MemoryStore:
@@ -190,6 +273,17 @@ class MemoryStore:
     def documents(self, prefix: Key) -> list[str]:
         n = len(prefix)
         return sorted(k[n] for k in self._under(prefix) if len(k) == n + 1)
+
+    def delete(self, key: Key) -> None:
+        with self._lock:
+            self._docs.pop(check_key(key), None)
+            self._clock += 1
+
+    def delete_tree(self, prefix: Key) -> None:
+        with self._lock:
+            for key in list(self._under(check_key(prefix))):
+                del self._docs[key]
+            self._clock += 1
 
     def mtime(self, key: Key) -> float:
         return self._clock if check_key(key) in self._docs else 0.0

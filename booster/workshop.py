@@ -10,6 +10,11 @@ The functions live in focused modules of booster/live/ and are re-exported here:
     live/facilitator_board  the facilitator's live board
     live/records            the typed records below
 
+The room around the workshop has modules of its own, which screens call directly (their session
+results are the same records): live/room_timer (the timer everyone sees), live/projector (the
+wall's link and stages), live/debrief (results of submitted work), live/paper_sorts (paper entry,
+correction, deletion), live/session_setup (language from the country, duplicating a setup).
+
 Sessions, participants and the board come back as typed, read-only records (`Session`,
 `Participant`, `Board`), never as stored documents, so screens do not depend on the store's layout.
 Every failure is an exception from booster.errors; see docs/DATA.md for the stored shapes.
@@ -30,6 +35,7 @@ from .live.records import ActivityState, Board, BoardRow, CardAgreement, Partici
 from .live.responses import get_response, submit, submitted_answers
 from .live.sessions import ACTIVITIES, MODES, SORT_MODES, STEPS, normalize_code
 from .piles import slugify
+from .privacy import audit
 
 __all__ = [
     "ACTIVITIES", "STEPS", "MODES", "SORT_MODES",
@@ -60,15 +66,21 @@ def check_pin(store, code: str, pin: str) -> None:
     sessions.check_pin(sessions.get_session(store, code), pin)
 
 
-def set_activity_status(store, code: str, activity: str, status: str, minutes: float | None = None) -> Session:
+def set_activity_status(store, code: str, activity: str, status: str, minutes: float | None = None,
+                        auto_close: bool = False) -> Session:
     """Open, close or reset an activity. Opening one closes any other open one (one activity at a
-    time); `minutes` starts a countdown shown to participants (answers are still accepted after it)."""
-    return Session.of(sessions.set_activity_status(store, code, activity, status, minutes))
+    time); `minutes` starts the room timer (booster.live.room_timer): answers are still accepted
+    after it unless `auto_close`. Logged in the session's record of actions, as the facilitator's."""
+    session = Session.of(sessions.set_activity_status(store, code, activity, status, minutes, auto_close))
+    audit.record(store, session.code, "facilitator", audit.STATUS_ACTIONS[status], activity)
+    return session
 
 
 def set_revealed(store, code: str, activity: str, revealed: bool) -> Session:
-    """Show (or hide) the group's results on participants' screens."""
-    return Session.of(sessions.set_revealed(store, code, activity, revealed))
+    """Show (or hide) the group's results on participants' screens (logged, as the facilitator's)."""
+    session = Session.of(sessions.set_revealed(store, code, activity, revealed))
+    audit.record(store, session.code, "facilitator", "revealed" if revealed else "hidden", activity)
+    return session
 
 
 def join(store, code: str, name: str = "", group_id: str | None = None,

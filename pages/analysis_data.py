@@ -4,7 +4,7 @@ filtered data) and move whole sessions between machines as bundles."""
 import streamlit as st
 
 from booster.files import bundle, export
-from ui import analysis_filters, bundle_import, resources
+from ui import analysis_filters, bundle_import, resources, retention_view, session_records
 from ui.i18n import t
 
 
@@ -22,17 +22,21 @@ tables = analysis_filters.start("analysis.title_data")
 
 if tables is not None:
     contents = contents_for(tables)
+    shown = list(tables.sessions["session_id"])
     st.subheader(t("analysis.exports_title"))
     st.caption(t("analysis.exports_help"))
     with st.container(key="exports"):
-        st.download_button(t("analysis.download_csvs"), lambda: export.csv_zip(tables, contents),
+        st.download_button(t("analysis.download_csvs"),
+                           session_records.audited(lambda: export.csv_zip(tables, contents), shown, "analyst"),
                            file_name="booster-analysis-csv.zip", mime="application/zip", key="dl_csvs",
                            on_click="ignore", icon=":material/folder_zip:")
-        st.download_button(t("analysis.download_xlsx"), lambda: export.to_xlsx(tables, contents),
+        st.download_button(t("analysis.download_xlsx"),
+                           session_records.audited(lambda: export.to_xlsx(tables, contents), shown, "analyst"),
                            file_name="booster-analysis.xlsx", key="dl_xlsx", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/table:")
-        st.download_button(t("analysis.download_html"), lambda: export.html_report(tables, contents),
+        st.download_button(t("analysis.download_html"),
+                           session_records.audited(lambda: export.html_report(tables, contents), shown, "analyst"),
                            file_name="booster-report.html", mime="text/html", key="dl_html",
                            on_click="ignore", icon=":material/description:")
 
@@ -43,7 +47,8 @@ if tables is not None:
     titles = dict(zip(sessions["session_id"], sessions["title"].astype(str)))
     code = st.selectbox(t("analysis.bundle_session"), list(titles), key="bundle_session",
                         format_func=lambda c: f"{c} · {titles[c]}")
-    st.download_button(t("analysis.download_bundle"), lambda: bundle.export_bundle(store, code),
+    st.download_button(t("analysis.download_bundle"),
+                       session_records.audited(lambda: bundle.export_bundle(store, code), [code], "analyst"),
                        file_name=f"booster-session-{code}.zip", mime="application/zip", key="bundle_download",
                        on_click="ignore", icon=":material/download:")
 
@@ -52,3 +57,5 @@ uploads = st.file_uploader(t("analysis.upload_bundle"), type=["zip"], accept_mul
                            key="bundle_upload", help=t("analysis.upload_help"))
 if bundle_import.import_uploads(uploads):
     st.rerun()
+
+retention_view.show()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from booster import workshop
 from booster.errors import NotFound
-from ui import nav, resources
+from ui import nav, privacy_notice, resources
 from ui.guard import guard
 from ui.i18n import lang, set_default, t
 from ui.text import plain
@@ -13,6 +13,7 @@ if "t" in st.query_params and "s" in st.query_params:
     nav.go("workshop", s=st.query_params["s"], t=st.query_params["t"])
 
 st.title(t("join.title"))
+privacy_notice.show()
 code = st.text_input(t("join.code"), value=st.query_params.get("code", ""), max_chars=12,
                      key="join_code", placeholder="K7PQ2M", help=t("join.code_help"))
 session = None

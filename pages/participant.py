@@ -3,11 +3,13 @@
 import streamlit as st
 
 from booster import workshop
-from ui import cardsort_board, feedback_form, links, participant as who, resources, reveal, worksheet_form
+from ui import (cardsort_board, data_rights, feedback_form, links, participant as who, resources, reveal,
+                worksheet_form)
 from ui.guard import guard
 from ui.i18n import lang, set_default, t
 from ui.text import plain
 
+data_rights.after_withdrawal()
 resumed = None
 with guard():
     resumed = who.current()
@@ -24,6 +26,7 @@ st.caption(f"{plain(session.title)} · {plain(participant.name or participant.id
 with st.expander(t("participant.resume_link"), icon=":material/link:"):
     st.caption(t("participant.resume_help"))
     st.code(links.resume_link(session.code, st.query_params["t"], lang()), language=None)
+data_rights.panel(session, participant)
 
 if activity is None:
     who.follow_room(session.code, participant.id, session.room_signature(), None)

@@ -12,11 +12,27 @@ from ui.guard import guard
 from ui.i18n import t
 
 _UNLOCKED = "facilitator_unlocked"
+COPY_PARAM = "copy"  # new session screen: start from the setup of this (unlocked) session
+
+
+def session_to_copy() -> workshop.Session | None:
+    """The session named by ?copy= in the URL, if this tab has unlocked it with its PIN."""
+    code = st.query_params.get(COPY_PARAM)
+    if code and code in st.session_state.get(_UNLOCKED, set()):
+        return workshop.get_session(resources.store(), code)
+    return None
 
 
 def unlock(code: str) -> None:
     st.session_state.setdefault(_UNLOCKED, set()).add(code)
     st.session_state["facilitator_code"] = code
+
+
+def forget(code: str) -> None:
+    """This tab no longer runs the session (it was deleted)."""
+    st.session_state.get(_UNLOCKED, set()).discard(code)
+    st.session_state.pop("facilitator_code", None)
+    st.query_params.pop("s", None)
 
 
 def unlocked_session() -> workshop.Session | None:

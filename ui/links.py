@@ -30,6 +30,10 @@ def resume_link(code: str, token: str, lang: str) -> str:
     return f"{base_url()}/?{urlencode({'s': code, 't': token, 'lang': lang})}"
 
 
+def projector_link(view_token: str, lang: str) -> str:
+    return f"{base_url()}/?{urlencode({'view': view_token, 'lang': lang})}"
+
+
 def qr_png(text: str, scale: int = 12) -> bytes:
     buf = io.BytesIO()
     segno.make(text, error="m").save(buf, kind="png", scale=scale, border=2)

@@ -6,6 +6,7 @@ import streamlit as st
 
 ROLE_PARAM = "role"
 ROLES = ("participant", "facilitator", "analyst")
+VIEW_PARAM = "view"  # the projector link: the wall of one session, no other screen
 
 # page key -> (file, url path, title key, icon)
 PAGES = {
@@ -15,6 +16,7 @@ PAGES = {
     "new_session": ("pages/new_session.py", "new", "nav.new_session", ":material/add_circle:"),
     "run_session": ("pages/run_session.py", "run", "nav.run_session", ":material/dashboard:"),
     "paper_sort": ("pages/paper_sort.py", "paper", "nav.paper_sort", ":material/description:"),
+    "projector": ("pages/projector.py", "wall", "nav.projector", ":material/tv:"),
     "cardsort_analysis": ("pages/analysis_cardsort.py", "cardsort", "nav.cardsort_analysis", ":material/grid_view:"),
     "worksheet_analysis": ("pages/analysis_worksheets.py", "worksheets", "nav.worksheet_analysis", ":material/table_view:"),
     "feedback_analysis": ("pages/analysis_feedback.py", "feedback", "nav.feedback_analysis", ":material/reviews:"),
@@ -25,6 +27,7 @@ ROLE_PAGES = {
     None: ["home", "join"],
     "participant": ["join", "workshop"],
     "facilitator": ["home", "new_session", "run_session", "paper_sort"],
+    "projector": ["projector"],
     "analyst": ["home", "cardsort_analysis", "worksheet_analysis", "feedback_analysis", "backlog", "data"],
 }
 
@@ -36,7 +39,9 @@ def current_role() -> str | None:
     (a page switch clears query parameters), so a reload keeps the facilitator on their screen.
     """
     params = st.query_params
-    if "t" in params or "code" in params:
+    if VIEW_PARAM in params:
+        st.session_state["role"] = "projector"
+    elif "t" in params or "code" in params:
         st.session_state["role"] = "participant"
     elif params.get(ROLE_PARAM) in ROLES:
         st.session_state.setdefault("role", params[ROLE_PARAM])
@@ -61,6 +66,8 @@ def _default_key() -> str:
     role = current_role()
     if role == "participant":
         return "workshop" if "t" in st.query_params else "join"
+    if role == "projector":
+        return "projector"
     # Streamlit serves the default page at "/" only, so roles whose screens are deep-linked keep
     # home as their default and every other screen keeps its own URL (/run, /cardsort ...).
     return "home"

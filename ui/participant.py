@@ -8,8 +8,10 @@ import time
 import streamlit as st
 
 from booster import workshop
+from booster.errors import NotFound
+from booster.live import room_timer
 from ui import resources
-from ui.i18n import t
+from ui import room_timer as timer_view
 
 FOLLOW_SECONDS = 3
 TOUCH_SECONDS = 30
@@ -34,15 +36,19 @@ def current() -> tuple[workshop.Session, workshop.Participant]:
 def follow_room(code: str, pid: str, shown: tuple, activity: str | None) -> None:
     """Poll one small file; when the facilitator opens, closes or reveals, rerun the whole screen.
 
-    Between those, it shows the countdown and tells the board this participant is still here
+    Between those, it shows the room timer (closing the activity at zero if the facilitator chose
+    auto-close) and tells the board this participant is still here
     (a write at most every 30 s)."""
     store = resources.store()
-    if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
-        workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
-        st.session_state["last_touch"] = time.monotonic()
-    session = workshop.get_session(store, code)
+    try:
+        if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
+            workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
+            st.session_state["last_touch"] = time.monotonic()
+        session = room_timer.close_if_due(store, workshop.get_session(store, code), now())
+    except NotFound:  # the session was deleted, or this participant withdrew on another device
+        st.session_state.pop("participant", None)
+        st.rerun(scope="app")
     if session.room_signature() != shown:
         st.rerun(scope="app")
-    left = session.seconds_left(activity, now()) if activity else None
-    if left is not None:
-        st.caption(t("participant.time_left", minutes=int(max(left, 0) // 60), seconds=int(max(left, 0) % 60)))
+    if activity:
+        timer_view.phone_notice(session.state(activity), now())

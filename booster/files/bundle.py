@@ -23,6 +23,7 @@ from .. import store as storage
 from ..analysis.table_rows import session_problem
 from ..errors import BundleError, CorruptRecord, NotFound, ValidationError
 from ..live.sessions import CODE_ALPHABET, CODE_LENGTH, CODE_PATTERN as CODE
+from ..privacy.deletion import find_tombstone
 from ..store import SEGMENT, check_key
 
 SCHEMA_VERSION = 1
@@ -74,14 +75,19 @@ def export_bundle(store, code: str) -> bytes:
     return buffer.getvalue()
 
 
-def import_bundle(store, data: bytes, name: str) -> ImportResult:
-    """Add a bundle's session to the store, once; raise BundleError (store untouched) if unsafe."""
+def import_bundle(store, data: bytes, name: str, force: bool = False) -> ImportResult:
+    """Add a bundle's session to the store, once; raise BundleError (store untouched) if unsafe,
+    or if the session was deleted here (its tombstone is kept) unless `force`."""
     files = _unpack(data, name)
     docs = _check(files, name)
     session = docs["session.json"]
     for code in store.children(()):
         if not code.startswith("_") and _uid(store, code) == session["uid"]:
             return ImportResult(code, False, f"session {session['id']} was already imported as {code}")
+    if not force and (tomb := find_tombstone(store, session["uid"])):
+        raise BundleError(name, f"session {session['id']} was deleted here on {str(tomb.get('deleted_at'))[:10]}; "
+                                "nothing was imported. To bring it back on purpose, import it with "
+                                "`python -m booster import --force`.")
     code, note = session["id"], ""
     if store.exists((code, "session")) or code in store.children(()):
         code, note = _fresh_code(store), f" (code {session['id']} was taken by another session)"

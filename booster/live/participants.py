@@ -89,7 +89,9 @@ def touch(store, code: str, pid: str) -> bool:
         return False
 
     def fn(current):
-        if current is not None and _stale(current, at):
+        if current is None:  # withdrew (or the session was deleted) since the read above
+            raise NotFound("participant", pid, f"It is not part of session {code}.")
+        if _stale(current, at):
             current["last_seen"] = clock.iso(at)
         return current
 

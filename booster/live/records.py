@@ -21,12 +21,30 @@ def owner_id(group_mode: bool, participant_id: str, group_id: str | None) -> str
 @dataclasses.dataclass(frozen=True)
 class ActivityState:
     status: str = "pending"          # pending | open | closed
-    ends_at: str | None = None       # the end of a countdown (ISO time), shown, not enforced
+    ends_at: str | None = None       # the end of the room timer (ISO time): every screen counts to it
     revealed: bool = False           # the group's results are shown on participants' screens
+    paused_at: str | None = None     # while the timer is paused: when it was paused
+    auto_close: bool = False         # close the activity when the timer reaches zero
+    minutes: float | None = None     # the length of the timer last set
+    revealed_at: str | None = None   # when it was last revealed (the wall shows the newest reveal)
+    debrief_field: str | None = None  # the worksheet field whose common words the debrief shows
 
     @classmethod
     def of(cls, doc: Mapping) -> ActivityState:
-        return cls(doc.get("status", "pending"), doc.get("ends_at"), bool(doc.get("revealed")))
+        return cls(doc.get("status", "pending"), doc.get("ends_at"), bool(doc.get("revealed")),
+                   doc.get("paused_at"), bool(doc.get("auto_close")), doc.get("minutes"),
+                   doc.get("revealed_at"), doc.get("debrief_field"))
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.ends_at and self.paused_at)
+
+    def seconds_left(self, at: dt.datetime) -> float | None:
+        """Seconds left on the room timer (0 when past; held while paused), None without one."""
+        if not self.ends_at:
+            return None
+        until = clock.parse_iso(self.paused_at) if self.paused_at else at
+        return max(0.0, (clock.parse_iso(self.ends_at) - until).total_seconds())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,6 +62,7 @@ class Session:
     groups: Mapping[str, str]        # table id -> name, in order
     states: Mapping[str, ActivityState]
     demo: bool = False
+    withdrawals_closed: bool = False  # participants can no longer see or withdraw their data
 
     @classmethod
     def of(cls, doc: Mapping) -> Session:
@@ -53,7 +72,7 @@ class Session:
                    mode=doc["mode"], sort_mode=doc["sort_mode"],
                    groups={g["id"]: g["name"] for g in doc.get("groups") or []},
                    states={a: ActivityState.of(s) for a, s in doc["activity_state"].items()},
-                   demo=bool(doc.get("demo")))
+                   demo=bool(doc.get("demo")), withdrawals_closed=bool(doc.get("withdrawals_closed")))
 
     @property
     def group_mode(self) -> bool:
@@ -66,20 +85,25 @@ class Session:
         """The open activity (the first in the session's order if several are open), else None."""
         return next((a for a in self.activities if self.state(a).status == "open"), None)
 
+    def latest_revealed(self) -> str | None:
+        """The activity the facilitator revealed last (None when nothing is revealed)."""
+        revealed = [a for a in self.activities if self.state(a).revealed]
+        return max(revealed, key=lambda a: self.state(a).revealed_at or "") if revealed else None
+
     def screen_activity(self) -> str | None:
-        """What participants' screens show: the open activity; otherwise the last one that was open
-        (read-only); else none yet."""
+        """What participants' screens show: the open activity; otherwise the one revealed last, or
+        the last one that was open (both read-only); else none yet."""
         closed = [a for a in self.activities if self.state(a).status == "closed"]
-        return self.current_activity() or (closed[-1] if closed else None)
+        return self.current_activity() or self.latest_revealed() or (closed[-1] if closed else None)
 
     def seconds_left(self, activity: str, at: dt.datetime) -> float | None:
-        """Seconds until the activity's countdown ends (0 when past), None without a countdown."""
-        ends_at = self.state(activity).ends_at
-        return max(0.0, (clock.parse_iso(ends_at) - at).total_seconds()) if ends_at else None
+        """Seconds left on the activity's room timer (0 when past), None without one."""
+        return self.state(activity).seconds_left(at)
 
     def room_signature(self) -> tuple:
-        """Changes exactly when the facilitator opens, closes, reveals or sets a countdown."""
-        return tuple((a, s.status, s.revealed, s.ends_at) for a, s in self.states.items())
+        """Changes exactly when the facilitator opens, closes or reveals. Not the room timer: the
+        participant's follow fragment reads it afresh on every poll, so pausing reruns no phone."""
+        return tuple((a, s.status, s.revealed) for a, s in self.states.items())
 
 
 @dataclasses.dataclass(frozen=True)

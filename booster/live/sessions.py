@@ -176,7 +176,8 @@ def check_activity(session: dict, activity: str) -> None:
                                           f"({', '.join(session['activities'])}).")
 
 
-def _edit_session(store, code: str, change) -> dict:
+def edit_session(store, code: str, change) -> dict:
+    """Apply `change(session)` to the stored session under the store's lock; the new session."""
     code = get_session(store, code)["id"]
 
     def fn(current):
@@ -186,9 +187,11 @@ def _edit_session(store, code: str, change) -> dict:
     return store.update((code, "session"), fn)
 
 
-def set_activity_status(store, code: str, activity: str, status: str, minutes: float | None = None) -> dict:
+def set_activity_status(store, code: str, activity: str, status: str, minutes: float | None = None,
+                        auto_close: bool = False) -> dict:
     """Open, close or reset an activity. Opening one closes any other open one (one activity at a
-    time); `minutes` starts a countdown shown to participants (answers are still accepted after it)."""
+    time); `minutes` starts the room timer (booster.live.room_timer): answers are still accepted after
+    it unless `auto_close`, which closes the activity when the time is up."""
     check_choice("status", status, STATUSES)
     if minutes is not None and not (isinstance(minutes, (int, float)) and 0 < minutes <= MAX_COUNTDOWN_MINUTES):
         raise ValidationError("minutes", f"{minutes!r} is not between 1 and {MAX_COUNTDOWN_MINUTES}.",
@@ -199,16 +202,20 @@ def set_activity_status(store, code: str, activity: str, status: str, minutes: f
         check_activity(session, activity)
         for other, state in session["activity_state"].items():
             if status == "open" and other != activity and state["status"] == "open":
-                state.update(status="closed", ends_at=None)
-        session["activity_state"][activity].update(status=status, ends_at=ends_at)
+                state.update(status="closed", ends_at=None, paused_at=None)
+        session["activity_state"][activity].update(status=status, ends_at=ends_at, paused_at=None,
+                                                   auto_close=bool(auto_close and ends_at))
+        if ends_at:
+            session["activity_state"][activity]["minutes"] = minutes  # a duplicate's default
 
-    return _edit_session(store, code, change)
+    return edit_session(store, code, change)
 
 
 def set_revealed(store, code: str, activity: str, revealed: bool) -> dict:
     def change(session):
         check_activity(session, activity)
-        session["activity_state"][activity]["revealed"] = bool(revealed)
+        session["activity_state"][activity].update(revealed=bool(revealed),
+                                                   revealed_at=iso(now()) if revealed else None)
 
-    return _edit_session(store, code, change)
+    return edit_session(store, code, change)
 

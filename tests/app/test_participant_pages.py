@@ -1,9 +1,11 @@
 """Join and the participant's workshop screen, through AppTest."""
 
+import re
+
 import pytest
 
 from booster import workshop
-from booster.live import answers
+from booster.live import answers, room_timer
 from booster.content import load_content, load_ui_strings
 
 from .conftest import open_page, texts
@@ -231,20 +233,44 @@ def test_a_countdown_shows_the_time_left(data_dir, store, session):
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
-    assert any(c.value.startswith("Time left: 9 min") or c.value.startswith("Time left: 10 min")
-               for c in at.caption)
+    assert any(re.fullmatch(r"Time left (9:[0-5]\d|10:00)", c.value) for c in at.caption)
 
 
-def test_revealed_results_show_the_groups_agreement(data_dir, store, session):
-    workshop.set_activity_status(store, session.code, "card_sort", "open")
-    other, _ = workshop.join(store, session.code, name="Dewi")
-    workshop.save_sort(store, session.code, other.id, {"persona": "understand"}, ["persona"], by=other.id)
-    workshop.set_revealed(store, session.code, "card_sort", True)
+def test_a_paused_timer_shows_its_time_and_time_up_is_a_gentle_notice(data_dir, store, session):
+    code = session.code
+    workshop.set_activity_status(store, code, "card_sort", "open")
+    room_timer.start(store, code, "card_sort", 3)
+    room_timer.pause(store, code, "card_sort")
+    _, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert any(c.value in ("Paused at 3:00", "Paused at 2:59") for c in at.caption)
+
+    def ended(doc):
+        doc["activity_state"]["card_sort"].update(ends_at="2025-08-14T01:00:00.000+00:00", paused_at=None)
+        return doc
+
+    store.update((code, "session"), ended)
+    at.run()
+    assert load_ui_strings().t("timer.up_phone", "en") in [i.value for i in at.info]
+    assert workshop.get_session(store, code).state("card_sort").status == "open"
+
+
+def test_revealed_results_show_the_debrief_of_submitted_sorts_only(data_dir, store, session):
+    code = session.code
+    workshop.set_activity_status(store, code, "card_sort", "open")
+    for name, pile, submit in (("Dewi", "understand", True), ("Eka", "engage", True), ("Fajar", "scope", False)):
+        other, _ = workshop.join(store, code, name=name)
+        workshop.save_sort(store, code, other.id, {"persona": pile}, ["persona"], by=other.id)
+        if submit:
+            workshop.submit(store, code, other.id, "card_sort")
+    workshop.set_revealed(store, code, "card_sort", True)
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
-    table = at.dataframe[0].value
-    assert table.iloc[0]["n"] == 1 and table.iloc[0].iloc[2] == 1.0
+    shown = texts(at)
+    assert "Based on 2 submitted card sorts" in shown
+    assert "Persona · 1 of 2" in shown and "Persona: 50% put it in" in shown
+    assert "Dewi" not in shown and not at.dataframe
 
 
 def _fill_required(store, session, participant):

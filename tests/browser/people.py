@@ -57,10 +57,14 @@ def choose_radio(page: Page, name: str, option_text: str) -> None:
     key(page, name).get_by_text(option_text, exact=True).click()
 
 
-def create_session(page: Page, url: str, title: str, pin: str, mode: str = "individual") -> str:
+def create_session(page: Page, url: str, title: str, pin: str, mode: str = "individual",
+                   language: str = "English") -> str:
+    """A new session whose participants use `language` (chosen, not the country's default)."""
     page.goto(url + "/new?role=facilitator")
     wait_for_run(page)
     key(page, "ns_title").locator("input").fill(title)
+    key(page, "ns_language").get_by_role("combobox").click()
+    page.get_by_role("option", name=language, exact=True).click()
     key(page, "ns_pin").locator("input").fill(pin)
     if mode == "group":
         key(page, "ns_mode").get_by_text(load_ui_strings().t("facilitator.mode_group", "en")).click()

@@ -13,8 +13,13 @@ SHEET = "ws_user_characteristics"
 PROFILES = f"{SHEET}_user_profiles"
 
 
-def _name(page: Page, index: int):
+# Under load Streamlit 1.67 can draw a fragment's widget twice for a while; a person types into the first.
+def _names(page: Page, index: int):
     return do.box(page, f"{PROFILES}_{index}_name")
+
+
+def _name(page: Page, index: int):
+    return _names(page, index).first
 
 
 def _description(page: Page, index: int):

@@ -4,14 +4,18 @@ with the placeholders its parameters fill in; ids in it are shown as names, neve
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import string
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
-from booster import content
-from booster.live import access, answers, card_sort as sorting, sessions
+from booster import content, settings
+from booster.live import access, answers, paper_sorts, sessions
+from booster.live import card_sort as sorting
+from booster.privacy import deletion, rights
 from booster import store as store_module
 from booster import workshop as ws
 from booster.content import available_languages, load_ui_strings
@@ -54,6 +58,13 @@ def _examples(tmp_path) -> dict[str, BoosterError]:
     limiter.attempt("S", "facilitator PIN", 0, lambda: None)
     with contextlib.suppress(AccessDenied):
         limiter.attempt("S", "facilitator PIN", 0, lambda: ws.check_pin(store, session.code, "0000"))
+    closed = _session(store)
+    rights.set_withdrawals(store, closed.code, False)
+    leaver, _ = ws.join(store, closed.code, name="Citra")
+    with mock.patch.dict(os.environ, {"BOOSTER_RETENTION_DAYS": "soon",
+                                      "BOOSTER_PRIVACY_NOTICE": str(tmp_path / "none.md")}):
+        retention = _raised(settings.retention_days)
+        notice = _raised(lambda: rights.notice_text("id"))
     corrupt = FileStore(tmp_path)
     (tmp_path / "S").mkdir()
     (tmp_path / "S" / "doc.json").write_text("{not json")
@@ -92,7 +103,16 @@ def _examples(tmp_path) -> dict[str, BoosterError]:
         "store_busy": StoreError("S/doc.json", "is busy: another save held it for 10 s.", rule="busy"),
         "store_unsaved": StoreError("S/doc.json", "could not be saved (disk full).", rule="unsaved"),
         "store_unreadable": StoreError("S/doc.json", "cannot be read (permission denied).", rule="unreadable"),
+        "store_undeleted": StoreError("S/doc.json", "could not be deleted (permission denied).", rule="undeleted"),
+        "empty_sort": _raised(lambda: paper_sorts.save(store, session.code, "Meja 1", {"scope": []}, [],
+                                                       deck_ids=["persona"])),
+        "card_twice": _raised(lambda: paper_sorts.placements_from_piles({"scope": ["persona"],
+                                                                         "design": ["persona"]})),
         "corrupt": _raised(lambda: corrupt.read(("S", "doc"))),
+        "withdrawals_closed": _raised(lambda: rights.withdraw(store, closed.code, leaver.id)),
+        "retention_days": retention,
+        "confirm_code": _raised(lambda: deletion.check_confirmation(session.code, "nope")),
+        "notice": notice,
         "content": ContentError("ui/id.yaml", "errors.generic", "missing translation."),
         "bundle": BundleError("pilot.zip", "it has no session.json."),
         "plain": BoosterError("something"),

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from booster import analysis, demo, settings, workshop
+from booster import analysis, demo, privacy, settings, workshop
 from booster.store import MemoryStore
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOSTER = ROOT / "booster"
-FACADES = [workshop, analysis, demo]
+FACADES = [workshop, analysis, demo, privacy]
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -148,7 +148,8 @@ def _documented_fields(heading: str) -> set[str]:
 
 
 @pytest.mark.parametrize("kind, heading, pick", [
-    ("session", "Session (`(code, \"session\")`)", lambda k: len(k) == 2),
+    ("session", "Session (`(code, \"session\")`)", lambda k: k[1:] == ("session",)),
+    ("record of actions", "Record of actions (`(code, \"audit\")`)", lambda k: k[1:] == ("audit",)),
     ("participant", "Participant (`(code, \"participants\", pid)`)", lambda k: k[1] == "participants"),
     ("response", "Response (`(code, \"responses\", owner_id, activity)`)", lambda k: k[1] == "responses"),
     ("feedback", "Feedback (`(code, \"feedback\", pid, activity)`)", lambda k: k[1] == "feedback"),

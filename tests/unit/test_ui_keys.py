@@ -19,6 +19,7 @@ TEMPLATED_VALUES = {
     "status.": ["pending", "open", "closed"],
     "progress.": ["not_started", "in_progress", "submitted"],
     "worksheet.position_": ["0", "1", "2", "3", "4", "5"],
+    "analysis.q_": ["ease", "relevance", "effectiveness"],
 }
 
 

@@ -142,8 +142,10 @@ def test_countdown_and_current_activity(store, code, env):
     state = store.read((code, "session"))["activity_state"]
     assert state["card_sort"]["status"] == "closed", "opening one activity closes the other"
     assert state["service_challenge"] == {"status": "open", "ends_at": "2025-08-14T01:10:00.000+00:00",
-                                          "revealed": False}
-    assert session.state("service_challenge") == ws.ActivityState("open", "2025-08-14T01:10:00.000+00:00", False)
+                                          "paused_at": None, "auto_close": False, "revealed": False,
+                                          "minutes": 10}
+    assert session.state("service_challenge") == ws.ActivityState("open", "2025-08-14T01:10:00.000+00:00", False,
+                                                                  minutes=10)
     assert session.current_activity() == "service_challenge" == session.screen_activity()
     assert session.seconds_left("service_challenge", T0 + dt.timedelta(minutes=4)) == 360
     assert session.seconds_left("service_challenge", T0 + dt.timedelta(minutes=11)) == 0

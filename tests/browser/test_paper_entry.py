@@ -1,0 +1,49 @@
+"""A facilitator enters a table's paper sort in the browser: cards found by the number printed on
+them or by name, one list per pile of the placemat; an empty sort is refused."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from booster.content import load_content, load_ui_strings
+from booster.live.paper_sorts import card_codes
+
+from .conftest import shot, wait_for_run
+from .people import click, create_session, key, stored
+
+pytestmark = pytest.mark.timeout(240)
+EN = load_ui_strings()
+
+
+def _pick(page, pile: str, typed: str, option: str) -> None:
+    """Type into a pile's searchable list and choose the one matching option."""
+    key(page, f"paper_pile_{pile}").locator("input").fill(typed)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_a_paper_sort_is_entered_by_card_number_and_name(server, new_page):
+    page = new_page()
+    code = create_session(page, server.url, "Paper pilot", "3579")
+    page.get_by_role("link", name=EN.t("nav.paper_sort", "en")).click()  # same tab: still unlocked
+    wait_for_run(page)
+    content = load_content("v1")
+    codes = card_codes(content.card_ids())
+
+    click(page, "paper_save")
+    expect(page.get_by_text(EN.t("errors.invalid.empty_sort", "en"))).to_be_visible()
+
+    key(page, "paper_table").locator("input").fill("Meja 7")
+    persona = f"{codes['persona']} · {content.card_label('persona', 'en')}"
+    _pick(page, "understand", codes["persona"], persona)
+    crazy = f"{codes['crazy_8']} · {content.card_label('crazy_8', 'en')}"
+    _pick(page, "design", "crazy", crazy)
+    shot(page, "paper_entry_filled")
+    click(page, "paper_save")
+    expect(page.get_by_text(EN.t("paper.saved", "en", table="Meja 7"))).to_be_visible()
+    papers = [p for p in (server.data_dir / code / "participants").glob("*.json")]
+    assert len(papers) == 1
+    doc = stored(server.data_dir, code, "responses", papers[0].stem, "card_sort")
+    assert doc["data"]["placements"] == {"persona": "understand", "crazy_8": "design"}
+    assert doc["data"]["source"] == "paper"

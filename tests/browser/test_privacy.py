@@ -1,0 +1,104 @@
+"""Data protection in real browsers: a participant reads the notice, downloads their data and
+withdraws it; the facilitator's board and the analyst's exports no longer show them."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from playwright.sync_api import expect
+
+from booster.content import load_ui_strings
+
+from . import people as do
+from .conftest import shot, wait_for_run
+
+pytestmark = pytest.mark.browser
+UI = load_ui_strings()
+
+
+def _open_box(page, name: str) -> None:
+    do.key(page, name).locator("summary").first.click()
+    wait_for_run(page)
+
+
+def _joined(board_page) -> object:
+    return do.key(board_page, "board_joined").locator("[data-testid=stMetricValue]")
+
+
+def _answer(page, server, code: str, text: str) -> str:
+    do.fill(page, "ws_service_challenge_service_name", text)
+    pid = do.participant_id(page)
+    do.stored(server.data_dir, code, "responses", pid, "service_challenge",
+              until=lambda doc: doc["data"]["answers"].get("service_name") == text)
+    return pid
+
+
+def _feedback(page, server, code: str, pid: str, text: str) -> None:
+    """Once the facilitator has closed the activity, the feedback form is there."""
+    do.give_feedback(page, "service_challenge", "4", f"{text}: one prompt was unclear")
+    do.stored(server.data_dir, code, "feedback", pid, "service_challenge")
+
+
+def test_the_notice_is_on_the_join_screen_in_indonesian_on_a_phone(server, new_page):
+    page = new_page(phone=True)
+    page.goto(f"{server.url}/join?lang=id")
+    wait_for_run(page)
+    _open_box(page, "privacy_notice")
+    expect(do.key(page, "privacy_notice")).to_contain_text("Apa yang disimpan.")
+    expect(do.key(page, "privacy_notice")).to_contain_text(UI.t("privacy.retention_keep", "id"))
+    shot(page, "privacy-notice-id-phone")
+
+
+def test_a_participant_downloads_and_withdraws_their_data(server, new_page):
+    facilitator = new_page()
+    code = do.create_session(facilitator, server.url, "Pilot Vilnius", "2468")
+    do.set_activity(facilitator, "service_challenge", "open")
+    ayu, budi = new_page(phone=True), new_page()
+    do.join(ayu, server.url, code, "Ayu")
+    do.join(budi, server.url, code, "Budi")
+    ayu_id = _answer(ayu, server, code, "Ayu's permit service")
+    budi_id = _answer(budi, server, code, "Budi's tax service")
+    do.set_activity(facilitator, "service_challenge", "close")
+    _feedback(ayu, server, code, ayu_id, "Ayu's permit service")
+    _feedback(budi, server, code, budi_id, "Budi's tax service")
+    expect(_joined(facilitator)).to_have_text("2")
+
+    _open_box(ayu, "my_data")
+    with ayu.expect_download() as download:
+        do.key(ayu, "my_data_download").locator("button").click()
+    mine = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert mine["participant"]["id"] == ayu_id and mine["participant"]["name"] == "Ayu"
+    assert mine["responses"][0]["data"]["answers"]["service_name"] == "Ayu's permit service"
+    assert mine["feedback"][0]["answers"]["confusing"] == "Ayu's permit service: one prompt was unclear"
+    assert "Budi" not in json.dumps(mine) and "secret_hash" not in mine["participant"]
+    shot(ayu, "privacy-my-data-phone")
+
+    do.key(ayu, "withdraw_confirm").locator("label").click()
+    wait_for_run(ayu)
+    do.click(ayu, "withdraw_button")
+    expect(ayu.get_by_text(UI.t("privacy.withdrawn", "en"))).to_be_visible()
+    expect(ayu).not_to_have_url(re.compile(r"[?&]t="))
+    shot(ayu, "privacy-withdrawn-phone")
+    assert not (server.data_dir / code / "participants" / f"{ayu_id}.json").exists()
+    assert not list((server.data_dir / code).glob(f"*/{ayu_id}/*.json"))
+
+    expect(_joined(facilitator)).to_have_text("1")  # the board refreshes itself
+    _open_box(facilitator, "data_protection")
+    expect(do.key(facilitator, "data_protection")).to_contain_text(UI.t("privacy.actions.withdrawn", "en"))
+    do.key(facilitator, "data_protection").scroll_into_view_if_needed()
+    shot(facilitator, "privacy-run-screen")
+
+    analyst = new_page()
+    analyst.goto(f"{server.url}/data?role=analyst")
+    wait_for_run(analyst)
+    with analyst.expect_download() as download:
+        do.key(analyst, "dl_csvs").locator("button").click()
+    with zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes())) as zf:
+        csvs = {name: zf.read(name).decode("utf-8") for name in zf.namelist() if name.endswith(".csv")}
+    everything = "\n".join(csvs.values())
+    assert ayu_id not in everything and "Ayu" not in everything
+    assert budi_id in csvs["participants.csv"] and "Budi's tax service" in csvs["worksheet_answers.csv"]

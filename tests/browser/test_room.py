@@ -1,0 +1,172 @@
+"""The room: a facilitator, a projector (1920x1080) and three phones, in real browsers.
+
+The projector shows the join code large and a QR code that decodes to the join link; the room
+timer counts on all three kinds of screen; pause and +1 min reach the phones and the projector
+within their polling interval; reveal shows the debrief on the projector and on a 360 px phone
+without sideways scrolling; the board's same-day workbook holds the session's sorts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import expect
+
+from booster import workshop
+from booster.content import load_content, load_ui_strings
+from booster.store import FileStore
+from ui.participant import FOLLOW_SECONDS
+from ui.projector import FOLLOW_SECONDS as WALL_SECONDS
+
+from .conftest import shot, wait_for_run
+from .people import click, create_session, join, key, participant_id
+
+pytestmark = pytest.mark.timeout(300)
+EN = load_ui_strings()
+# A screen sees a change at its next poll plus one rerun: the wall polls every 2 s, phones every 3 s.
+WALL_MS = WALL_SECONDS * 1000 + 1000
+PHONE_MS = FOLLOW_SECONDS * 1000 + 1000
+
+
+def _no_overflow(page) -> dict:
+    """The page and Streamlit's scrolling main area, measured: nothing may scroll on the wall;
+    on a phone nothing may scroll sideways."""
+    return page.evaluate("""() => {
+        const main = document.querySelector('[data-testid=stMain]');
+        const doc = document.scrollingElement;
+        return {docW: doc.scrollWidth, docH: doc.scrollHeight, w: innerWidth, h: innerHeight,
+                mainW: main.scrollWidth, mainCW: main.clientWidth, mainH: main.scrollHeight, mainCH: main.clientHeight};
+    }""")
+
+
+def _fits(page) -> None:
+    m = _no_overflow(page)
+    assert m["docW"] <= m["w"] and m["docH"] <= m["h"] and m["mainH"] <= m["mainCH"] + 1, m
+
+
+def _no_sideways_scroll(page) -> None:
+    m = _no_overflow(page)
+    assert m["docW"] <= m["w"] and m["mainW"] <= m["mainCW"], m
+
+
+def _decoded_qr(page) -> list[str]:
+    image = Image.open(io.BytesIO(key(page, "proj_qr").locator("img").screenshot()))
+    return [r.text for r in zxingcpp.read_barcodes(image)]
+
+
+def _submit_sorts(data_dir, code: str, pids: list[str]) -> None:
+    """The three phones' card sorts, written as the board would (the sorting itself has its own tests)."""
+    store, content = FileStore(data_dir), load_content("v1")
+    deck = content.card_ids()
+    for i, pid in enumerate(pids):
+        placements = {card: content.card(card).intended_step for card in deck}
+        placements["persona"] = ["understand", "design", "unsure"][i]
+        workshop.save_sort(store, code, pid, placements, deck, by=pid)
+        workshop.submit(store, code, pid, "card_sort", by=pid)
+
+
+def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, browser):
+    facilitator = new_page()
+    code = create_session(facilitator, server.url, "Uji coba ruang", "4826")
+    link = facilitator.get_by_role("link", name=EN.t("facilitator.projector", "en"))
+    wall_url = link.get_attribute("href")
+    assert "view=" in wall_url and "4826" not in wall_url
+
+    wall_ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    wall_ctx.set_default_timeout(20_000)
+    wall = wall_ctx.new_page()
+    try:
+        wall.goto(wall_url)
+        wait_for_run(wall)
+        expect(key(wall, "proj_code")).to_have_text(code)
+        code_box, qr_box = key(wall, "proj_code").bounding_box(), key(wall, "proj_qr").locator("img").bounding_box()
+        assert code_box["height"] >= 0.10 * 1080, code_box
+        assert min(qr_box["width"], qr_box["height"]) >= 0.50 * 1080, qr_box
+        assert _decoded_qr(wall) == [f"{server.url}/?code={code}&lang=en"]
+        expect(wall.locator("[data-testid=stHeader]")).to_be_hidden()
+        expect(wall.locator("[data-testid=stSidebar]")).to_have_count(0)
+        _fits(wall)
+        shot(wall, "room_projector_join_1920")
+        wall.set_viewport_size({"width": 1280, "height": 720})
+        qr_box = key(wall, "proj_qr").locator("img").bounding_box()  # sized in vh: no rerun needed
+        assert min(qr_box["width"], qr_box["height"]) >= 0.50 * 720, qr_box
+        assert key(wall, "proj_code").bounding_box()["height"] >= 0.10 * 720
+        _fits(wall)
+        shot(wall, "room_projector_join_1280")
+        wall.set_viewport_size({"width": 1920, "height": 1080})
+
+        phones = [new_page(phone=True) for _ in range(3)]
+        for i, phone in enumerate(phones):
+            join(phone, server.url, code, f"Peserta {i + 1}")
+        expect(key(wall, "proj_joined")).to_have_text(re.compile(r"^3 joined"), timeout=WALL_MS)
+        pids = [participant_id(phone) for phone in phones]
+
+        key(facilitator, "min_card_sort").locator("input").fill("5")
+        key(facilitator, "min_card_sort").locator("input").press("Tab")
+        wait_for_run(facilitator)
+        click(facilitator, "open_card_sort")
+        counting = re.compile(r"Time left [45]:\d\d")
+        screens = [(facilitator, "timer_left_card_sort", 3000), (wall, "proj_timer", WALL_MS),
+                   *[(phone, "room_timer", PHONE_MS) for phone in phones]]
+        for page, name, ms in screens:
+            expect(key(page, name)).to_have_text(counting, timeout=ms + 5000)  # the first load of the board
+        for page, name, ms in screens:  # counting: each screen shows a later time than it did
+            before = key(page, name).inner_text()
+            expect(key(page, name)).not_to_have_text(before, timeout=ms + 1000)
+        _fits(wall)
+        shot(wall, "room_projector_activity_1920")
+        shot(phones[0], "room_phone_timer_360")
+        shot(facilitator, "room_facilitator_timer")
+
+        click(facilitator, "timer_pause_card_sort")
+        paused = re.compile(r"Paused at 4:\d\d")
+        expect(key(wall, "proj_timer")).to_have_text(paused, timeout=WALL_MS)
+        for phone in phones:
+            expect(key(phone, "room_timer")).to_have_text(paused, timeout=PHONE_MS)
+        held = key(wall, "proj_timer").inner_text()
+        click(facilitator, "timer_add_card_sort")
+        plus_one = "Paused at 5:" + held.split(":")[1]
+        expect(key(wall, "proj_timer")).to_have_text(re.compile(rf"^{plus_one}$"), timeout=WALL_MS)
+        for phone in phones:
+            expect(key(phone, "room_timer")).to_have_text(re.compile(rf"^{plus_one}$"), timeout=PHONE_MS)
+        click(facilitator, "timer_resume_card_sort")
+        expect(key(wall, "proj_timer")).to_have_text(re.compile(r"Time left [56]:\d\d"), timeout=WALL_MS)
+
+        _submit_sorts(server.data_dir, code, pids)
+        expect(key(wall, "proj_progress")).to_contain_text("3 of 3 submitted", timeout=WALL_MS)
+        key(facilitator, "reveal_card_sort").locator("label").click()
+        wait_for_run(facilitator)
+        expect(key(wall, "debrief_card_sort")).to_be_visible(timeout=WALL_MS)
+        expect(key(wall, "debrief_card_sort")).to_contain_text("Based on 3 submitted card sorts")
+        expect(key(wall, "debrief_disagreed")).to_contain_text(re.compile(r"Persona: 33% put it in .* \(n=3\)"))
+        expect(key(wall, "debrief_card_sort")).not_to_contain_text("Peserta")
+        _fits(wall)
+        shot(wall, "room_projector_debrief_1920")
+        wall.set_viewport_size({"width": 1280, "height": 720})
+        _fits(wall)
+        shot(wall, "room_projector_debrief_1280")
+
+        phone = phones[0]
+        reveal = key(phone, "reveal_card_sort")
+        expect(reveal).to_be_visible(timeout=PHONE_MS)
+        expect(reveal).to_contain_text("Based on 3 submitted card sorts")
+        reveal.scroll_into_view_if_needed()
+        _no_sideways_scroll(phone)
+        shot(phone, "room_phone_debrief_360")
+        key(phone, "debrief_disagreed").scroll_into_view_if_needed()
+        _no_sideways_scroll(phone)
+        shot(phone, "room_phone_debrief_360_disagreed")
+
+        facilitator.get_by_text(EN.t("facilitator.export", "en"), exact=True).click()
+        with facilitator.expect_download() as download:
+            key(facilitator, "download_session_xlsx").locator("button").click()
+        book = pd.read_excel(download.value.path(), sheet_name=None)
+        assert set(book["sessions"]["session_id"]) == {code}
+        assert book["placements"]["participant_id"].nunique() == 3
+    finally:
+        wall_ctx.close()
