@@ -97,8 +97,13 @@ def _check_references(relative: str, s: Structure) -> None:
             known(activity.worksheet, set(s.worksheets), f"activities[{i}].worksheet", "worksheet")
     for ws_id, sheet in s.worksheets.items():
         _unique(relative, f"worksheets.{ws_id}.fields", [f.id for f in sheet.fields])
+        groups = {f.id for f in sheet.fields if f.type == "group"}
         for j, group in enumerate(sheet.fields):
             _unique(relative, f"worksheets.{ws_id}.fields[{j}].fields", [sub.id for sub in group.fields])
+            for k, sub in enumerate(group.fields):
+                if sub.type == "choice":
+                    known(sub.choices_from, groups, f"worksheets.{ws_id}.fields[{j}].fields[{k}].choices_from",
+                          "group field")
 
 
 # ---- texts ---------------------------------------------------------------------------------
@@ -110,8 +115,8 @@ def _required_texts(s: Structure) -> list[tuple[str, ...]]:
     paths += [("steps", st.id, k) for st in s.steps for k in ("name", "question", "why")]
     paths += [("tools", tool.id, k) for tool in s.tools for k in ("name", "description")]
     paths += [("cards", card.id, k) for card in s.cards for k in ("label", "description")]
-    paths += [("activities", a.id, k) for a in s.activities for k in ("name", "intro")]
-    paths += [("feedback", q.id, k) for q in s.feedback.questions for k in ("label", "help")]
+    paths += [("activities", a.id, k) for a in s.activities for k in ("name", "intro", "feedback_subject")]
+    paths += [("feedback", q.id, k) for q in s.feedback.questions for k in ("label", "question", "help")]
     paths += [("piles", UNSURE_PILE, k) for k in ("label", "description")]
     for ws_id, sheet in s.worksheets.items():
         paths += [("worksheets", ws_id, k) for k in ("title", "intro")]
@@ -315,7 +320,20 @@ class Content:
         return self.text(lang, "poles", left), self.text(lang, "poles", right)
 
     def feedback_label(self, question_id: str, lang: str) -> str:
+        """The question's short name, as analysts see it ("Ease of use")."""
         return self.text(lang, "feedback", question_id, "label")
+
+    def feedback_tool(self, activity_id: str) -> str:
+        """What an activity's feedback rates: its Booster tool, or `structure` (the toolkit's steps and
+        tools, rated after the card sort). Stored with each feedback so analysts can group by tool."""
+        activity = next(a for a in self.activities if a.id == activity_id)
+        return activity.tool or "structure"
+
+    def feedback_question(self, question_id: str, activity_id: str, lang: str) -> str:
+        """The question as a participant reads it, naming what it rates ("How easy was the Service
+        Challenge tool to follow?")."""
+        subject = self.text(lang, "activities", activity_id, "feedback_subject")
+        return self.text(lang, "feedback", question_id, "question").replace("{subject}", subject)
 
     def feedback_help(self, question_id: str, lang: str) -> str:
         return self.text(lang, "feedback", question_id, "help")

@@ -42,13 +42,17 @@ class Activity(_Model):
 
 class Field(_Model):
     id: str
-    type: Literal["text", "textarea", "contrast", "group"]
+    type: Literal["text", "textarea", "contrast", "group", "choice"]
     required: bool = False
     max_length: int | None = PydanticField(default=None, gt=0)
     poles: list[str] = []
     min_items: int = 0
     max_items: int = 1
     fields: list["Field"] = []
+    # A `choice` picks one item (by its name) of the group field `choices_from` of the same worksheet.
+    choices_from: str | None = None
+    # Where the field comes from: the Booster's template, or what this app adds and why.
+    source: str | None = None
 
 
 class Worksheet(_Model):

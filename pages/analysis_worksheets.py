@@ -42,15 +42,20 @@ def user_groups_tab() -> None:
 
 def characteristics_tab() -> None:
     st.caption(t("analysis.contrasts_help"))
-    positions = analysis.contrast_positions(analysis.contrast_distribution(answers))
+    contrasts = [f.id for f in names.newest_content().worksheets["user_characteristics"].fields
+                 if f.type == "contrast"]
+    positions = analysis.contrast_positions(analysis.contrast_distribution(answers),
+                                            wk.contrast_not_set(answers, contrasts))
     positions.insert(0, "contrast", positions.pop("field_id").map(names.contrast_name))
     if positions.empty:
         st.info(t("analysis.nothing"), icon=":material/info:")
         return
-    view.chart(charts.contrast_positions(positions), "ws_contrasts_chart", t("analysis.contrasts_title"),
-             legend_title_text=t("analysis.col_position"))
+    view.chart(charts.contrast_positions(positions.drop(columns="not_set", errors="ignore")), "ws_contrasts_chart",
+               t("analysis.contrasts_title"),
+               legend_title_text=t("analysis.col_position"))
     view.table(positions, "ws_contrasts_table", {"contrast": t("analysis.col_contrast"),
-                                               **{str(p): str(p) for p in range(1, 6)}})
+                                               **{str(p): str(p) for p in range(1, 6)},
+                                               "not_set": t("analysis.col_not_set")})
 
 
 def profiles_tab() -> None:

@@ -1,4 +1,5 @@
-"""Feedback after each activity: three 1-5 ratings and open questions, in the participant's language."""
+"""Feedback after each activity on the Booster tool it tested (the card sort's on the toolkit's
+structure): three 1-5 ratings and open questions, in the participant's language."""
 
 from __future__ import annotations
 
@@ -16,14 +17,14 @@ def _key(activity: str, question: str) -> str:
 
 def show(session: workshop.Session, participant: workshop.Participant, activity: str, content) -> None:
     language = lang()
-    st.subheader(t("feedback.title", activity=content.activity_name(activity, language)))
+    st.subheader(t("feedback.title", subject=content.text(language, "activities", activity, "feedback_subject")))
     st.caption(t("feedback.intro"))
     with st.form(f"feedback_{activity}"):
         for question in content.feedback.questions:
-            label = content.feedback_label(question.id, language) + (" *" if question.required else "")
+            label = content.feedback_question(question.id, activity, language) + (" *" if question.required else "")
             if question.type == "scale":
                 st.radio(label, list(range(question.min, question.max + 1)), index=None, horizontal=True,
-                         key=_key(activity, question.id),
+                         key=_key(activity, question.id), help=content.feedback_help(question.id, language),
                          format_func=lambda v, q=question: f"{v} · {t(f'feedback.scale_{v}')}"
                          if v in (q.min, q.max) else str(v))
             else:
@@ -44,4 +45,5 @@ def _send(session: workshop.Session, participant: workshop.Participant, activity
         st.session_state[f"fb_missing_{activity}"] = missing
         return
     with guard():
-        workshop.save_feedback(resources.store(), session.code, participant.id, activity, answers, language)
+        workshop.save_feedback(resources.store(), session.code, participant.id, activity, answers, language,
+                               tool=content.feedback_tool(activity))

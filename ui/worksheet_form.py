@@ -1,9 +1,10 @@
 """A worksheet drawn from its content definition, saved field by field as the participant goes.
 
-Streamlit sends a text field's value when the participant leaves it (Tab, tap elsewhere, Enter),
-or for one-line fields after a 1 s pause in typing, and each such change is saved at once. Each
-save carries the value this screen last saw, so two people at one table editing the same
-worksheet are merged field by field, never overwritten.
+Every text field is our live field (ui/text_field.py): it sends the text after a pause in typing
+and when the participant leaves it, and keeps a browser draft until the server has it; each such
+change is saved at once. Each save carries the value it was typed over (this screen's last save,
+or the base a restored draft names), so two people at one table editing the same worksheet are
+merged field by field, never overwritten.
 """
 
 from __future__ import annotations
@@ -12,14 +13,11 @@ import streamlit as st
 
 from booster import workshop
 from booster.errors import StoreError
-from ui import resources, unsaved
+from ui import resources, text_field, unsaved
 from ui.guard import guard
 from ui.i18n import lang, t
 
-
-# One-line fields are also saved after a pause in typing, so a reload mid-answer loses nothing;
-# Streamlit 1.67's text_area has no such mode and saves when the participant leaves it.
-LIVE_PAUSE = "1s"
+NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value None
 
 
 class Sheet:
@@ -80,21 +78,22 @@ def _typed(key: str):
     return value
 
 
-def _save(sheet: Sheet, field_id: str, value) -> None:
-    """on_change: send this one field with the value it was edited from. A save the store cannot
-    take just now is kept and retried (ui.unsaved); its text stays in the field."""
+def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
+    """on_change: send this one field with the value it was edited from (this screen's last save,
+    unless the field says it was typed over another value). A save the store cannot take just now
+    is kept and retried (ui.unsaved); its text stays in the field."""
     with guard():
         try:
-            _store_answer(sheet, field_id, value)
+            _store_answer(sheet, field_id, value, base)
         except StoreError as exc:
             unsaved.keep(sheet.activity, field_id, value, exc)
 
 
-def _store_answer(sheet: Sheet, field_id: str, value) -> None:
+def _store_answer(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
     known = st.session_state.get(sheet.base_key(field_id))
     doc, conflicts = workshop.save_answers(
         resources.store(), sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
-        {field_id: known}, by=sheet.participant.id)
+        {field_id: known if base is text_field.NO_BASE else base}, by=sheet.participant.id)
     unsaved.done(sheet.activity, field_id)
     stored = doc["data"]["answers"].get(field_id)
     st.session_state[sheet.base_key(field_id)] = stored
@@ -116,7 +115,7 @@ def _show_stored(sheet: Sheet, field, stored, known=None) -> None:
         _push(key, stored if isinstance(stored, str) else "")
     elif field.type == "contrast":
         stored = stored if isinstance(stored, dict) else {}
-        _push(key, stored.get("value") or 3)
+        _push(key, stored.get("value") or NOT_SET)
         _push(key + "__note", stored.get("note") or "")
     else:
         _fill_group(sheet, field, stored, known)
@@ -152,35 +151,81 @@ def _say_if_over(key: str, limit: int) -> None:
         st.warning(t("worksheet.over_limit", length=length, limit=limit), icon=":material/content_cut:")
 
 
+def _live_key(key: str) -> str:
+    # Component keys may not hold "__" (Streamlit's own id delimiter).
+    return key.replace("__", "_") + "_live"
+
+
+def _missing_alert(sheet: Sheet, field_id: str, first_sub: bool = True) -> dict:
+    """After a failed submit: every missing field says so, and the first one is scrolled to."""
+    missing = st.session_state.get(f"missing_ids_{sheet.activity}") or []
+    if field_id not in missing or not first_sub:
+        return {}
+    token = st.session_state.get(f"missing_token_{sheet.activity}") if missing[0] == field_id else None
+    return {"alert": t("textfield.required_here"), "alert_token": token}
+
+
+def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: bool, disabled: bool, on_typed,
+              required: bool = False, alert: dict | None = None) -> None:
+    """A text field: the live component while it can be edited, a plain disabled widget when not.
+    `key` holds the text shown (the store's, refilled after a merge); `on_typed(text, base)` saves
+    `field` (the worksheet field the text belongs to)."""
+    if disabled:
+        widget = st.text_area if multiline else st.text_input
+        widget(label + (" *" if required else ""), key=key, disabled=True)
+        _say_if_over(key, limit)
+        return
+
+    def changed() -> None:
+        text, base, shown = text_field.typed(_live_key(key))
+        if sheet.base_key(field.id) not in st.session_state:  # a new server session (a reconnect)
+            if field.type in ("text", "textarea") and base is text_field.NO_BASE and shown is not None:
+                base = shown  # the field knows what it showed, and so what was typed over
+            _sync(sheet, field)
+        st.session_state[key] = text
+        on_typed(text, base)
+
+    draft = f"{sheet.session.code}:{sheet.participant.id}:{sheet.owner}:{key}"
+    text_field.show(_live_key(key), label=label, value=st.session_state.get(key) or "", limit=limit,
+                    multiline=multiline, draft_key=draft, on_change=changed, required=required, **(alert or {}))
+
+
 def _text_field(sheet: Sheet, field, disabled: bool) -> None:
-    label = sheet.content.field_label(sheet.activity, field.id, sheet.lang) + (" *" if field.required else "")
-    help_text = sheet.content.field_help(sheet.activity, field.id, sheet.lang)
+    label = sheet.content.field_label(sheet.activity, field.id, sheet.lang)
     _sync(sheet, field)
-    key = sheet.key(field.id)
-    save = lambda: _save(sheet, field.id, _typed(key))  # noqa: E731
-    limit = workshop.field_limit(field)
-    if field.type == "text":
-        st.text_input(label, key=key, disabled=disabled, on_change=save, live=LIVE_PAUSE)
-    else:
-        st.text_area(label, key=key, disabled=disabled, on_change=save)
-    _say_if_over(key, limit)
-    st.caption(help_text)
+    _text_box(sheet, field, sheet.key(field.id), label, workshop.field_limit(field), field.type == "textarea",
+              disabled, lambda text, base: _save(sheet, field.id, text, base), field.required,
+              _missing_alert(sheet, field.id))
+    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
+
+
+def position_label(position: int, left: str, right: str) -> str:
+    """What a position between two poles means, in words ("Mostly Rural", "A mix of both" ...)."""
+    return t(f"worksheet.position_{position}", left=left, right=right)
 
 
 def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
+    """A contrast is a prompt to think with: where most users sit between the two poles (or not
+    set, which is how it starts and is stored as value None), and how the two sides differ."""
     left, right = sheet.content.contrast_poles(sheet.activity, field.id, sheet.lang)
-    st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}**")
+    st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}: {left} ↔ {right}**")
+    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
     _sync(sheet, field)
     value_key, note_key = sheet.key(field.id), sheet.key(field.id + "__note")
 
     def save() -> None:
-        _save(sheet, field.id, {"value": _typed(value_key), "note": _typed(note_key)})
+        _save(sheet, field.id, {"value": _typed(value_key) or None, "note": _typed(note_key)})
 
-    st.select_slider(f"{left} ↔ {right}", options=[1, 2, 3, 4, 5], key=value_key, disabled=disabled,
-                     format_func=lambda v: {1: left, 5: right}.get(v, str(v)), on_change=save)
-    limit = workshop.field_limit(field)
-    st.text_input(t("worksheet.note"), key=note_key, disabled=disabled, on_change=save, live=LIVE_PAUSE)
-    _say_if_over(note_key, limit)
+    st.radio(t("worksheet.position_question"), options=[NOT_SET, 1, 2, 3, 4, 5], key=value_key, disabled=disabled,
+             format_func=lambda v: position_label(v, left, right), on_change=save)
+
+    def save_note(text: str, base) -> None:
+        if base is not text_field.NO_BASE:
+            base = {**(st.session_state.get(sheet.base_key(field.id)) or {}), "note": base}
+        _save(sheet, field.id, {"value": _typed(value_key) or None, "note": text}, base)
+
+    _text_box(sheet, field, note_key, t("worksheet.contrast_note"), workshop.field_limit(field), False, disabled,
+              save_note)
 
 
 # ---- repeatable groups: widgets by position, items matched by their id -----------------------
@@ -242,6 +287,29 @@ def _remove_item(sheet: Sheet, field) -> None:
     _save(sheet, field.id, values)
 
 
+def _choices(sheet: Sheet, sub, current: str) -> list[str]:
+    """The names written in the group the choice picks from (and the current pick, kept even if
+    its profile was renamed or removed since, so nothing chosen silently disappears)."""
+    names = [str(item.get("name", "")).strip() for item in sheet.answers.get(sub.choices_from) or []
+             if isinstance(item, dict)]
+    names = list(dict.fromkeys(n for n in names if n))
+    return names + ([current] if current and current not in names else [])
+
+
+def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change, alert: dict | None = None) -> None:
+    label = sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang)
+    if sub.type == "choice":
+        options = _choices(sheet, sub, st.session_state.get(key) or "")
+        if st.session_state.get(key) == "":
+            st.session_state[key] = None
+        st.selectbox(label, options, key=key, disabled=disabled, on_change=on_change, index=None,
+                     placeholder=t("worksheet.pick_one") if options else t("worksheet.nothing_to_pick"),
+                     help=sheet.content.field_help(sheet.activity, f"{field.id}.{sub.id}", sheet.lang))
+    else:
+        _text_box(sheet, field, key, label, workshop.field_limit(sub), sub.type == "textarea", disabled,
+                  lambda text, base: on_change(), sub.required, alert)
+
+
 def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     """Repeatable items (several user profiles, 1-3 priority profiles); saved as a whole list."""
     st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}**")
@@ -252,12 +320,9 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     for index in range(count):
         with st.container(border=True, key=f"{sheet.key(field.id)}_{index}"):
             for sub in field.fields:
-                key = _item_key(sheet, field, index, sub)
-                widget, live = (st.text_area, {}) if sub.type == "textarea" else (st.text_input, {"live": LIVE_PAUSE})
-                limit = workshop.field_limit(sub)
-                widget(sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang), key=key,
-                       disabled=disabled, on_change=save, **live)
-                _say_if_over(key, limit)
+                first = index == 0 and sub is field.fields[0]
+                _sub_widget(sheet, field, sub, _item_key(sheet, field, index, sub), disabled, save,
+                            _missing_alert(sheet, field.id, first))
     if disabled:
         return
     cols = st.columns(2)
@@ -308,6 +373,10 @@ def _do_submit(sheet: Sheet) -> None:
                if f.required and workshop.is_empty(answers.get(f.id))]
     if missing:
         st.session_state[f"missing_{sheet.activity}"] = missing
+        st.session_state[f"missing_ids_{sheet.activity}"] = [
+            f.id for f in sheet.worksheet.fields if f.required and workshop.is_empty(answers.get(f.id))]
+        st.session_state[f"missing_token_{sheet.activity}"] = st.session_state.get(
+            f"missing_token_{sheet.activity}", 0) + 1
         return
     with guard():
         workshop.submit(resources.store(), sheet.session.code, sheet.owner, sheet.activity)

@@ -203,7 +203,7 @@ def _feedback_rows(code, key, doc, rows, problems) -> None:
         if answer is None or (isinstance(answer, str) and not answer.strip()):
             continue
         rows["feedback"].append({
-            "session_id": code, "participant_id": key[2], "activity": key[3],
+            "session_id": code, "participant_id": key[2], "activity": key[3], "tool": doc.get("tool"),
             "question": question, "score": float(answer) if is_number else None,
             "text": None if is_number else str(answer).strip(),
             "answer_language": doc.get("language")})

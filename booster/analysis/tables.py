@@ -34,7 +34,7 @@ COLUMNS = {
     "card_notes": ["session_id", "participant_id", "card_id", "note_type", "text"],
     "worksheet_answers": ["session_id", "owner_id", "activity", "field_id", "item_index",
                           "subfield", "value", "revisions"],
-    "feedback": ["session_id", "participant_id", "activity", "question", "score", "text",
+    "feedback": ["session_id", "participant_id", "activity", "tool", "question", "score", "text",
                  "answer_language"],
 }
 TABLES = list(COLUMNS)

@@ -89,7 +89,9 @@ def user_group_counts(worksheet_answers: pd.DataFrame, fields=("user_group",)) -
 
 
 def contrast_distribution(worksheet_answers: pd.DataFrame) -> pd.DataFrame:
-    """Positions chosen on each contrast (1-5 between its two poles): field_id, position, count."""
+    """Positions chosen on each contrast (1-5 between its two poles): field_id, position, count.
+    A contrast left not set (value None, stored as an empty value) is not a position: it is
+    counted apart by `contrast_not_set`, never as a middle answer."""
     df = worksheet_answers[(worksheet_answers["subfield"] == "value") & worksheet_answers["item_index"].isna()]
     pos = pd.to_numeric(df["value"], errors="coerce")
     df = df.assign(position=pos).dropna(subset=["position"])
@@ -100,12 +102,28 @@ def contrast_distribution(worksheet_answers: pd.DataFrame) -> pd.DataFrame:
     return long
 
 
-def contrast_positions(distribution: pd.DataFrame) -> pd.DataFrame:
+def contrast_not_set(worksheet_answers: pd.DataFrame, contrast_fields,
+                     activity: str = "user_characteristics") -> pd.DataFrame:
+    """Per contrast field: n_set (sheets that chose a position) and n_not_set (sheets of the activity
+    that left it unanswered, or wrote only a note)."""
+    df = worksheet_answers[worksheet_answers["activity"] == activity]
+    n_sheets = len(df[KEYS].drop_duplicates())
+    values = df[(df["subfield"] == "value") & df["item_index"].isna() & df["field_id"].isin(list(contrast_fields))]
+    chosen = values[pd.to_numeric(values["value"], errors="coerce").notna()]
+    n_set = chosen.drop_duplicates([*KEYS, "field_id"]).groupby("field_id").size()
+    n_set = n_set.reindex(list(contrast_fields), fill_value=0)
+    return pd.DataFrame({"field_id": list(contrast_fields), "n_set": n_set.to_numpy(),
+                         "n_not_set": n_sheets - n_set.to_numpy()})
+
+
+def contrast_positions(distribution: pd.DataFrame, not_set: pd.DataFrame | None = None) -> pd.DataFrame:
     """contrast_distribution as one row per contrast (`field_id`) and one column of counts per
-    position ("1" .. "5")."""
+    position ("1" .. "5"), then `not_set` (from contrast_not_set) apart, when given."""
     wide = distribution.pivot_table(index="field_id", columns="position", values="count", aggfunc="sum",
                                     fill_value=0)
     wide.columns = [str(c) for c in wide.columns]
+    if not_set is not None and not wide.empty:
+        wide["not_set"] = not_set.set_index("field_id")["n_not_set"].reindex(wide.index, fill_value=0)
     return wide.reset_index()
 
 

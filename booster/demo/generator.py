@@ -33,12 +33,14 @@ class Spec:
     version: str
     intended: dict[str, str]
     fields: dict[str, dict[str, tuple[str, int | None]]]
+    feedback_tools: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_content(cls, content, version: str = "v1") -> "Spec":
         fields = {a: {f.id: (f.type, getattr(f, "max_length", None)) for f in content.worksheets[a].fields}
                   for a in WORKSHEETS}
-        return cls(version, {c.id: c.intended_step for c in content.cards}, fields)
+        return cls(version, {c.id: c.intended_step for c in content.cards}, fields,
+                   {a.id: content.feedback_tool(a.id) for a in content.activities})
 
 
 def default_spec(version: str = "v1") -> Spec:

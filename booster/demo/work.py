@@ -161,5 +161,6 @@ def give_feedback(run, activity: str, closed) -> None:
         for question, options in tx.FEEDBACK_TEXTS[run.lang].items():
             if rng.random() < 0.3:
                 answers[question] = rng.choice(options)
-        ws.save_feedback(run.store, run.code, person.id, activity, answers, run.lang)
+        ws.save_feedback(run.store, run.code, person.id, activity, answers, run.lang,
+                         tool=run.spec.feedback_tools.get(activity))
 

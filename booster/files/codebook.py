@@ -73,6 +73,8 @@ COLUMNS = {
     "value": "The answer text (a contrast's value is its position 1-5).",
     "revisions": "Saves that changed the field after it already held text (a sign of an unclear prompt).",
     # feedback
+    "tool": "What the feedback rates: the Booster tool the activity tested (service_challenge, "
+            "user_characteristics), or structure (the toolkit's steps and tools, after the card sort).",
     "question": "Feedback question: ease, relevance, effectiveness (ratings) or confusing, missing, suggestions (open).",
     "score": "Rating 1 (low) to 5 (high); empty for open questions.",
     "answer_language": "Language the participant answered the feedback in.",

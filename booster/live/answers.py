@@ -30,6 +30,7 @@ from . import participants as pp
 from . import responses as rs
 from . import sessions as ss
 from ..errors import ActivityClosed, ValidationError
+from ..store import SEGMENT
 
 SEPARATOR = "\n---\n"
 DEFAULT_MAX_CHARS = 5000
@@ -271,15 +272,19 @@ def _clean_feedback(answers: dict) -> dict:
     return cleaned
 
 
-def save_feedback(store, code: str, pid: str, activity: str, answers: dict, language: str) -> dict:
+def save_feedback(store, code: str, pid: str, activity: str, answers: dict, language: str, *,
+                  tool: str | None = None) -> dict:
     """Store one participant's feedback on an activity (sent again, it replaces the earlier one).
-    Unanswered questions (None or blank) are left out. Accepted once the activity has opened."""
+    Unanswered questions (None or blank) are left out. Accepted once the activity has opened.
+    `tool` is what the feedback rates (Content.feedback_tool: a tool id, or `structure`)."""
+    if tool is not None and (not isinstance(tool, str) or not SEGMENT.match(tool)):
+        raise ValidationError("tool", f"{tool!r} is not a tool id.")
     session = rs.open_session(store, code, activity, require_open=False)
     if session["activity_state"][activity]["status"] == "pending":
         raise ActivityClosed(activity)
     cleaned = _clean_feedback(dict(answers))
     doc = {"schema_version": ss.SCHEMA_VERSION, "session_id": session["id"], "participant_id": pid,
-           "activity": activity, "language": ss.check_language(language),
+           "activity": activity, "tool": tool, "language": ss.check_language(language),
            "submitted_at": clock.iso(clock.now()), "answers": cleaned}
     pp.touch(store, session["id"], pid)
     store.write(feedback_key(session["id"], pid, activity), doc)

@@ -131,7 +131,7 @@ def text_fields(worksheet_fields) -> list[str]:
         if f.type in ("text", "textarea"):
             found.append(f.id)
         elif f.type == "group":
-            found += [f"{f.id}.{sub.id}" for sub in f.fields if sub.type in ("text", "textarea")]
+            found += [f"{f.id}.{sub.id}" for sub in f.fields if sub.type in ("text", "textarea", "choice")]
     return found
 
 

@@ -1,15 +1,22 @@
-"""The card-sort board as columns of labels, and back: the bridge to a drag-and-drop widget.
+"""The card-sort board's side of the conversation: pile order, the per-owner deck order, and the
+events the participant's board sends (moves and notes), applied once each.
 
-The widget speaks in unique display strings (column headers and card labels); the store speaks in
-ids (`placements`: card id -> pile id). These pure functions translate both ways.
+The board numbers its events per browser (`client`, `seq`) and resends every event the server has
+not acknowledged, so a move made while a message was lost is not lost; `fresh_events` keeps the
+applied sequence number per client, so a resent event is never applied twice.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+import re
 
+from ..errors import ValidationError
 from ..piles import CUSTOM_PREFIX, UNSORTED, UNSURE
+
+__all__ = ["CUSTOM_PREFIX", "UNSORTED", "UNSURE", "piles", "shuffled", "fresh_events", "pile_of"]
+MOVE, NOTE = "move", "note"
+CLIENT_PATTERN = re.compile(r"^[a-z0-9]{1,40}$")
 
 
 def piles(step_ids: list[str], custom_groups: dict[str, str] | None = None) -> list[str]:
@@ -24,28 +31,39 @@ def shuffled(card_ids: list[str], seed: str) -> list[str]:
     return order
 
 
-def to_containers(placements: dict[str, str], order: list[str], pile_ids: list[str],
-                  header: Callable[[str], str], label: Callable[[str], str]) -> list[dict]:
-    columns = {pile: [] for pile in pile_ids}
-    for card in order:
-        pile = placements.get(card) or UNSORTED
-        columns.get(pile, columns[UNSORTED]).append(label(card))
-    return [{"header": header(pile), "items": items} for pile, items in columns.items()]
+def _check_event(event) -> None:
+    if not isinstance(event, dict) or event.get("kind") not in (MOVE, NOTE):
+        raise ValidationError("board", f"{event!r} is not a move or a note from the card-sort board.")
+    if not isinstance(event.get("card"), str):
+        raise ValidationError("board", f"{event!r} names no card.")
+    if event["kind"] == MOVE and not (event.get("pile") is None or isinstance(event["pile"], str)):
+        raise ValidationError("board", f"{event!r} names no pile.")
+    for text in ("comment", "name"):
+        if event["kind"] == NOTE and not (event.get(text) is None or isinstance(event[text], str)):
+            raise ValidationError("board", f"{event!r}: the {text} is not text.")
 
 
-def from_containers(containers: list[dict], pile_ids: list[str], header: Callable[[str], str],
-                    card_of_label: dict[str, str]) -> dict[str, str | None]:
-    """Card id -> pile id (None when back in the unsorted column), from what the widget returned."""
-    pile_of_header = {header(p): p for p in pile_ids}
-    result: dict[str, str | None] = {}
-    for column in containers:
-        pile = pile_of_header.get(column["header"])
-        for item in column["items"]:
-            if item in card_of_label and pile is not None:
-                result[card_of_label[item]] = None if pile == UNSORTED else pile
-    return result
+def fresh_events(events, applied: dict[str, int]) -> list[dict]:
+    """The events not applied yet, in the order they were made; marks them applied in `applied`
+    (client -> highest sequence number). Events without a valid client and sequence are ignored:
+    they cannot be told apart from a resend."""
+    fresh = []
+    for event in events if isinstance(events, list) else []:
+        if not isinstance(event, dict):
+            continue
+        client, seq = event.get("client"), event.get("seq")
+        if not isinstance(client, str) or not CLIENT_PATTERN.match(client):
+            continue
+        if isinstance(seq, bool) or not isinstance(seq, int) or seq <= applied.get(client, 0):
+            continue
+        applied[client] = seq
+        fresh.append(event)
+    for event in fresh:
+        _check_event(event)
+    return sorted(fresh, key=lambda e: (e["client"], e["seq"]))
 
 
-def changed(before: dict[str, str], after: dict[str, str | None]) -> dict[str, str | None]:
-    """Only the cards that moved: what a save sends, so table members never overwrite each other."""
-    return {card: pile for card, pile in after.items() if before.get(card) != pile}
+def pile_of(event: dict) -> str | None:
+    """The pile a move goes to; None (or the unsorted column) takes the card back to the deck."""
+    pile = event.get("pile")
+    return None if pile in (None, "", UNSORTED) else pile

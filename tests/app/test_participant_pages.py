@@ -2,8 +2,10 @@
 
 import re
 
+import pytest
+
 from booster import workshop
-from booster.live import room_timer
+from booster.live import answers, room_timer
 from booster.content import load_content, load_ui_strings
 
 from .conftest import open_page, texts
@@ -62,27 +64,61 @@ def test_participant_waits_until_an_activity_opens(data_dir, store, session):
     assert at.info, "a waiting message is shown"
 
 
-def test_open_card_sort_shows_the_board_and_the_choose_route(data_dir, store, session):
+def test_open_card_sort_shows_the_board_its_progress_and_submit(data_dir, store, session):
     workshop.set_activity_status(store, session.code, "card_sort", "open")
     _, params = _joined(store, session)
     at = open_page("participant.py", params=params)
     assert not at.exception
-    assert at.selectbox(key="choose_card") is not None
     assert any(b.key == "submit_sort" for b in at.button)
+    assert "0 of 30 cards sorted" in at.get("progress")[0].proto.text
 
 
-def test_placing_a_card_by_choosing_saves_it(data_dir, store, session):
+def _board_saves(code, pid, events_twice):
+    import streamlit as st
+
+    from booster import workshop
+    from ui import cardsort_board, resources
+
+    session = workshop.get_session(resources.store(), code)
+    participant = workshop.Participant(id=pid, name="", kind="person", group_id=None, language=None)
+    board = cardsort_board.Board(session, pid, resources.content("v1"), {})
+    applied = st.session_state.setdefault("applied", {})
+    for events in events_twice:
+        cardsort_board.save_events(board, participant, events, applied)
+
+
+def test_board_events_are_saved_once_even_when_sent_again(data_dir, store, session):
+    from streamlit.testing.v1 import AppTest
+
     workshop.set_activity_status(store, session.code, "card_sort", "open")
-    participant, params = _joined(store, session)
-    at = open_page("participant.py", params=params)
-    at.selectbox(key="choose_card").set_value("persona").run()
-    next(r for r in at.radio if r.key.startswith("pile_persona_")).set_value("understand")
-    next(a for a in at.text_area if a.key.startswith("comment_persona_")).input("Clear")
-    at.button(key="place_card").click().run()
+    participant, _ = _joined(store, session)
+    pid = participant.id
+    move = {"kind": "move", "card": "persona", "pile": "understand", "seq": 1, "client": "tab1"}
+    note = {"kind": "note", "card": "persona", "comment": "Clear", "name": None, "seq": 2, "client": "tab1"}
+    back = {"kind": "move", "card": "crazy_8", "pile": "design", "seq": 3, "client": "tab1"}
+    # A table member moves persona meanwhile; the resent (already applied) move must not undo it.
+    at = AppTest.from_function(_board_saves, args=(session.code, pid, [[move, note]]), default_timeout=30).run()
+    workshop.save_sort(store, session.code, pid, {"persona": "design"}, ["persona"])
+    at = AppTest.from_function(_board_saves, args=(session.code, pid, [[move, note, back]]), default_timeout=30)
+    at.session_state["applied"] = {"tab1": 2}
+    at.run()
     assert not at.exception
-    data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
-    assert data["placements"]["persona"] == "understand"
-    assert data["comments"]["persona"] == "Clear"
+    data = workshop.get_response(store, session.code, pid, "card_sort")["data"]
+    assert data["placements"] == {"persona": "design", "crazy_8": "design"}
+    assert data["comments"] == {"persona": "Clear"}
+
+
+def test_a_too_long_note_from_the_board_is_refused_with_a_message(data_dir, store, session):
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, _ = _joined(store, session)
+    note = {"kind": "note", "card": "persona", "comment": "x" * 501, "name": None, "seq": 1, "client": "tab1"}
+    at = AppTest.from_function(_board_saves, args=(session.code, participant.id, [[note]]),
+                               default_timeout=30).run()
+    assert not at.exception
+    assert "500" in at.error[0].value
+    assert workshop.get_response(store, session.code, participant.id, "card_sort") is None
 
 
 def test_closed_activity_is_read_only(data_dir, store, session):
@@ -95,29 +131,100 @@ def test_closed_activity_is_read_only(data_dir, store, session):
     assert all(w.disabled for w in at.text_input)
 
 
-def test_worksheet_saves_a_field_when_it_changes(data_dir, store, session):
+def _live_fields(at) -> dict:
+    """The live text fields on the screen (our component; AppTest shows it as an element with its data)."""
+    import json
+
+    fields = {}
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "booster_text_field":
+            key = element.proto.id.split("-", 2)[-1]
+            fields[key] = json.loads(element.proto.json)
+    return fields
+
+
+def test_every_worksheet_text_field_is_live_with_its_limit_and_required_mark(data_dir, store, session):
+    """The browser shows a counter and keeps text over the limit with a message; the store refuses it."""
     workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, params = _joined(store, session)
+    workshop.save_answers(store, session.code, participant.id, "service_challenge",
+                          {"service_name": "Izin usaha"}, {}, by=participant.id)
     at = open_page("participant.py", params=params)
-    at.text_input(key="ws_service_challenge_service_name").input("Building permit applications").run()
     assert not at.exception
-    doc = workshop.get_response(store, session.code, participant.id, "service_challenge")
-    assert doc["data"]["answers"]["service_name"] == "Building permit applications"
+    fields = _live_fields(at)
+    sheet = load_content("v1").worksheets["service_challenge"]
+    assert set(fields) == {f"ws_service_challenge_{f.id}_live" for f in sheet.fields}
+    for field in sheet.fields:
+        data = fields[f"ws_service_challenge_{field.id}_live"]
+        assert (data["limit"], data["required"], data["multiline"]) == (
+            field.max_length, field.required, field.type == "textarea")
+        assert data["draft_key"].endswith(f"{participant.id}:ws_service_challenge_{field.id}")
+    assert fields["ws_service_challenge_service_name_live"]["value"] == "Izin usaha"
+    assert fields["ws_service_challenge_service_name_live"]["text"]["too_long"].startswith("{n} characters over")
 
 
-def test_a_text_over_its_limit_stays_on_screen_with_a_message_and_is_not_saved(data_dir, store, session):
-    """Fields have no browser-side max_chars (it would cut a longer merged text and send the cut back
-    as an edit): the limit from the content is checked on the server and said on screen."""
+def _typed_app(event):
+    import streamlit as st
+
+    from ui import text_field
+
+    st.session_state["box"] = {"value": event}
+    text, base, shown = text_field.typed("box")
+    st.text(repr((text, None if base is text_field.NO_BASE else base, shown)))
+
+
+@pytest.mark.parametrize("event, shown", [
+    ({"text": "abc", "seq": 1}, "('abc', None, None)"),
+    ({"text": "abc", "seq": 2, "base": "old", "shown": "new"}, "('abc', 'old', 'new')"),
+    ({"text": 5, "base": ["x"], "shown": 3}, "('', None, None)"),
+    (None, "('', None, None)"),
+])
+def test_a_live_field_event_is_read_with_its_base(event, shown):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_typed_app, args=(event,)).run()
+    assert at.text[0].value == shown
+
+
+def _save_typed(code, pid, text, base):
+    from booster import workshop
+    from ui import resources, text_field, worksheet_form
+
+    session = workshop.get_session(resources.store(), code)
+    participant = workshop.Participant(id=pid, name="", kind="person", group_id=None, language=None)
+    sheet = worksheet_form.Sheet(session, participant, pid, "service_challenge", resources.content("v1"))
+    worksheet_form._save(sheet, "service_name", text, text_field.NO_BASE if base is None else base)
+
+
+def test_a_draft_restored_over_a_newer_value_keeps_both_texts(data_dir, store, session):
+    """After a reload, a draft typed over "A" arrives when the store already holds "B" (a table member's
+    save): the draft names "A" as its base, so both texts are kept - nothing typed is lost."""
+    from streamlit.testing.v1 import AppTest
+
     workshop.set_activity_status(store, session.code, "service_challenge", "open")
-    participant, params = _joined(store, session)
-    at = open_page("participant.py", params=params)
+    participant, _ = _joined(store, session)
+    pid = participant.id
+    workshop.save_answers(store, session.code, pid, "service_challenge", {"service_name": "B"}, {}, by=pid)
+    at = AppTest.from_function(_save_typed, args=(session.code, pid, "A plus my draft", "A"), default_timeout=30)
+    at.run()
+    assert not at.exception
+    stored = workshop.get_response(store, session.code, pid, "service_challenge")["data"]["answers"]
+    assert stored["service_name"] == "B" + answers.SEPARATOR + "A plus my draft"
+
+
+def test_a_text_over_its_limit_is_refused_with_a_message_and_nothing_saved(data_dir, store, session):
+    """The live field keeps over-limit text on screen and does not send it; should one arrive anyway
+    (an old tab), the server refuses it whole and says so."""
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
+    participant, _ = _joined(store, session)
     limit = next(f.max_length for f in load_content("v1").worksheets["service_challenge"].fields
                  if f.id == "service_name")
-    at.text_input(key="ws_service_challenge_service_name").input("x" * (limit + 1)).run()
+    at = AppTest.from_function(_save_typed, args=(session.code, participant.id, "x" * (limit + 1), None),
+                               default_timeout=30).run()
     assert not at.exception
-    assert at.text_input(key="ws_service_challenge_service_name").value == "x" * (limit + 1)
     assert any(f"An answer is {limit + 1} characters long; the limit is {limit}" in e.value for e in at.error)
-    assert any(f"This text has {limit + 1} characters; the limit here is {limit}" in w.value for w in at.warning)
     assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
 
 
@@ -166,21 +273,6 @@ def test_revealed_results_show_the_debrief_of_submitted_sorts_only(data_dir, sto
     assert "Dewi" not in shown and not at.dataframe
 
 
-def test_adding_a_comment_keeps_a_move_made_elsewhere_meanwhile(data_dir, store, session):
-    workshop.set_activity_status(store, session.code, "card_sort", "open")
-    participant, params = _joined(store, session)
-    at = open_page("participant.py", params=params)
-    at.selectbox(key="choose_card").set_value("persona").run()
-    # Another device at the table moves the card while this screen is open.
-    workshop.save_sort(store, session.code, participant.id, {"persona": "design"}, ["persona"])
-    at.run()
-    next(a for a in at.text_area if a.key.startswith("comment_persona_")).input("Looks like a tool for step 3")
-    at.button(key="place_card").click().run()
-    data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
-    assert data["placements"]["persona"] == "design"
-    assert data["comments"]["persona"] == "Looks like a tool for step 3"
-
-
 def _fill_required(store, session, participant):
     sheet = load_content("v1").worksheets["service_challenge"]
     answers = {f.id: "x" for f in sheet.fields if f.required}
@@ -218,6 +310,8 @@ def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, 
     at = open_page("participant.py", params=params)
     ui = load_ui_strings()
     assert ui.t("participant.all_done", "en") not in texts(at), "no thanks for feedback not given yet"
+    assert at.subheader[0].value == "Your feedback on the Service Challenge tool"
+    assert at.radio(key="fb_service_challenge_ease").label == "How easy was the Service Challenge tool to follow? *"
     for question in ("ease", "relevance", "effectiveness"):
         at.radio(key=f"fb_service_challenge_{question}").set_value(4)
     at.text_area(key="fb_service_challenge_missing").input("An example")
@@ -225,7 +319,23 @@ def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, 
     assert not at.exception
     saved = workshop.get_feedback(store, session.code, participant.id, "service_challenge")
     assert saved["answers"] == {"ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}
+    assert saved["tool"] == "service_challenge", "analysts group feedback by the tool it rates"
     assert ui.t("participant.all_done", "en") in texts(at)
+
+
+def test_card_sort_feedback_is_about_the_toolkit_structure_in_indonesian(data_dir, store, session):
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, params = _joined(store, session)
+    workshop.submit(store, session.code, participant.id, "card_sort")
+    at = open_page("participant.py", params={**params, "lang": "id"})
+    assert at.subheader[0].value == "Umpan balik Anda tentang struktur Booster (tujuh langkah dan alat di tiap langkah)"
+    assert at.radio(key="fb_card_sort_ease").label.startswith("Seberapa mudah struktur Booster")
+    assert at.radio(key="fb_card_sort_ease").label.endswith("diikuti? *")
+    for question in ("ease", "relevance", "effectiveness"):
+        at.radio(key=f"fb_card_sort_{question}").set_value(3)
+    at.button(key="feedback_submit_card_sort").click().run()
+    saved = workshop.get_feedback(store, session.code, participant.id, "card_sort")
+    assert (saved["tool"], saved["language"]) == ("structure", "id")
 
 
 def test_feedback_without_the_ratings_is_refused_with_their_names(data_dir, store, session):
@@ -251,9 +361,49 @@ def test_typing_the_code_of_an_indonesian_session_turns_the_screen_indonesian(da
     assert at.title[0].value == load_ui_strings().t("join.title", "id")
 
 
+def test_contrasts_start_not_set_and_say_what_each_position_means(data_dir, store, session):
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    location = at.radio(key="ws_user_characteristics_contrast_location")
+    assert location.value == 0, "an untouched contrast is not a middle answer"
+    assert location.options[0].startswith("Not set") and location.options[1] == "Mostly Rural"
+    assert location.options[3] == "Both about equally" and location.options[5] == "Mostly Urban"
+    assert workshop.get_response(store, session.code, participant.id, "user_characteristics") is None
+    location.set_value(2).run()
+    answers = workshop.get_response(store, session.code, participant.id, "user_characteristics")["data"]["answers"]
+    assert answers["contrast_location"] == {"value": 2, "note": ""}
+    at.radio(key="ws_user_characteristics_contrast_location").set_value(0).run()
+    answers = workshop.get_response(store, session.code, participant.id, "user_characteristics")["data"]["answers"]
+    assert answers["contrast_location"] == {"value": None, "note": ""}, "not set is stored as such"
+
+
+def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data_dir, store, session):
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    pid = participant.id
+    workshop.save_answers(store, session.code, pid, "user_characteristics",
+                          {"user_profiles": [{"name": "Farmer without a phone", "description": "x"},
+                                             {"name": "Shop owner", "description": "y"}]}, {}, by=pid)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
+    assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
+    assert pick.label == "Profile"
+    pick.set_value("Shop owner").run()
+    answers = workshop.get_response(store, session.code, pid, "user_characteristics")["data"]["answers"]
+    answers = {field: [{k: v for k, v in item.items() if k != workshop.ITEM_ID} for item in items]
+               for field, items in answers.items()}
+    assert answers["priority_profiles"] == [{"name": "Shop owner", "reason": ""}]
+    own = {k: v for k, v in _live_fields(at).items() if "own_characteristics" in k}
+    assert [d["label"] for d in own.values()] == ["Characteristic", "One side", "Other side",
+                                                  "How the experience differs"]
+
+
 def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir, store, session):
     """A list item that is not a dict (old merges left `None`) is skipped, never a crash; a merged
-    name over the 80-character limit is shown whole, with the limit message."""
+    name over the 80-character limit reaches its live field whole (which shows the limit message)."""
     workshop.set_activity_status(store, session.code, "user_characteristics", "open")
     participant, params = _joined(store, session)
     long_name = "Petani kopi di lereng gunung\n---\nNelayan tradisional yang melaut tanpa perahu bermotor"
@@ -265,6 +415,7 @@ def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir
         "data": {"answers": {"user_profiles": [None, {"name": long_name, "description": "Jauh"}]}, "revisions": {}}})
     at = open_page("participant.py", params=params)
     assert not at.exception
-    assert at.text_input(key="ws_user_characteristics_user_profiles_0_name").value == long_name
-    assert at.text_area(key="ws_user_characteristics_user_profiles_0_description").value == "Jauh"
-    assert any(f"This text has {len(long_name)} characters; the limit here is 80" in w.value for w in at.warning)
+    fields = _live_fields(at)
+    assert fields["ws_user_characteristics_user_profiles_0_name_live"]["value"] == long_name
+    assert fields["ws_user_characteristics_user_profiles_0_name_live"]["limit"] == 80
+    assert fields["ws_user_characteristics_user_profiles_0_description_live"]["value"] == "Jauh"

@@ -38,29 +38,53 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
 
 
 class Server:
-    def __init__(self, url: str, data_dir: Path):
-        self.url, self.data_dir = url, data_dir
+    """`streamlit run app.py` on a port and data directory; can be killed and started again on the
+    same port and data, as when a workshop laptop's server crashes mid-session."""
+
+    def __init__(self, browser, data_dir: Path, log: Path):
+        self.browser, self.data_dir, self.log = browser, data_dir, log
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    def start(self) -> None:
+        env = {**os.environ, "BOOSTER_DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1"}
+        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+               "--server.address", "127.0.0.1", "--server.headless", "true"]
+        with open(self.log, "a") as out:
+            self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _wait_healthy(self.url, self.proc, self.log)
+        _warm_up(self.browser, self.url)
+
+    def kill(self) -> None:
+        """Stop at once, as a crash would (no clean shutdown)."""
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, browser):
-    data_dir = tmp_path_factory.mktemp("data")
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    port = _free_port()
-    env = {**os.environ, "BOOSTER_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    _wait_healthy(url, proc, log)
-    _warm_up(browser, url)
-    yield Server(url, data_dir)
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    started = Server(browser, tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("log") / "streamlit.log")
+    started.start()
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def restartable_server(tmp_path, browser):
+    """A server of the test's own, which the test may kill and start again."""
+    started = Server(browser, tmp_path / "data", tmp_path / "streamlit.log")
+    started.start()
+    yield started
+    if started.proc.poll() is None:
+        started.stop()
 
 
 @pytest.fixture(scope="session")

@@ -18,12 +18,33 @@ def key(page: Page, name: str):
     return page.locator(f".st-key-{name}")
 
 
+def box(page: Page, name: str):
+    """The input or text area of a worksheet's live text field (our component, key `<name>_live`)."""
+    return key(page, f"{name}_live").locator("input, textarea")
+
+
 def fill(page: Page, name: str, text: str) -> None:
-    """Type into a text input or area and leave it (Tab), which is when Streamlit sends the value."""
-    box = key(page, name).locator("input, textarea").first
-    box.fill(text)
-    box.press("Tab")
+    """Type into a worksheet's text field and leave it (Tab): the live field sends it at once."""
+    target = box(page, name)
+    target.fill(text)
+    target.press("Tab")
     wait_for_run(page)
+
+
+def pick(page: Page, name: str, option: str) -> None:
+    """Choose an option of a select box (a priority profile from the profiles written above)."""
+    wait_for_run(page)
+    box = key(page, name).get_by_role("combobox")
+    box.click()
+    choice = page.get_by_role("option", name=option, exact=True)
+    try:
+        expect(choice).to_be_visible(timeout=5_000)
+    except AssertionError:  # the list closed when a rerun redrew the sheet under it: open it again
+        print(f"the options of {name} did not open; clicking again")
+        box.click()
+    choice.click()
+    wait_for_run(page)
+    expect(key(page, name).get_by_role("combobox")).to_have_value(option)
 
 
 def click(page: Page, name: str) -> None:
@@ -80,48 +101,91 @@ def join(page: Page, url: str, code: str, name: str, screenshot: str | None = No
     wait_for_run(page)
 
 
-def _settled_box(page: Page, locator) -> dict:
-    """The element's box once the layout stops moving: Streamlit resizes a component's iframe after
-    its first paint, and a drag aimed at the old coordinates drops the card in the wrong place."""
+def board(page: Page):
+    """The card-sort board (our own component; Playwright's CSS locators reach into its shadow root)."""
+    return key(page, "sort_board")
+
+
+def board_card(page: Page, card: str, pile: str | None = None):
+    """A card on the board: anywhere, on one step's pile, or ("") among the cards to sort."""
+    if pile is None:
+        return board(page).locator(f"[data-card='{card}']")
+    where = ".deck" if pile == "" else f".pile[data-drop='{pile}']"
+    return board(page).locator(f"{where} [data-card='{card}']")
+
+
+def tray_destination(page: Page, pile: str):
+    return board(page).locator(f".tray .dest[data-drop='{pile}']")
+
+
+def tap_place(page: Page, card: str, pile: str) -> int:
+    """Tap a card, then its step in the tray; returns the taps it took."""
+    board_card(page, card).locator(".card-main").tap()
+    tray_destination(page, pile).tap()
+    expect(board_card(page, card, pile)).to_be_visible()
+    return 2
+
+
+def _touch(cdp, kind: str, x: float = 0, y: float = 0) -> None:
+    points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+    cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+
+def _centre(locator) -> tuple[float, float]:
     box = locator.bounding_box()
-    for _ in range(50):
-        page.wait_for_timeout(100)
-        again = locator.bounding_box()
-        if again == box:
-            return box
-        box = again
-    return box
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
-def drag(page: Page, source, target) -> None:
-    """A real pointer drag: press, move past the 10 px activation distance, travel, release.
-
-    If the card did not land (the board was still settling), the person drags it again, once."""
-    expect(source).to_be_visible()
-    source_text = source.inner_text().strip()
-    landed = target.get_by_text(source_text, exact=True)
-    for attempt in range(2):
-        source.scroll_into_view_if_needed()
-        s, t = _settled_box(page, source), _settled_box(page, target)
-        sx, sy = s["x"] + s["width"] / 2, s["y"] + s["height"] / 2
-        page.mouse.move(sx, sy)
-        page.mouse.down()
-        page.mouse.move(sx + 5, sy + 15, steps=4)
-        page.mouse.move(t["x"] + t["width"] / 2, t["y"] + t["height"] / 2, steps=25)
-        page.mouse.move(t["x"] + t["width"] / 2 + 2, t["y"] + t["height"] / 2 + 2, steps=3)
-        page.mouse.up()
-        wait_for_run(page)  # a drop is saved by a rerun; let it finish before judging or retrying
-        try:
-            expect(landed).to_be_visible(timeout=10_000)
-            break
-        except AssertionError:
-            if attempt:
-                raise
-            print(f"drag of {source_text!r} did not land; dragging again")
+def touch_drag(page: Page, card: str, pile: str) -> None:
+    """A finger drag by the card's handle onto a step of the tray that opens while dragging
+    (real touch events through the DevTools protocol: Playwright's touchscreen only taps)."""
+    grip = board_card(page, card).locator(".grip")
+    grip.scroll_into_view_if_needed()
+    cdp = page.context.new_cdp_session(page)
+    x, y = _centre(grip)
+    _touch(cdp, "touchStart", x, y)
+    for step in range(1, 5):
+        _touch(cdp, "touchMove", x + 3 * step, y + 3 * step)
+    target = tray_destination(page, pile)
+    expect(target).to_be_visible()
+    tx, ty = _centre(target)
+    for step in range(1, 11):
+        _touch(cdp, "touchMove", x + (tx - x) * step / 10, y + (ty - y) * step / 10)
+    _touch(cdp, "touchEnd")
+    cdp.detach()
+    expect(board_card(page, card, pile)).to_be_visible()
 
 
-def sort_frame(page: Page):
-    return page.frame_locator("iframe[title='streamlit_sortables.sortable_items']")
+def mouse_drag(page: Page, card: str, pile: str) -> None:
+    """A laptop drag: press on the card, move past the start distance, drop on the step in the tray
+    that opens at the bottom of the screen while dragging (always in view, unlike the piles below)."""
+    source = board_card(page, card).locator(".card-main")
+    target = tray_destination(page, pile)
+    source.scroll_into_view_if_needed()
+    sx, sy = _centre(source)
+    page.mouse.move(sx, sy)
+    page.mouse.down()
+    page.mouse.move(sx + 10, sy + 10, steps=3)
+    expect(board(page).locator(".tray")).to_be_visible()  # the drag has started
+    tx, ty = _centre(target)
+    page.mouse.move(tx, ty, steps=10)
+    page.mouse.up()
+    expect(board_card(page, card, pile)).to_be_visible()
+
+
+def note_on_card(page: Page, card: str, comment: str, phone: bool = False) -> None:
+    """Open a card from the board, write a comment, save it (with taps on a phone)."""
+    press = (lambda loc: loc.tap()) if phone else (lambda loc: loc.click())
+    press(board_card(page, card).locator(".card-main"))
+    press(board(page).locator(".tray .note-open"))
+    board(page).locator(".tray textarea.comment").fill(comment)
+    press(board(page).locator(".tray .note-save"))
+    expect(board(page).locator(".tray")).to_be_hidden()
+
+
+def unsorted_cards(page: Page) -> list[str]:
+    expect(board(page).locator("[data-card]").first).to_be_visible()
+    return board(page).locator(".deck [data-card]").evaluate_all("els => els.map(e => e.dataset.card)")
 
 
 def give_feedback(page: Page, activity: str, score: str, comment: str) -> None:

@@ -4,7 +4,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from booster.content import load_content, load_ui_strings
+from booster.content import load_content
 
 from . import people as do
 from .conftest import shot, wait_for_run
@@ -16,33 +16,22 @@ SERVICE = {"service_name": "Building permit applications", "user_group": "Small 
            "service_provider": "City licensing office", "challenge_statement": "We want to understand why "
            "applicants give up halfway"}
 USERS = {"user_group": "Small shop owners", "user_profiles_0_name": "Rural seller",
-         "user_profiles_0_description": "Sells from home, shares one phone", "priority_profiles_0_name":
-         "Rural seller", "priority_profiles_0_reason": "Faces the most barriers", "left_out": "People with "
-         "disabilities"}
+         "user_profiles_0_description": "Sells from home, shares one phone",
+         "priority_profiles_0_reason": "Faces the most barriers", "left_out": "People with disabilities"}
+PICKS = {"user_characteristics": {"priority_profiles_0_name": "Rural seller"}}
 
 
-def _drag_card(page, content, card, step):
-    frame = do.sort_frame(page)
-    source = frame.locator(".sortable-item", has_text=content.card_label(card, "en")).first
-    header = f"{content.steps[[s.id for s in content.steps].index(step)].number}. {content.step_name(step, 'en')}"
-    target = frame.locator(".sortable-container").filter(
-        has=frame.locator(".sortable-container-header", has_text=header)).locator(".sortable-container-body")
-    do.drag(page, source, target)
-
-
-def _card_sort(page, content, name, data_dir, code):
-    ui = load_ui_strings()
-    expect(do.sort_frame(page).locator(".sortable-item").first).to_be_visible()
-    expect(do.sort_frame(page).locator(".sortable-item")).to_have_count(len(content.card_ids()))  # all drawn
-    _drag_card(page, content, "service_challenge", "scope")
+def _card_sort(page, content, name, data_dir, code, phone=False):
+    assert len(do.unsorted_cards(page)) == len(content.card_ids())  # all drawn
+    if phone:
+        do.tap_place(page, "service_challenge", "scope")
+    else:
+        do.mouse_drag(page, "service_challenge", "scope")
     pid = do.participant_id(page)
     placed = do.stored(data_dir, code, "responses", pid, "card_sort")["data"]["placements"]
-    assert placed == {"service_challenge": "scope"}, "the drag really moved the card and it was saved"
-    wait_for_run(page)  # the save lands mid-run; let that run redraw the board before typing a note
-    page.get_by_role("tab", name=ui.t("cardsort.tab_choose", "en")).click()
-    comment_box = page.locator("[class*='st-key-comment_'] textarea").first
-    comment_box.fill(f"{name}: this label is unclear")
-    do.click(page, "place_card")
+    assert placed == {"service_challenge": "scope"}, "the card really moved and it was saved"
+    do.note_on_card(page, "persona", f"{name}: this label is unclear")
+    do.stored(data_dir, code, "responses", pid, "card_sort", until=lambda d: d["data"]["comments"])
     shot(page, f"cardsort-{name}")
     do.click(page, "submit_sort")
     do.click(page, "confirm_submit_sort_button")
@@ -51,17 +40,19 @@ def _card_sort(page, content, name, data_dir, code):
 
 
 def _worksheet(page, activity, answers, name, reload_after=None):
-    expect(do.key(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
+    expect(do.box(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
     for index, (field, text) in enumerate(answers.items()):
         do.fill(page, f"ws_{activity}_{field}", text)
         if index == reload_after:
             page.reload()
             # Right after a reload the app may not have started its run yet: wait for the sheet itself.
-            expect(do.key(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
+            expect(do.box(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
             wait_for_run(page)
             for earlier in list(answers)[: index + 1]:
-                expect(do.key(page, f"ws_{activity}_{earlier}").locator("input, textarea").first).to_have_value(
-                    answers[earlier])
+                expect(do.box(page, f"ws_{activity}_{earlier}")).to_have_value(
+                    answers[earlier], timeout=20_000)  # a reload redraws the whole sheet first
+    for field, option in PICKS.get(activity, {}).items():
+        do.pick(page, f"ws_{activity}_{field}", option)
     shot(page, f"worksheet-{activity}-{name}")
     do.click(page, f"submit_{activity}")
     shot(page, f"feedback-{activity}-{name}")
@@ -79,7 +70,8 @@ def test_a_whole_session(server, new_page):
     pages = [new_page(), new_page(), new_page(phone=True)]
     for page, name in zip(pages, names):
         do.join(page, server.url, code, name, screenshot=f"join-{name}")
-    pids = [_card_sort(page, content, name, server.data_dir, code) for page, name in zip(pages, names)]
+    pids = [_card_sort(page, content, name, server.data_dir, code, phone=index == 2)
+            for index, (page, name) in enumerate(zip(pages, names))]
 
     do.set_activity(facilitator, "card_sort", "close")
     do.set_activity(facilitator, "service_challenge", "open")
@@ -115,7 +107,7 @@ def test_a_pause_in_typing_saves_the_field_and_a_reload_keeps_it(server, new_pag
     do.set_activity(facilitator, "service_challenge", "open")
     page = new_page(phone=True)
     do.join(page, server.url, code, "Dewi")
-    box = do.key(page, "ws_service_challenge_service_name").locator("input")
+    box = do.box(page, "ws_service_challenge_service_name")
     box.press_sequentially("Izin usaha mikro", delay=40)  # no Tab, no Enter: the participant just stops
     pid = do.participant_id(page)
     saved = do.stored(server.data_dir, code, "responses", pid, "service_challenge",
@@ -123,4 +115,4 @@ def test_a_pause_in_typing_saves_the_field_and_a_reload_keeps_it(server, new_pag
     assert saved["data"]["answers"] == {"service_name": "Izin usaha mikro"}
     page.reload()
     wait_for_run(page)
-    expect(do.key(page, "ws_service_challenge_service_name").locator("input")).to_have_value("Izin usaha mikro")
+    expect(do.box(page, "ws_service_challenge_service_name")).to_have_value("Izin usaha mikro")

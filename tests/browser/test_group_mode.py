@@ -18,13 +18,13 @@ def test_two_table_members_saving_at_once_keep_both_texts(server, new_page):
     do.join(a, server.url, code, "Ayu")
     do.join(b, server.url, code, "Budi")
     for page in (a, b):
-        expect(do.key(page, FIELD)).to_be_visible(timeout=20_000)
+        expect(do.box(page, FIELD)).to_be_visible(timeout=20_000)
 
     # Both type, neither sees the other's text, then both leave their field at the same moment.
-    do.key(a, "ws_service_challenge_service_name").locator("input").fill("Business licences")
-    do.key(b, "ws_service_challenge_user_group").locator("input").fill("Street vendors")
-    do.key(a, FIELD).locator("textarea").fill("We want to understand why vendors queue twice")
-    do.key(b, FIELD).locator("textarea").fill("We want to improve the renewal experience")
+    do.box(a, "ws_service_challenge_service_name").fill("Business licences")
+    do.box(b, "ws_service_challenge_user_group").fill("Street vendors")
+    do.box(a, FIELD).fill("We want to understand why vendors queue twice")
+    do.box(b, FIELD).fill("We want to improve the renewal experience")
     a.keyboard.press("Tab")
     b.keyboard.press("Tab")
     for page in (a, b):
@@ -43,5 +43,5 @@ def test_two_table_members_saving_at_once_keep_both_texts(server, new_page):
 
     # Budi brings in what Ayu saved, and sees both texts of the shared statement.
     do.click(b, "refresh_service_challenge")
-    expect(do.key(b, "ws_service_challenge_service_name").locator("input")).to_have_value("Business licences")
-    expect(do.key(b, FIELD).locator("textarea")).to_have_value(answers["challenge_statement"])
+    expect(do.box(b, "ws_service_challenge_service_name")).to_have_value("Business licences")
+    expect(do.box(b, FIELD)).to_have_value(answers["challenge_statement"])

@@ -59,8 +59,13 @@ class FakeContent:
                 Field("priority_profiles", "group", [Field("name", "text"), Field("reason", "text")])]),
         }
 
+    activities = [Card(a, None) for a in ("card_sort", "service_challenge", "user_characteristics")]
+
     def card_ids(self):
         return [c.id for c in self.cards]
+
+    def feedback_tool(self, activity_id):
+        return "structure" if activity_id == "card_sort" else activity_id
 
     def step_ids(self):
         return list(STEPS)

@@ -117,6 +117,9 @@ def _all_texts(content, lang: str) -> dict[str, str]:
     for question in content.feedback.questions:
         texts[f"feedback_label {question.id}"] = content.feedback_label(question.id, lang)
         texts[f"feedback_help {question.id}"] = content.feedback_help(question.id, lang)
+        for activity in content.activities:
+            texts[f"feedback_question {question.id} {activity.id}"] = content.feedback_question(
+                question.id, activity.id, lang)
     texts["pile_label unsure"] = content.pile_label(UNSURE_PILE, lang)
     return texts
 
@@ -326,6 +329,32 @@ def test_a_file_that_is_not_utf8_is_refused_by_name(tmp_path):
     (root / "v1" / "id.yaml").write_bytes(b"steps:\n  scope: {name: \xff}\n")
     with pytest.raises(ContentError, match=r"v1/id.yaml: is not UTF-8 text"):
         load_content("v1", root=root)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_feedback_question_names_what_it_rates(content, lang):
+    for activity in content.activities:
+        subject = content.text(lang, "activities", activity.id, "feedback_subject")
+        for question in content.feedback.questions:
+            asked = content.feedback_question(question.id, activity.id, lang)
+            assert subject in asked and "{" not in asked, (activity.id, question.id, asked)
+    assert [content.feedback_tool(a.id) for a in content.activities] == [
+        "structure", "service_challenge", "user_characteristics"]
+
+
+def test_indonesian_asks_how_easy_a_tool_is_to_follow(content):
+    assert content.feedback_question("ease", "service_challenge", "id") == \
+        "Seberapa mudah alat Tantangan Layanan diikuti?"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_unsure_pile_has_one_name_everywhere(content, lang):
+    """The board, the content and the analysis all call the pile by the same name."""
+    ui = load_ui_strings()
+    name = content.pile_label(UNSURE_PILE, lang)
+    assert ui.t("cardsort.unsure", lang) == name
+    assert name in ui.t("analysis.unsure_pile", lang)
+    assert name in content.activity_intro("card_sort", lang)
 
 
 def test_newest_version_orders_numbers_as_numbers():

@@ -22,7 +22,7 @@ RESPONSE_KEYS = {"schema_version", "session_id", "owner_id", "activity", "status
                  "updated_at", "submitted_at", "revision", "data", "conflicts"}
 SORT_KEYS = {"placements", "custom_groups", "comments", "suggested_names", "card_order",
              "elapsed_seconds", "source"}
-FEEDBACK_KEYS = {"schema_version", "session_id", "participant_id", "activity", "language",
+FEEDBACK_KEYS = {"schema_version", "session_id", "participant_id", "activity", "tool", "language",
                  "submitted_at", "answers"}
 
 

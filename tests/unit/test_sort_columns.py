@@ -1,49 +1,54 @@
-from booster.live import sort_columns as sortboard
+import pytest
+
+from booster.live import sort_columns
+from booster.errors import ValidationError
 
 STEPS = ["scope", "engage"]
-LABELS = {"persona": "Persona", "crazy_8": "Crazy 8", "map": "Stakeholder Map"}
-
-
-def header(pile):
-    return pile.upper()
 
 
 def test_piles_are_unsorted_steps_unsure_then_own_groups():
-    assert sortboard.piles(STEPS, {"pitch": "Pitch"}) == ["unsorted", "scope", "engage", "unsure", "custom:pitch"]
+    assert sort_columns.piles(STEPS, {"pitch": "Pitch"}) == ["unsorted", "scope", "engage", "unsure", "custom:pitch"]
 
 
 def test_shuffle_is_stable_per_participant_and_differs_between_them():
     deck = [f"c{i}" for i in range(20)]
-    assert sortboard.shuffled(deck, "p-1") == sortboard.shuffled(deck, "p-1")
-    assert sortboard.shuffled(deck, "p-1") != sortboard.shuffled(deck, "p-2")
-    assert sorted(sortboard.shuffled(deck, "p-1")) == sorted(deck)
+    assert sort_columns.shuffled(deck, "p-1") == sort_columns.shuffled(deck, "p-1")
+    assert sort_columns.shuffled(deck, "p-1") != sort_columns.shuffled(deck, "p-2")
+    assert sorted(sort_columns.shuffled(deck, "p-1")) == sorted(deck)
 
 
-def test_containers_round_trip_to_the_same_placements():
-    piles = sortboard.piles(STEPS)
-    placements = {"persona": "engage", "crazy_8": "unsure"}
-    containers = sortboard.to_containers(placements, list(LABELS), piles, header, LABELS.get)
-    assert containers[0] == {"header": "UNSORTED", "items": ["Stakeholder Map"]}
-    assert containers[2] == {"header": "ENGAGE", "items": ["Persona"]}
-    back = sortboard.from_containers(containers, piles, header, {v: k for k, v in LABELS.items()})
-    assert back == {"persona": "engage", "crazy_8": "unsure", "map": None}
+def _move(seq, card="persona", pile="scope", client="abc1"):
+    return {"kind": "move", "card": card, "pile": pile, "seq": seq, "client": client}
 
 
-def test_a_card_on_a_pile_that_no_longer_exists_shows_as_unsorted():
-    containers = sortboard.to_containers({"persona": "custom:gone"}, ["persona"], sortboard.piles(STEPS),
-                                         header, LABELS.get)
-    assert containers[0]["items"] == ["Persona"]
+def test_a_resent_event_is_applied_once():
+    applied = {}
+    assert sort_columns.fresh_events([_move(1), _move(2, card="crazy_8")], applied) == [
+        _move(1), _move(2, card="crazy_8")]
+    assert applied == {"abc1": 2}
+    # The board resends what it has not seen acknowledged, plus a new move.
+    assert sort_columns.fresh_events([_move(2, card="crazy_8"), _move(3, pile="unsure")], applied) == [
+        _move(3, pile="unsure")]
 
 
-def test_unknown_labels_and_headers_are_ignored():
-    piles = sortboard.piles(STEPS)
-    back = sortboard.from_containers([{"header": "NOPE", "items": ["Persona"]},
-                                      {"header": "SCOPE", "items": ["<script>"]}], piles, header,
-                                     {v: k for k, v in LABELS.items()})
-    assert back == {}
+def test_two_browsers_of_one_owner_count_apart():
+    applied = {"abc1": 5}
+    assert sort_columns.fresh_events([_move(1, client="xyz9")], applied) == [_move(1, client="xyz9")]
+    assert applied == {"abc1": 5, "xyz9": 1}
 
 
-def test_changed_reports_only_moved_cards():
-    before = {"persona": "engage", "crazy_8": "design"}
-    after = {"persona": "engage", "crazy_8": "unsure", "map": None}
-    assert sortboard.changed(before, after) == {"crazy_8": "unsure"}
+@pytest.mark.parametrize("event", [_move("1"), _move(True), _move(1, client="Bad client!"), "move", None])
+def test_events_without_a_valid_client_and_sequence_are_ignored(event):
+    assert sort_columns.fresh_events([event], {}) == []
+
+
+def test_a_malformed_move_is_refused_with_a_message():
+    with pytest.raises(ValidationError, match="names no pile"):
+        sort_columns.fresh_events([_move(1, pile=["scope"])], {})
+
+
+def test_back_to_the_deck():
+    assert sort_columns.pile_of(_move(1, pile=None)) is None
+    assert sort_columns.pile_of(_move(1, pile="")) is None
+    assert sort_columns.pile_of(_move(1, pile="unsorted")) is None
+    assert sort_columns.pile_of(_move(1, pile="unsure")) == "unsure"

@@ -18,6 +18,7 @@ TEMPLATED_VALUES = {
     "feedback.scale_": ["1", "5"],
     "status.": ["pending", "open", "closed"],
     "progress.": ["not_started", "in_progress", "submitted"],
+    "worksheet.position_": ["0", "1", "2", "3", "4", "5"],
     "analysis.q_": ["ease", "relevance", "effectiveness"],
 }
 
@@ -38,4 +39,15 @@ def _used_keys() -> set[str]:
 def test_every_key_the_screens_use_exists(language):
     strings = load_ui_strings()
     missing = sorted(k for k in _used_keys() if strings.t(k, language) == k)
+    assert not missing, f"missing in {language}: {missing}"
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_the_words_our_components_are_given_exist(language):
+    """The card-sort board and the live text field get their words as data (not through t(...))."""
+    from ui import cardsort_board, text_field
+
+    strings = load_ui_strings()
+    keys = [*cardsort_board.BOARD_TEXTS.values(), *text_field.TEXTS.values(), "textfield.required_here"]
+    missing = sorted(k for k in keys if strings.t(k, language) == k)
     assert not missing, f"missing in {language}: {missing}"

@@ -44,6 +44,25 @@ def test_contrast_distribution(tables):
     assert d["count"].tolist() == [0, 1, 0, 0, 0]
 
 
+def test_a_contrast_left_not_set_is_counted_apart_never_as_a_middle_answer():
+    store = fill(MemoryStore())
+    doc = store.read(("AAAAAA", "responses", PC, "user_characteristics"))
+    doc["data"]["answers"]["contrast_age"] = {"value": None, "note": "only a note"}
+    store.write(("AAAAAA", "responses", PC, "user_characteristics"), doc)
+    other = {**doc, "owner_id": PA, "data": {"answers": {"contrast_digital_literacy": {"value": 3, "note": ""}},
+                                             "revisions": {}}}
+    store.write(("AAAAAA", "responses", PA, "user_characteristics"), other)
+    answers = load_tables(store, contents()).worksheet_answers
+    d = ws.contrast_distribution(answers)
+    assert set(d["field_id"]) == {"contrast_digital_literacy"}, "not set is no position"
+    assert d["count"].tolist() == [0, 1, 1, 0, 0]
+    counts = ws.contrast_not_set(answers, ["contrast_digital_literacy", "contrast_age", "contrast_income"])
+    assert counts.to_dict("records") == [
+        {"field_id": "contrast_digital_literacy", "n_set": 2, "n_not_set": 0},
+        {"field_id": "contrast_age", "n_set": 0, "n_not_set": 2},
+        {"field_id": "contrast_income", "n_set": 0, "n_not_set": 2}]
+
+
 def test_priority_profiles(tables):
     p = ws.priority_profiles(tables.worksheet_answers)
     assert p[["item_index", "name", "reason"]].values.tolist() == [[0, "Older farmer", "far from office"],

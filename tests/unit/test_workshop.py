@@ -511,6 +511,14 @@ def test_feedback_is_saved_without_blank_answers(store, code, env):
     assert ws.get_feedback(store, code, pid, "service_challenge") is None
 
 
+def test_feedback_keeps_the_tool_it_rates(store, code, env):
+    pid = ws.join(store, code)[0].id
+    ws.set_activity_status(store, code, "card_sort", "closed")
+    assert ws.save_feedback(store, code, pid, "card_sort", {"ease": 2}, "en", tool="structure")["tool"] == "structure"
+    with pytest.raises(ValidationError, match=re.escape("tool: '../x' is not a tool id.")):
+        ws.save_feedback(store, code, pid, "card_sort", {"ease": 2}, "en", tool="../x")
+
+
 @pytest.mark.parametrize("answers, message", [
     ({"ease": 6}, "ease: 6 is not in the range 1-5."),
     ({"ease": 0}, "ease: 0 is not in the range 1-5."),

@@ -1,0 +1,50 @@
+"""A text field that loses nothing typed: our own `st.components.v2` component (ui/text_field/:
+HTML, CSS and JS read as files, no build step).
+
+Streamlit 1.67's text_area sends its value only when the participant leaves it; this field sends
+it after a pause in typing (0.8 s), keeps a draft in the browser until the server has it, restores
+the draft after a reload or a lost connection and sends it again, shows a counter, and keeps text
+over the limit on screen with a message instead of cutting it. Each send is an event
+`{"text", "seq", "shown"[, "base"]}`: `base` is present when the text was typed over another value than
+this screen's last save (a restored draft, or typing during a table member's merge); `shown`
+is the server text the field last showed, the base when the server session is new (a reconnect).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.i18n import t
+
+_ASSETS = Path(__file__).parent / "text_field"
+_FIELD = st.components.v2.component(
+    "booster_text_field",
+    html=(_ASSETS / "field.html").read_text(),
+    css=(_ASSETS / "field.css").read_text(),
+    js=(_ASSETS / "field.js").read_text(),
+)
+TEXTS = {"counter": "textfield.counter", "too_long": "textfield.too_long", "saving": "textfield.saving",
+         "saved": "common.saved", "not_saved": "textfield.not_saved", "restored": "textfield.restored"}
+NO_BASE = object()  # the event names no base: this screen's last save is the base
+
+
+def show(key: str, *, label: str, value: str, limit: int, multiline: bool, draft_key: str, on_change,
+         required: bool = False, alert: str | None = None, alert_token: int | None = None) -> None:
+    """Mount the field under `key`. `value` is what the store holds (shown unless the participant
+    has typed since); `on_change` is called with no arguments after each send (read it with `typed`)."""
+    _FIELD(key=key, on_value_change=on_change, data={
+        "label": label, "value": value or "", "limit": limit, "multiline": multiline, "required": required,
+        "draft_key": draft_key, "alert": alert, "alert_token": alert_token,
+        "text": {name: t(text_key) for name, text_key in TEXTS.items()}})
+
+
+def typed(key: str) -> tuple[str, object, str | None]:
+    """(text, base, shown) of the field's latest send: base is NO_BASE unless the event names one;
+    shown is the server text the field last showed (None if the event has none)."""
+    event = (st.session_state.get(key) or {}).get("value") or {}
+    text = event.get("text") if isinstance(event.get("text"), str) else ""
+    base = event["base"] if isinstance(event.get("base"), str) else NO_BASE
+    shown = event["shown"] if isinstance(event.get("shown"), str) else None
+    return text, base, shown

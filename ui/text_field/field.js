@@ -1,0 +1,189 @@
+// A worksheet text field that loses nothing: it sends the text after a short pause in typing (and
+// when the field is left), keeps a draft in this browser's localStorage until the server has the
+// text, restores that draft after a reload and sends it again. Text over the limit stays on screen
+// with a message and is not sent (the server would refuse it); it is never cut. The server's value
+// (data.value) replaces the text on screen when it changes - a table member's merge or a refresh -
+// unless the participant typed since; then the next send names the text it was typed over, so the
+// server keeps both. User text only ever reaches the DOM as a form value or textContent.
+
+const FIELDS = new WeakMap();
+const PAUSE_MS = 800;
+const RETRY_MS = 3000;
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let field = FIELDS.get(parentElement);
+  if (!field) {
+    field = setUp(parentElement, data);
+    FIELDS.set(parentElement, field);
+  }
+  field.send = setTriggerValue;  // one event per send; a newer text supersedes an unsent older one
+  update(field, data);
+  return () => clearTimeout(field.timer);
+}
+
+function setUp(root, data) {
+  const q = (selector) => root.querySelector(selector);
+  const field = { root, q, seq: 0, server: null, lastSent: null, forceBase: undefined, mounted: false };
+  // A one-line field holding a merge of two texts (with line breaks) is shown whole, in a text area.
+  makeBox(field, data.multiline || (data.value || "").includes("\n"));
+  window.addEventListener("online", () => flush(field));
+  return field;
+}
+
+function makeBox(field, multiline) {
+  const box = document.createElement(multiline ? "textarea" : "input");
+  if (!multiline) box.type = "text";
+  box.id = `box-${Math.random().toString(36).slice(2, 10)}`;
+  field.q(".label").htmlFor = box.id;
+  box.addEventListener("input", () => typed(field));
+  box.addEventListener("blur", () => flush(field));
+  box.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !multiline) flush(field);
+  });
+  if (field.box) {
+    box.value = field.box.value;
+    field.box.replaceWith(box);
+  } else {
+    field.q(".box").append(box);
+  }
+  field.box = box;
+  field.multiline = multiline;
+}
+
+function same(field, shown, stored) {
+  // A one-line input drops line breaks from what it is given: that is not an edit.
+  return shown === stored || (!field.multiline && shown === (stored || "").replace(/[\r\n]/g, ""));
+}
+
+function text(field, key, values) {
+  let out = (field.data.text || {})[key] || "";
+  for (const [name, value] of Object.entries(values || {})) out = out.split(`{${name}}`).join(String(value));
+  return out;
+}
+
+function draftKey(field) {
+  return `booster-draft:${field.data.draft_key}`;
+}
+
+function readDraft(field) {
+  try {
+    return JSON.parse(window.localStorage.getItem(draftKey(field)) || "null");
+  } catch (error) {
+    return null;
+  }
+}
+
+function writeDraft(field) {
+  try {
+    // The base is the last text the server confirmed: a send it never confirmed may be lost.
+    window.localStorage.setItem(draftKey(field), JSON.stringify({ text: field.box.value, base: field.server,
+      at: Date.now() }));
+  } catch (error) { /* storage full or blocked: the server copy still follows */ }
+}
+
+function clearDraft(field) {
+  try { window.localStorage.removeItem(draftKey(field)); } catch (error) { /* nothing kept */ }
+}
+
+function update(field, data) {
+  if (!field.multiline && (data.value || "").includes("\n")) makeBox(field, true);
+  const { q, box } = field;
+  field.data = data;
+  q(".label-text").textContent = data.label;
+  q(".req").textContent = data.required ? "*" : "";
+  box.setAttribute("aria-required", String(Boolean(data.required)));
+  box.disabled = Boolean(data.disabled);
+  const value = data.value || "";
+  if (!field.mounted) {
+    field.mounted = true;
+    field.server = value;
+    const draft = readDraft(field);
+    if (draft && typeof draft.text === "string" && !same(field, draft.text, value) && !data.disabled) {
+      box.value = draft.text;  // typed here before a reload or a lost connection: send it now
+      if (typeof draft.base === "string" && draft.base !== value) field.forceBase = draft.base;
+      field.restored = true;
+      flush(field);
+    } else {
+      box.value = value;
+      if (draft) clearDraft(field);
+    }
+  } else if (value !== field.server) {
+    const typedSince = !same(field, box.value, field.lastSent !== null ? field.lastSent : field.server);
+    if (typedSince) field.forceBase = field.lastSent !== null ? field.lastSent : field.server;
+    else box.value = value;
+    field.server = value;
+  }
+  if (same(field, box.value, field.server)) {
+    field.lastSent = null;
+    field.forceBase = undefined;
+    clearDraft(field);
+  }
+  show(field);
+  if (data.alert_token && data.alert_token !== field.alertToken) {
+    field.alertToken = data.alert_token;
+    box.scrollIntoView({ block: "center" });
+    box.focus();
+  }
+}
+
+function allowed(field) {
+  // A merge may have stored more than the limit; shortening such a text must stay possible.
+  return Math.max(field.data.limit, (field.server || "").length);
+}
+
+function show(field) {
+  const { q, box, data } = field;
+  const length = box.value.length;
+  const over = length > data.limit;
+  q(".counter").textContent = text(field, "counter", { n: length, max: data.limit });
+  field.root.querySelector(".field").classList.toggle("over", over);
+  const missing = Boolean(data.alert) && !box.value.trim();
+  field.root.querySelector(".field").classList.toggle("invalid", missing);
+  box.setAttribute("aria-invalid", String(over || missing));
+  const message = q(".message");
+  message.hidden = !(over || missing);
+  message.textContent = over ? text(field, "too_long", { n: length - data.limit, max: data.limit })
+    : (missing ? data.alert : "");
+  const pending = !same(field, box.value, field.server);
+  let status = "";
+  if (pending && field.restored) status = text(field, "restored");
+  else if (pending && length > allowed(field)) status = text(field, "not_saved");
+  else if (pending && field.lastSent !== null && field.lastSent === box.value) status = text(field, "saving");
+  else if (!pending && field.lastSaved) status = text(field, "saved");
+  q(".status").textContent = status;
+}
+
+function typed(field) {
+  field.restored = false;
+  writeDraft(field);
+  show(field);
+  clearTimeout(field.timer);
+  field.timer = setTimeout(() => flush(field), PAUSE_MS);
+}
+
+function flush(field) {
+  clearTimeout(field.timer);
+  const value = field.box.value;
+  if (field.data.disabled || same(field, value, field.server) || value.length > allowed(field)) {
+    show(field);
+    return;
+  }
+  field.seq += 1;
+  // `shown`: the server's text this field last showed - the base when the server session is new
+  // (a reconnect after a crash), which does not know what this browser typed over.
+  const event = { text: value, seq: field.seq, shown: field.server };
+  if (field.forceBase !== undefined) event.base = field.forceBase;
+  field.lastSent = value;
+  field.lastSaved = true;
+  writeDraft(field);
+  field.send("value", event);
+  show(field);
+  // If no answer comes (the server is away), send again: the draft stays until it is stored.
+  field.timer = setTimeout(() => { if (!same(field, field.box.value, field.server)) resend(field); }, RETRY_MS);
+}
+
+function resend(field) {
+  field.lastSent = null;
+  flush(field);
+}
