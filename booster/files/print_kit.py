@@ -167,6 +167,11 @@ def _box(pdf: _Pdf, height: float) -> None:
     pdf.set_y(pdf.get_y() + height + 2)
 
 
+# A paper form prints at most this many blocks of a repeatable group (a table writes more on the
+# back): six profiles and six own characteristics would make the form six pages long.
+PRINTED_ITEMS = 3
+
+
 def _field(pdf: _Pdf, content, sheet: str, field, lang: str, t) -> None:
     label, help_text = content.field_label(sheet, field.id, lang), content.field_help(sheet, field.id, lang)
     if field.type in FIELD_HEIGHT:
@@ -181,7 +186,7 @@ def _field(pdf: _Pdf, content, sheet: str, field, lang: str, t) -> None:
     else:  # a repeatable group: one block per item the form allows
         _label(pdf, label, help_text, 30)
         boxes = [FIELD_HEIGHT.get(sub.type, 12.0) * (0.6 if sub.type == "textarea" else 1) for sub in field.fields]
-        for n in range(1, max(field.max_items, field.min_items, 1) + 1):
+        for n in range(1, min(max(field.max_items, field.min_items, 1), PRINTED_ITEMS) + 1):
             if pdf.get_y() + LINE + sum(4 + b + 3 for b in boxes) > pdf.page_break_trigger:
                 pdf.add_page()  # an item's parts stay together
             pdf.set_font("DejaVu", "B", 9)

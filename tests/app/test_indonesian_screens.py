@@ -71,6 +71,19 @@ def _strings(value) -> list[str]:
     return []
 
 
+# Keys of a component's data that hold ids, the participant's own text or storage names, not words.
+_COMPONENT_DATA_KEYS = {"id", "ids", "key", "value", "base", "draft_key", "pile", "step", "card", "placements",
+                        "pending", "seq", "code"}
+
+
+def _component_words(data):
+    if isinstance(data, dict):
+        return {k: _component_words(v) for k, v in data.items() if k not in _COMPONENT_DATA_KEYS}
+    if isinstance(data, list):
+        return [_component_words(v) for v in data]
+    return data
+
+
 def _node_texts(node) -> list[str]:
     found = []
     proto = getattr(node, "proto", None)
@@ -78,6 +91,8 @@ def _node_texts(node) -> list[str]:
         data = MessageToDict(proto)
         data.pop("data", None)  # arrow bytes; the table is read below
         data.pop("id", None)
+        if "componentName" in data:  # a custom component: its code is not screen text, its data is
+            data = _component_words(json.loads(data.get("json") or "{}"))
         spec = data.pop("spec", None)
         found += _strings(data)
         if spec:  # a chart: its titles and category labels
