@@ -73,7 +73,7 @@ def test_two_servers_act_as_one_and_a_killed_server_loses_no_saved_answer(hosted
     # ... and the room follows what the facilitator opens there, within its 3 s poll.
     do.set_activity(facilitator, ACTIVITY, "open")
     for page in people:
-        expect(do.key(page, f"ws_{ACTIVITY}_service_name")).to_be_visible(timeout=20_000)
+        expect(do.box(page, f"ws_{ACTIVITY}_service_name")).to_be_visible(timeout=20_000)
     for page, name in zip(people, NAMES):
         _fill_all(page, {field: f"{text} ({name})" for field, text in BEFORE.items()})
 
@@ -83,7 +83,7 @@ def test_two_servers_act_as_one_and_a_killed_server_loses_no_saved_answer(hosted
         page.reload()
         wait_for_run(page)
         for field, text in BEFORE.items():
-            expect(do.key(page, f"ws_{ACTIVITY}_{field}").locator("input")).to_have_value(f"{text} ({name})",
+            expect(do.box(page, f"ws_{ACTIVITY}_{field}")).to_have_value(f"{text} ({name})",
                                                                                       timeout=20_000)
         _fill_all(page, {field: f"{text} ({name})" for field, text in AFTER.items()})
     assert cluster.upstream_of(folder, "/") == mine, "the reload went to the server still running"

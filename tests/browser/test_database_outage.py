@@ -71,14 +71,14 @@ def test_a_save_during_a_database_outage_waits_on_screen_and_lands_when_it_is_ba
         ui = load_ui_strings()
         expect(notice).to_contain_text(ui.t("worksheet.not_saved_yet", "id"), timeout=30_000)
         expect(notice).to_contain_text(ui.t("errors.store.offline", "id"))
-        expect(do.key(page, f"ws_{ACTIVITY}_user_group").locator("input")).to_have_value("Pedagang kaki lima")
+        expect(do.box(page, f"ws_{ACTIVITY}_user_group")).to_have_value("Pedagang kaki lima")
         notice.scroll_into_view_if_needed()
         shot(page, "database-outage-not-saved-yet-id")
         expect(notice).to_have_count(0, timeout=90_000)  # retried every 3 s until the database is back
     finally:
         back.join()
     wait_for_run(page)
-    expect(do.key(page, f"ws_{ACTIVITY}_user_group").locator("input")).to_have_value("Pedagang kaki lima")
+    expect(do.box(page, f"ws_{ACTIVITY}_user_group")).to_have_value("Pedagang kaki lima")
 
     store = PostgresStore(url)
     try:
