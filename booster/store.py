@@ -309,11 +309,13 @@ class MemoryStore:
 
     def children(self, prefix: Key) -> list[str]:
         n = len(prefix)
-        return sorted({k[n] for k in self._under(prefix) if len(k) > n + 1})
+        with self._lock:  # another thread's write must not change the dict while it is listed
+            return sorted({k[n] for k in self._under(prefix) if len(k) > n + 1})
 
     def documents(self, prefix: Key) -> list[str]:
         n = len(prefix)
-        return sorted(k[n] for k in self._under(prefix) if len(k) == n + 1)
+        with self._lock:
+            return sorted(k[n] for k in self._under(prefix) if len(k) == n + 1)
 
     def delete(self, key: Key) -> None:
         with self._lock:

@@ -81,6 +81,7 @@ def audited(make, codes, role: str):
     store = resources.store()  # here, in the script's thread: the callable runs on another one
 
     def run():
+        data = make()  # logged once it was made: a failed export is not an export
         audit.record_many(store, list(codes), role, "exported")
-        return make()
+        return data
     return run

@@ -368,16 +368,19 @@ def _submit(sheet: Sheet) -> None:
 
 
 def _do_submit(sheet: Sheet) -> None:
-    answers = _stored_answers(sheet)
-    missing = [sheet.content.field_label(sheet.activity, f.id, sheet.lang) for f in sheet.worksheet.fields
-               if f.required and workshop.is_empty(answers.get(f.id))]
-    if missing:
-        st.session_state[f"missing_{sheet.activity}"] = missing
-        st.session_state[f"missing_ids_{sheet.activity}"] = [
-            f.id for f in sheet.worksheet.fields if f.required and workshop.is_empty(answers.get(f.id))]
-        st.session_state[f"missing_token_{sheet.activity}"] = st.session_state.get(
-            f"missing_token_{sheet.activity}", 0) + 1
-        return
+    # Saves still waiting for the store go first: once submitted, the sheet (and its retries) is
+    # no longer on screen. If the store is still away, guard() says so and nothing is submitted.
     with guard():
+        for field_id, (value, _) in list(unsaved.pending(sheet.activity).items()):
+            _store_answer(sheet, field_id, value)
+        answers = _stored_answers(sheet)
+        missing = [f for f in sheet.worksheet.fields if f.required and workshop.is_empty(answers.get(f.id))]
+        if missing:
+            st.session_state[f"missing_{sheet.activity}"] = [
+                sheet.content.field_label(sheet.activity, f.id, sheet.lang) for f in missing]
+            st.session_state[f"missing_ids_{sheet.activity}"] = [f.id for f in missing]
+            st.session_state[f"missing_token_{sheet.activity}"] = st.session_state.get(
+                f"missing_token_{sheet.activity}", 0) + 1
+            return
         workshop.submit(resources.store(), sheet.session.code, sheet.owner, sheet.activity)
         st.session_state[f"submitted_{sheet.activity}"] = True

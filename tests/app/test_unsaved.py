@@ -57,3 +57,27 @@ def test_a_save_on_a_full_disk_waits_on_screen_and_lands_when_there_is_room(data
     assert not at.exception and not _notice(at)
     doc = workshop.get_response(store, session.code, participant.id, "service_challenge")
     assert doc["data"]["answers"] == {"service_name": "Izin usaha mikro"}
+
+
+def test_submitting_while_a_save_waits_sends_it_first_or_says_why_it_cannot(data_dir, store, session, monkeypatch):
+    from booster.errors import StoreError
+
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
+    participant, token = workshop.join(store, session.code, name="Ayu", language="id")
+    waiting = ("Izin usaha mikro", StoreError("S/doc.json", "could not be saved.", rule="disk_full"))
+
+    def disk_full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileStore, "_replace", staticmethod(disk_full))
+    at = open_page("participant.py", params={"s": session.code, "t": token},
+                   state={"unsaved_fields": {"service_challenge": {"service_name": waiting}},
+                          "unsaved_tried": 9e18})  # the retry timer has not come round yet
+    at.button(key="submit_service_challenge").click().run()
+    ui = load_ui_strings()
+    assert not at.exception
+    from ui.text import plain
+
+    assert any(plain(ui.t("errors.store.disk_full", "id")) in e.value for e in at.error)
+    assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
+    assert at.session_state["unsaved_fields"]["service_challenge"]["service_name"][0] == "Izin usaha mikro"
