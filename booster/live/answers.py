@@ -10,8 +10,9 @@ Under the store's lock each field is then taken, skipped or merged:
     otherwise (both changed it)             -> dicts merge key by key, and lists (repeatable
                                                groups) item by item, matched by each item's
                                                `item_id`; two changed texts are both kept
-                                               (stored + SEPARATOR + new), and a conflict entry
-                                               records the stored and incoming values
+                                               (stored + SEPARATOR + new) unless one holds
+                                               the other, and a conflict entry records the
+                                               stored and incoming values
 
 Every text is checked on the server against its own field's limit from the session's content
 (a group's sub-fields and a contrast's note included). The limit applies to what a person types,
@@ -157,6 +158,10 @@ def _three_way(stored, incoming, base):
         return _merge_items({k: stored.get(k) for k in {**stored, **incoming}}, incoming,
                             base if isinstance(base, dict) else {})
     if isinstance(stored, str) and isinstance(incoming, str) and not is_empty(incoming):
+        if stored in incoming:  # the writer went on from the stored text (e.g. a save whose answer
+            return incoming, False  # was lost in a crash, sent again with what was typed since)
+        if incoming in stored:
+            return stored, False
         return stored + SEPARATOR + incoming, True
     return (incoming, True) if not is_empty(incoming) else (stored, True)
 

@@ -70,6 +70,16 @@ def _submit_sorts(data_dir, code: str, pids: list[str]) -> None:
         workshop.submit(store, code, pid, "card_sort", by=pid)
 
 
+
+def _grown(page, selector: str, pixels: float) -> None:
+    """Wait until the element's box is at least `pixels` high and wide (state, not time)."""
+    page.wait_for_function(
+        "([sel, px]) => { const e = document.querySelector(sel);"
+        " if (!e) return false; const r = e.getBoundingClientRect();"
+        " return r.height >= px && r.width >= Math.min(px, window.innerWidth / 2); }",
+        arg=[selector, pixels], timeout=20_000)
+
+
 def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, browser):
     facilitator = new_page()
     code = create_session(facilitator, server.url, "Uji coba ruang", "4826")
@@ -84,6 +94,8 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
         wall.goto(wall_url)
         wait_for_run(wall)
         expect(key(wall, "proj_code")).to_have_text(code)
+        _grown(wall, ".st-key-proj_code", 0.10 * 1080)  # the wall's CSS and the QR image arrive after the text
+        _grown(wall, ".st-key-proj_qr img", 0.50 * 1080)
         code_box, qr_box = key(wall, "proj_code").bounding_box(), key(wall, "proj_qr").locator("img").bounding_box()
         assert code_box["height"] >= 0.10 * 1080, code_box
         assert min(qr_box["width"], qr_box["height"]) >= 0.50 * 1080, qr_box
@@ -93,6 +105,7 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
         _fits(wall)
         shot(wall, "room_projector_join_1920")
         wall.set_viewport_size({"width": 1280, "height": 720})
+        _grown(wall, ".st-key-proj_code", 0.10 * 720)
         qr_box = key(wall, "proj_qr").locator("img").bounding_box()  # sized in vh: no rerun needed
         assert min(qr_box["width"], qr_box["height"]) >= 0.50 * 720, qr_box
         assert key(wall, "proj_code").bounding_box()["height"] >= 0.10 * 720

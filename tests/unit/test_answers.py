@@ -19,6 +19,7 @@ from booster.store import MemoryStore
 T0 = dt.datetime(2025, 8, 14, 1, 0, tzinfo=dt.timezone.utc)
 SHEET = "user_characteristics"
 NAME_50 = "Ibu penjual kue rumahan yang berjualan lewat WA"  # about 50 characters, like the trial
+OTHER_50 = "Pedagang pasar yang menjual sayur segar tiap pagi"
 
 
 def _table(store: MemoryStore, members: int = 3) -> tuple[str, list[str]]:
@@ -60,10 +61,10 @@ def test_names_that_overflow_together_are_stored_whole_and_can_be_shortened(tabl
     first = [{"name": "", "description": ""}]  # an item saved before items had ids: matched by position
     save(store, code, {"user_profiles": first}, {}, ayu)
     save(store, code, {"user_profiles": [{"name": NAME_50, "description": ""}]}, {"user_profiles": first}, ayu)
-    doc, conflicts = save(store, code, {"user_profiles": [{"name": NAME_50 + " dan pedagang pasar", "description": ""}]},
+    doc, conflicts = save(store, code, {"user_profiles": [{"name": OTHER_50, "description": ""}]},
                           {"user_profiles": first}, budi)
     merged = stored(store, code)["user_profiles"][0]["name"]
-    assert merged == NAME_50 + answers.SEPARATOR + NAME_50 + " dan pedagang pasar" and len(merged) > 80
+    assert merged == NAME_50 + answers.SEPARATOR + OTHER_50 and len(merged) > 80
     assert [c["field"] for c in conflicts] == ["user_profiles"]
 
     base = {"user_profiles": stored(store, code)["user_profiles"]}
@@ -134,6 +135,17 @@ def test_a_removed_row_without_ids_does_not_come_back_empty(table):
     save(store, code, {"user_profiles": [{"name": "Petani", "description": "Sawah"}, rows[1]]},
          {"user_profiles": rows}, budi)
     assert stored(store, code)["user_profiles"] == [{"name": "Petani", "description": "Sawah"}]
+
+
+def test_a_text_that_holds_the_stored_one_replaces_it_without_a_conflict(table):
+    """A save whose answer was lost (a crash) is sent again with what was typed since: the writer's
+    text already holds the stored one, so nothing is doubled; a stale shorter copy changes nothing."""
+    store, code, (ayu, budi, _) = table
+    save(store, code, {"user_group": "Mostly on phones"}, {}, ayu)
+    doc, conflicts = save(store, code, {"user_group": "Mostly on phones, in the evenings"}, {"user_group": ""}, ayu)
+    assert stored(store, code)["user_group"] == "Mostly on phones, in the evenings" and conflicts == []
+    doc, conflicts = save(store, code, {"user_group": "Mostly on phones"}, {"user_group": ""}, budi)
+    assert stored(store, code)["user_group"] == "Mostly on phones, in the evenings" and conflicts == []
 
 
 def test_an_empty_save_from_an_empty_base_keeps_what_a_table_member_just_wrote(table):
