@@ -68,7 +68,6 @@ def profiles_tab() -> None:
 
 
 def gaps_tab() -> None:
-    # TODO(ui strings): one key "analysis.gaps_submitted_only" once booster_content/ui is free to edit.
     st.caption(f"{t('analysis.gaps_help')} {t('analysis.gaps_submitted_only')}")
     gaps = wk.field_gaps(answers, names.newest_content(), tables.responses)
     gaps = names.named(gaps, sheet=("activity", activities)).sort_values("empty_share", ascending=False)

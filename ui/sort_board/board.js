@@ -63,7 +63,7 @@ function notes(board) {
 }
 
 function text(board, key, values) {
-  let out = (board.data.text || {})[key] || key;
+  let out = (board.data.text || {})[key] || "";  // a missing word shows nothing, never its key
   for (const [name, value] of Object.entries(values || {})) out = out.split(`{${name}}`).join(String(value));
   return out;
 }
