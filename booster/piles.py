@@ -25,6 +25,16 @@ def slugify(name: str) -> str:
     return slug or "group"
 
 
+def free_slug(name: str, taken) -> str:
+    """The slug of an own group's name that no group in `taken` has yet ("pitching-2" after "pitching")."""
+    base = slugify(name)[:MAX_GROUP_NAME - 3]
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def custom_pile(slug: str) -> str:
     """The pile id of an own group: 'pitching' -> 'custom:pitching'."""
     return CUSTOM_PREFIX + slug

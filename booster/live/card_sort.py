@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import clock
 from ..errors import ValidationError
-from ..piles import CUSTOM_PREFIX, MAX_GROUP_NAME, SLUG_PATTERN, UNSURE, slugify
+from ..piles import CUSTOM_PREFIX, MAX_GROUP_NAME, SLUG_PATTERN, UNSURE, free_slug, slugify
 from ..store import SEGMENT
 from . import participants as pp
 from . import responses as rs
@@ -91,11 +91,7 @@ def _group_slug(custom_groups: dict, name: str) -> str:
     if len(custom_groups) >= MAX_GROUPS:
         raise ValidationError("group", f"a board can have at most {MAX_GROUPS} own groups.",
                               rule="max_groups", max=MAX_GROUPS)
-    base = slugify(name)[:MAX_GROUP_NAME - 3]
-    slug, n = base, 1
-    while slug in custom_groups:
-        n += 1
-        slug = f"{base}-{n}"
+    slug = free_slug(name, custom_groups)
     custom_groups[slug] = name
     return slug
 

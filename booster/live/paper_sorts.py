@@ -40,12 +40,7 @@ def own_groups(sort_mode: str, names: list[str]) -> dict[str, str]:
                               rule="max_groups", max=sorting.MAX_GROUPS)
     groups: dict[str, str] = {}
     for name in cleaned:
-        base = piles.slugify(name)[:piles.MAX_GROUP_NAME - 3]
-        slug, n = base, 1
-        while slug in groups:
-            n += 1
-            slug = f"{base}-{n}"
-        groups[slug] = name
+        groups[piles.free_slug(name, groups)] = name
     return groups
 
 
