@@ -83,6 +83,7 @@ def encode(key: Key, doc: dict) -> bytes:
 
 
 TRASH_PREFIX = ".trash-"
+LOCKS = ".locks"  # lock files, apart from the data (see FileStore.lock_path)
 # Where a test can stop a deletion to kill the process (settings.pause_point).
 PAUSE_POINTS = ("delete_tree:before_rename", "delete_tree:removing")
 
@@ -133,9 +134,10 @@ class FileStore:
             raise _unsaved(p, exc) from exc
 
     @staticmethod
-    def _replace(p: Path, data: bytes) -> None:
+    def _replace(p: Path, data: bytes, make_parents: bool = True) -> None:
         # Write a temp file in the same folder, fsync, then rename: a crash leaves old or new, never half.
-        p.parent.mkdir(parents=True, exist_ok=True)
+        if make_parents:
+            p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -149,21 +151,43 @@ class FileStore:
 
     def update(self, key: Key, fn: Updater) -> dict:
         p = self.path(key)
-        if len(key) > 2 and not (self.root / key[0]).is_dir():
-            # Its whole tree (a session) was deleted: a late save must not bring part of it back.
-            raise NotFound("document", "/".join(key))
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            with FileLock(str(p) + ".lock", timeout=10):
+            with FileLock(self.lock_path(key), timeout=10):
+                self._make_parent(key, p)
                 current = self.read(key) if p.exists() else None
                 new = fn(copy.deepcopy(current))
-                self.write(key, new)
+                self._replace(p, encode(key, new), make_parents=False)
                 return new
         except LockTimeout as exc:
             raise StoreError(p, "is busy: another save held it for 10 s. Nothing was changed; try again.",
                              rule="busy") from exc
-        except OSError as exc:  # the folder or its lock file cannot be made (read-only, disk full)
+        except OSError as exc:  # the folder cannot be made or written (read-only, disk full, deleted meanwhile)
+            self._check_tree(key)
             raise _unsaved(p, exc) from exc
+
+    def lock_path(self, key: Key) -> str:
+        """Locks live apart, under .locks/, so that taking one never makes a folder inside the data:
+        filelock creates a lock's missing parent folders, which would bring a deleted session's
+        folder back."""
+        return os.path.join(self.root, LOCKS, *key[:-1], key[-1] + ".lock")
+
+    def _check_tree(self, key: Key) -> None:
+        """A document below a session (len > 2) is saved only while its session's folder exists: a late
+        save must not bring part of a deleted session back."""
+        if len(key) > 2 and not (self.root / key[0]).is_dir():
+            raise NotFound("document", "/".join(key))
+
+    def _make_parent(self, key: Key, p: Path) -> None:
+        # Below a session, folders are made one by one under the existing session folder (never with
+        # parents=True from the root), so a delete_tree racing this save cannot be undone by it.
+        self._check_tree(key)
+        if len(key) <= 2:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            return
+        folder = self.root / key[0]
+        for segment in key[1:-1]:
+            folder = folder / segment
+            folder.mkdir(exist_ok=True)
 
     def exists(self, key: Key) -> bool:
         return self.path(key).is_file()
@@ -186,7 +210,7 @@ class FileStore:
     def delete(self, key: Key) -> None:
         p = self.path(key)
         try:
-            p.unlink(missing_ok=True)  # its .lock file stays: another writer may hold it right now
+            p.unlink(missing_ok=True)  # its lock file stays: another writer may hold it right now
         except OSError as exc:
             raise StoreError(p, f"could not be deleted ({exc.strerror or exc}).", rule="undeleted") from exc
 
@@ -206,6 +230,8 @@ class FileStore:
                              rule="undeleted") from exc
         _fsync_dir(self.root)
         _remove_tree(trash, pause=True)
+        # Its locks go too (their names hold participant ids); a late writer fails on the missing folder.
+        shutil.rmtree(self.root.joinpath(LOCKS, *prefix), ignore_errors=True)
 
     def _sweep_trash(self) -> None:
         """Finish deletions a crash interrupted (their folders were already invisible)."""

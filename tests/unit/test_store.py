@@ -195,7 +195,7 @@ def test_a_lock_held_too_long_is_a_store_error_and_changes_nothing(tmp_path, mon
     fs = FileStore(tmp_path)
     fs.write(("S", "doc"), {"n": 1})
     monkeypatch.setattr(store_module, "FileLock", lambda path, timeout: FileLock(path, timeout=0.05))
-    with FileLock(str(fs.path(("S", "doc"))) + ".lock"), pytest.raises(StoreError, match=r"doc.json: is busy"):
+    with FileLock(fs.lock_path(("S", "doc"))), pytest.raises(StoreError, match=r"doc.json: is busy"):
         fs.update(("S", "doc"), lambda d: {"n": 2})
     assert fs.read(("S", "doc")) == {"n": 1}
 

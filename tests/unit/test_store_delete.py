@@ -136,3 +136,19 @@ def test_a_late_update_does_not_bring_back_part_of_a_deleted_tree(tmp_path):
     with pytest.raises(NotFound):
         store.update(keys[3], lambda doc: {"placements": {}})
     assert not (tmp_path / "ABCDEF").exists() and store.children(()) == []
+
+
+def test_a_save_whose_session_is_deleted_while_it_holds_the_lock_brings_nothing_back(tmp_path):
+    from booster.errors import NotFound
+
+    store = FileStore(tmp_path)
+    _fill(store)
+
+    def delete_meanwhile(doc):  # the facilitator deletes the session while this save is under way
+        store.delete_tree(("ABCDEF",))
+        return {"placements": {"c": "scope"}}
+
+    with pytest.raises(NotFound):
+        store.update(("ABCDEF", "responses", "p-0000000002", "card_sort"), delete_meanwhile)
+    assert not (tmp_path / "ABCDEF").exists() and store.children(()) == []
+    assert not (tmp_path / ".locks" / "ABCDEF").exists()  # its locks went with it
