@@ -179,6 +179,32 @@ def item_key(item: dict, index: int) -> str:
     return item.get(ITEM_ID) or f"#{index}"
 
 
+def picked_name(answers: dict, group: str, pick) -> str:
+    """What a choice shows: a pick is stored as the picked item's `item_key` (its id, or `#0` for
+    a table's first item), so renaming the item keeps the pick; the item's current name is shown.
+    A pick stored as a name (data saved before picks were ids) or of an item since removed is
+    shown as it is stored."""
+    items = answers.get(group)
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and item_key(item, index) == pick:
+            name = item.get("name")
+            return name.strip() if isinstance(name, str) else ""  # emptied since: no id shown
+    return pick if isinstance(pick, str) else ""
+
+
+def with_picked_names(answers: dict, worksheet) -> dict:
+    """`answers` with every choice in a repeatable group replaced by the name it picks (for
+    reading: analysis, debrief); the stored answers keep the picks."""
+    out = dict(answers)
+    for field in worksheet.fields:
+        if field.type != "group" or not isinstance(answers.get(field.id), list):
+            continue
+        choices = {sub.id: sub.choices_from for sub in field.fields if sub.type == "choice"}
+        out[field.id] = [{k: picked_name(answers, choices[k], v) if k in choices else v for k, v in item.items()}
+                         if isinstance(item, dict) else item for item in answers[field.id]]
+    return out
+
+
 def _by_id(items: list) -> dict[str, dict]:
     return {item_key(item, i): item for i, item in enumerate(items) if isinstance(item, dict)}
 

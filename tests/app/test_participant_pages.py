@@ -391,14 +391,40 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
     assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
     assert pick.label == "Profile"
-    pick.set_value("Shop owner").run()
+    pick.set_value("#1").run()  # the second profile (saved without an id: matched by position)
     answers = workshop.get_response(store, session.code, pid, "user_characteristics")["data"]["answers"]
     answers = {field: [{k: v for k, v in item.items() if k != workshop.ITEM_ID} for item in items]
                for field, items in answers.items()}
-    assert answers["priority_profiles"] == [{"name": "Shop owner", "reason": ""}]
+    assert answers["priority_profiles"] == [{"name": "#1", "reason": ""}], "the pick, not the name, is stored"
     own = {k: v for k, v in _live_fields(at).items() if "own_characteristics" in k}
     assert [d["label"] for d in own.values()] == ["Characteristic", "One side", "Other side",
                                                   "How the experience differs"]
+
+
+def test_a_renamed_profile_stays_picked_under_its_new_name_and_old_name_picks_still_read(data_dir, store,
+                                                                                          session):
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    pid, code = participant.id, session.code
+    farmer, shop = {"item_id": "f1", "name": "Farmer", "description": "x"}, \
+        {"item_id": "s2", "name": "Shop owner", "description": "y"}
+    workshop.save_answers(store, code, pid, "user_characteristics",
+                          {"user_profiles": [farmer, shop], "priority_profiles": [{"name": "s2", "reason": "r"}]},
+                          {}, by=pid)
+    workshop.save_answers(store, code, pid, "user_characteristics",
+                          {"user_profiles": [farmer, {**shop, "name": "Street vendor"}]},
+                          {"user_profiles": [farmer, shop]}, by=pid)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
+    assert pick.value == "s2" and pick.options == ["Farmer", "Street vendor"]
+
+    # Saved before picks were ids: a name. It is read as the profile of that name.
+    workshop.save_answers(store, code, pid, "user_characteristics",
+                          {"priority_profiles": [{"name": "Farmer", "reason": "r"}]},
+                          {"priority_profiles": [{"name": "s2", "reason": "r"}]}, by=pid)
+    at = open_page("participant.py", params=params)
+    assert at.selectbox(key="ws_user_characteristics_priority_profiles_0_name").value == "f1"
 
 
 def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir, store, session):
