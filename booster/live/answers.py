@@ -303,6 +303,52 @@ def _clean_feedback(answers: dict) -> dict:
     return cleaned
 
 
+def feedback_draft_key(code: str, pid: str, activity: str) -> tuple:
+    return (code, "feedback_drafts", pid, activity)
+
+
+def get_feedback_draft(store, code: str, pid: str, activity: str) -> dict:
+    """What a participant has answered of an activity's feedback so far ({} if nothing)."""
+    key = feedback_draft_key(ss.normalize_code(code), pid, activity)
+    return (store.read(key).get("answers") or {}) if store.exists(key) else {}
+
+
+def _draft_value(question: str, value):
+    if question in SCALE_QUESTIONS:
+        return None if value is None else _check_score(question, value)
+    if question not in TEXT_QUESTIONS:
+        raise ValidationError("feedback", f"'{question}' is not a feedback question "
+                                          f"({', '.join(SCALE_QUESTIONS + TEXT_QUESTIONS)}).")
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(question, f"{type(value).__name__} is not text.")
+    _check_text(question, value, MAX_FEEDBACK_TEXT, None)
+    return value or None
+
+
+def save_feedback_draft(store, code: str, pid: str, activity: str, changes: dict) -> dict:
+    """Keep feedback answers as they are given, before the participant sends the feedback (so a
+    reload or a server restart loses nothing typed); returns the draft's answers. Text is kept as
+    typed (not stripped); an emptied answer is dropped. `save_feedback` removes the draft."""
+    session = rs.open_session(store, code, activity, require_open=False)
+    if session["activity_state"][activity]["status"] == "pending":
+        raise ActivityClosed(activity)
+    pp.get_participant(store, session["id"], pid)  # a withdrawn participant keeps no draft
+    cleaned = {question: _draft_value(question, value) for question, value in dict(changes).items()}
+
+    def change(doc):
+        doc = doc or {"schema_version": ss.SCHEMA_VERSION, "session_id": session["id"], "participant_id": pid,
+                      "activity": activity, "answers": {}}
+        for question, value in cleaned.items():
+            if value is None:
+                doc["answers"].pop(question, None)
+            else:
+                doc["answers"][question] = value
+        doc["updated_at"] = clock.iso(clock.now())
+        return doc
+
+    return store.update(feedback_draft_key(session["id"], pid, activity), change)["answers"]
+
+
 def save_feedback(store, code: str, pid: str, activity: str, answers: dict, language: str, *,
                   tool: str | None = None) -> dict:
     """Store one participant's feedback on an activity (sent again, it replaces the earlier one).
@@ -319,4 +365,5 @@ def save_feedback(store, code: str, pid: str, activity: str, answers: dict, lang
            "submitted_at": clock.iso(clock.now()), "answers": cleaned}
     pp.touch(store, session["id"], pid)
     store.write(feedback_key(session["id"], pid, activity), doc)
+    store.delete(feedback_draft_key(session["id"], pid, activity))  # sent: the draft has done its work
     return doc
