@@ -26,7 +26,7 @@ import collections.abc
 import datetime as dt
 
 from .live import facilitator_board, participants, sessions
-from .live.answers import (ITEM_ID, field_limit, get_feedback, get_feedback_draft, is_empty, item_key, new_item_id,
+from .live.answers import (ITEM_ID, MAX_FEEDBACK_TEXT, field_limit, get_feedback, get_feedback_draft, is_empty, item_key, new_item_id,
                            picked_name, save_answers, save_feedback, save_feedback_draft, with_picked_names)
 from .live.card_sort import (add_custom_group, enter_paper_sort, paper_groups, place_card, save_sort, set_card_note,
                              sort_progress)
@@ -47,7 +47,7 @@ __all__ = [
     "place_card", "save_sort", "add_custom_group", "set_card_note", "slugify", "sort_progress",
     "enter_paper_sort", "paper_groups",
     "save_answers", "is_empty", "field_limit", "ITEM_ID", "item_key", "new_item_id", "save_feedback", "get_feedback",
-    "picked_name", "with_picked_names", "save_feedback_draft", "get_feedback_draft",
+    "picked_name", "with_picked_names", "save_feedback_draft", "get_feedback_draft", "MAX_FEEDBACK_TEXT",
     "board",
 ]
 

@@ -313,14 +313,24 @@ def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, 
     assert at.subheader[0].value == "Your feedback on the Service Challenge tool"
     assert at.radio(key="fb_service_challenge_ease").label == "How easy was the Service Challenge tool to follow? *"
     for question in ("ease", "relevance", "effectiveness"):
-        at.radio(key=f"fb_service_challenge_{question}").set_value(4)
-    at.text_area(key="fb_service_challenge_missing").input("An example")
+        at.radio(key=f"fb_service_challenge_{question}").set_value(4).run()
+    # What the live text field sends after a pause in typing, kept in the store's draft.
+    workshop.save_feedback_draft(store, session.code, participant.id, "service_challenge", {"missing": "An example"})
+    assert workshop.get_feedback_draft(store, session.code, participant.id, "service_challenge") == {
+        "ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}, "each rating kept as chosen"
+
+    at = open_page("participant.py", params=params)  # a reload: everything given comes back
+    assert [at.radio(key=f"fb_service_challenge_{q}").value for q in ("ease", "relevance", "effectiveness")] == [4] * 3
+    missing = _live_fields(at)["fb_service_challenge_missing"]
+    assert (missing["value"], missing["limit"], missing["multiline"]) == ("An example", 1000, True)
+    assert missing["draft_key"] == f"{session.code}:{participant.id}:feedback:service_challenge:missing"
     at.button(key="feedback_submit_service_challenge").click().run()
     assert not at.exception
     saved = workshop.get_feedback(store, session.code, participant.id, "service_challenge")
     assert saved["answers"] == {"ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}
     assert saved["tool"] == "service_challenge", "analysts group feedback by the tool it rates"
     assert ui.t("participant.all_done", "en") in texts(at)
+    assert workshop.get_feedback_draft(store, session.code, participant.id, "service_challenge") == {}
 
 
 def test_card_sort_feedback_is_about_the_toolkit_structure_in_indonesian(data_dir, store, session):
@@ -445,3 +455,24 @@ def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir
     assert fields["ws_user_characteristics_user_profiles_0_name_live"]["value"] == long_name
     assert fields["ws_user_characteristics_user_profiles_0_name_live"]["limit"] == 80
     assert fields["ws_user_characteristics_user_profiles_0_description_live"]["value"] == "Jauh"
+
+
+def _type_feedback(code, pid, text):
+    import streamlit as st
+
+    from ui import feedback_form
+
+    st.session_state["fb_card_sort_confusing"] = {"value": {"text": text, "seq": 1, "shown": ""}}
+    feedback_form._keep_text(code, pid, "card_sort", "confusing")
+
+
+def test_a_feedback_text_sent_by_its_live_field_is_kept_in_the_draft_as_typed(data_dir, store, session):
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, _ = _joined(store, session)
+    at = AppTest.from_function(_type_feedback, args=(session.code, participant.id, "Two cards alike ")).run()
+    assert not at.exception
+    assert at.session_state["fbkept_card_sort_confusing"] == "Two cards alike "
+    assert workshop.get_feedback_draft(store, session.code, participant.id, "card_sort") == {
+        "confusing": "Two cards alike "}

@@ -18,14 +18,15 @@ def key(page: Page, name: str):
     return page.locator(f".st-key-{name}")
 
 
-def box(page: Page, name: str):
-    """The input or text area of a worksheet's live text field (our component, key `<name>_live`)."""
-    return key(page, f"{name}_live").locator("input, textarea")
+def box(page: Page, name: str, live: bool = True):
+    """The input or text area of a live text field (our component): a worksheet's, key
+    `<name>_live`, or (live=False) a feedback question's, key `<name>`."""
+    return key(page, f"{name}_live" if live else name).locator("input, textarea")
 
 
-def fill(page: Page, name: str, text: str) -> None:
-    """Type into a worksheet's text field and leave it (Tab): the live field sends it at once."""
-    target = box(page, name)
+def fill(page: Page, name: str, text: str, live: bool = True) -> None:
+    """Type into a live text field and leave it (Tab): the live field sends it at once."""
+    target = box(page, name, live)
     target.fill(text)
     target.press("Tab")
     wait_for_run(page)
@@ -192,7 +193,7 @@ def give_feedback(page: Page, activity: str, score: str, comment: str) -> None:
     for question in ("ease", "relevance", "effectiveness"):
         key(page, f"fb_{activity}_{question}").locator("label").filter(
             has_text=re.compile(rf"^{score}( ·.*)?$")).click()
-    key(page, f"fb_{activity}_confusing").locator("textarea").fill(comment)
+    fill(page, f"fb_{activity}_confusing", comment, live=False)
     click(page, f"feedback_submit_{activity}")
 
 
