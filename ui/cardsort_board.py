@@ -16,7 +16,7 @@ import streamlit as st
 
 from booster import piles, workshop
 from booster.live import card_sort, sort_columns
-from ui import resources
+from ui import resources, text_field
 from ui.guard import guard
 from ui.i18n import lang, t
 
@@ -129,12 +129,20 @@ def _apply_event(board: Board, participant: workshop.Participant, event: dict) -
 
 
 def _add_group(board: Board) -> None:
-    with st.form("add_group", clear_on_submit=True):
-        name = st.text_input(t("cardsort.new_group"), max_chars=40, key="new_group_name")
-        if st.form_submit_button(t("cardsort.add_group"), key="add_group_button") and name.strip():
-            with guard():
-                workshop.add_custom_group(resources.store(), board.session.code, board.owner, name)
-                st.rerun()
+    """An own group (hybrid sort). No max_chars: a long paste stays, with the limit's message."""
+    name = st.text_input(t("cardsort.new_group"), key="new_group_name")
+    too_long = text_field.limit_notice(name, piles.MAX_GROUP_NAME)
+    st.button(t("cardsort.add_group"), key="add_group_button", disabled=too_long, on_click=_do_add_group,
+              args=(board,))
+
+
+def _do_add_group(board: Board) -> None:
+    name = st.session_state.get("new_group_name") or ""
+    if not name.strip():
+        return
+    with guard():
+        workshop.add_custom_group(resources.store(), board.session.code, board.owner, name)
+        st.session_state["new_group_name"] = ""  # added: the box is ready for the next one
 
 
 def _submit(board: Board, done: int, total: int) -> None:

@@ -48,3 +48,14 @@ def typed(key: str) -> tuple[str, object, str | None]:
     base = event["base"] if isinstance(event.get("base"), str) else NO_BASE
     shown = event["shown"] if isinstance(event.get("shown"), str) else None
     return text, base, shown
+
+
+def limit_notice(text: str, limit: int) -> bool:
+    """Under a built-in text input, which gets no `max_chars` (the browser would cut a long paste
+    without a word): its counter, and a message when the text is over the limit; True when over.
+    The text stays in the input as it was given."""
+    over = len(text or "") - limit
+    st.caption(t("textfield.counter", n=len(text or ""), max=limit))
+    if over > 0:
+        st.error(t("textfield.over_limit", n=over, max=limit), icon=":material/content_cut:")
+    return over > 0

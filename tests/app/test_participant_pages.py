@@ -45,6 +45,22 @@ def test_joining_puts_a_resume_link_in_the_url(data_dir, store, session):
     assert participant.name == "Ayu"
 
 
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_a_name_pasted_over_the_limit_stays_whole_with_a_message_and_no_join(data_dir, store, session, language):
+    at = open_page("join.py", params={"code": session.code, "lang": language})
+    pasted = "Ayu Lestari dari Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten"
+    at.text_input(key="join_name").input(pasted).run()
+    ui = load_ui_strings()
+    assert at.text_input(key="join_name").value == pasted, "nothing cut"
+    assert at.error[0].value == ui.t("textfield.over_limit", language).format(n=len(pasted) - 60, max=60)
+    assert ui.t("textfield.counter", language).format(n=len(pasted), max=60) in [c.value for c in at.caption]
+    assert at.button(key="join_button").disabled
+    at.text_input(key="join_name").input(pasted[:60]).run()
+    assert not at.error and not at.button(key="join_button").disabled
+    at.button(key="join_button").click().run()
+    assert [p.name for p in workshop.list_participants(store, session.code)] == [pasted[:60]]
+
+
 def _joined(store, session, name="Budi"):
     participant, token = workshop.join(store, session.code, name=name)
     return participant, {"s": session.code, "t": token}
@@ -476,3 +492,20 @@ def test_a_feedback_text_sent_by_its_live_field_is_kept_in_the_draft_as_typed(da
     assert at.session_state["fbkept_card_sort_confusing"] == "Two cards alike "
     assert workshop.get_feedback_draft(store, session.code, participant.id, "card_sort") == {
         "confusing": "Two cards alike "}
+
+
+def test_an_own_group_name_over_the_limit_stays_with_a_message_and_a_good_one_is_added(data_dir, store, session):
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    long_name = "Langkah tambahan untuk koordinasi lintas instansi"
+    at.text_input(key="new_group_name").input(long_name).run()
+    assert at.text_input(key="new_group_name").value == long_name
+    assert at.error[0].value == load_ui_strings().t("textfield.over_limit", "en").format(n=len(long_name) - 40,
+                                                                                        max=40)
+    assert at.button(key="add_group_button").disabled
+    at.text_input(key="new_group_name").input("Koordinasi").run()
+    at.button(key="add_group_button").click().run()
+    assert not at.exception and at.text_input(key="new_group_name").value == ""
+    data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
+    assert list(data["custom_groups"].values()) == ["Koordinasi"]
