@@ -50,7 +50,8 @@ def show(session: workshop.Session, participant: workshop.Participant, activity:
             text_field.show(_key(activity, question.id), label=label,
                             value=st.session_state.get(_kept_key(activity, question.id)) or "",
                             limit=question.max_length or workshop.MAX_FEEDBACK_TEXT, multiline=True,
-                            draft_key=f"{session.code}:{participant.id}:feedback:{activity}:{question.id}",
+                            draft_key=text_field.draft_key(session.code, participant.id, "feedback", activity,
+                                                          question.id),
                             on_change=lambda q=question.id: _keep_text(session.code, participant.id, activity, q),
                             required=question.required)
     # A callback, so the click is never lost to the room-follow timer's run (see board_view).

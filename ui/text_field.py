@@ -25,6 +25,8 @@ _FIELD = st.components.v2.component(
     css=(_ASSETS / "field.css").read_text(),
     js=(_ASSETS / "field.js").read_text(),
 )
+_FORGET = st.components.v2.component("booster_forget_drafts", html="<span hidden></span>",
+                                     js=(_ASSETS / "forget.js").read_text())
 TEXTS = {"counter": "textfield.counter", "too_long": "textfield.too_long", "saving": "textfield.saving",
          "saved": "common.saved", "not_saved": "textfield.not_saved", "restored": "textfield.restored"}
 NO_BASE = object()  # the event names no base: this screen's last save is the base
@@ -59,3 +61,14 @@ def limit_notice(text: str, limit: int) -> bool:
     if over > 0:
         st.error(t("textfield.over_limit", n=over, max=limit), icon=":material/content_cut:")
     return over > 0
+
+
+def draft_key(code: str, pid: str, *parts: str) -> str:
+    """The name of a field's draft in the browser: per session and participant first, so all of a
+    participant's drafts can be forgotten at once (`forget_drafts`)."""
+    return ":".join((code, pid, *parts))
+
+
+def forget_drafts(code: str, pid: str) -> None:
+    """Remove every draft this browser keeps for the participant (after they withdrew)."""
+    _FORGET(key="forget_drafts", data={"prefix": draft_key(code, pid, "")})

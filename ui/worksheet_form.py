@@ -190,7 +190,7 @@ def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: 
         st.session_state[key] = text
         on_typed(text, base)
 
-    draft = f"{sheet.session.code}:{sheet.participant.id}:{sheet.owner}:{key}"
+    draft = text_field.draft_key(sheet.session.code, sheet.participant.id, sheet.owner, key)
     text_field.show(_live_key(key), label=label, value=st.session_state.get(key) or "", limit=limit,
                     multiline=multiline, draft_key=draft, on_change=changed, required=required, **(alert or {}))
 
