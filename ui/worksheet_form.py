@@ -314,7 +314,8 @@ def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change, a
     label = sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang)
     if sub.type == "choice":
         options = _choices(sheet, sub, key)
-        st.selectbox(label, options, key=key, disabled=disabled, on_change=on_change, index=None,
+        st.selectbox(label + (" *" if sub.required else ""), options, key=key, disabled=disabled,
+                     on_change=on_change, index=None,
                      format_func=lambda pick: workshop.picked_name(sheet.answers, sub.choices_from, pick),
                      placeholder=t("worksheet.pick_one") if options else t("worksheet.nothing_to_pick"),
                      help=sheet.content.field_help(sheet.activity, f"{field.id}.{sub.id}", sheet.lang))

@@ -416,7 +416,7 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     assert not at.exception
     pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
     assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
-    assert pick.label == "Profile"
+    assert pick.label == "Profile *", "a required choice is marked at the field"
     pick.set_value("#1").run()  # the second profile (saved without an id: matched by position)
     answers = workshop.get_response(store, session.code, pid, "user_characteristics")["data"]["answers"]
     answers = {field: [{k: v for k, v in item.items() if k != workshop.ITEM_ID} for item in items]
