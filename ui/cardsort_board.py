@@ -53,8 +53,9 @@ def pile_header(content, custom: dict[str, str], pile: str) -> str:
 class Board:
     """What one screen of the sort needs: ids, display strings and the saved response."""
 
-    def __init__(self, session: workshop.Session, owner: str, content, response: dict):
+    def __init__(self, session: workshop.Session, owner: str, content, response: dict, participant_id: str = ""):
         self.session, self.owner, self.content, self.lang = session, owner, content, lang()
+        self.participant_id = participant_id
         self.response = response
         self.data = self.response.get("data", {})
         self.placements: dict = dict(self.data.get("placements", {}))
@@ -79,6 +80,7 @@ class Board:
             "comments": self.data.get("comments", {}), "names": self.data.get("suggested_names", {}),
             "ack": st.session_state.get(_applied_key(self.owner), {}),
             "limits": {"comment": card_sort.MAX_COMMENT, "name": card_sort.MAX_SUGGESTED_NAME},
+            "draft_prefix": text_field.draft_key(self.session.code, self.participant_id, self.owner, "sort_note", ""),
             "text": {name: t(key) for name, key in BOARD_TEXTS.items()},
         }
 
@@ -90,7 +92,7 @@ def _applied_key(owner: str) -> str:
 def show(session: workshop.Session, participant: workshop.Participant, owner: str, content, read_only: bool,
          response: dict) -> None:
     """`response` is the saved card sort the page has just read (or {}): read once per run."""
-    board = Board(session, owner, content, response)
+    board = Board(session, owner, content, response, participant.id)
     if read_only:
         _read_only(board)
     else:

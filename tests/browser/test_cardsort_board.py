@@ -126,3 +126,22 @@ def test_the_whole_sort_by_keyboard_alone(server, new_page, phone):
     assert data["placements"] == INTENDED
     assert data["comments"] == {first: "Unclear by keyboard too"}
     shot(page, f"cardsort-keyboard-done-{'phone' if phone else 'laptop'}")
+
+
+def test_a_comment_typed_without_saving_survives_a_reload_on_a_phone(server, new_page):
+    session, link, pid = _open_sort(server, "Rina")
+    page = new_page(phone=True)
+    page.goto(link)
+    wait_for_run(page)
+    card = do.unsorted_cards(page)[0]
+    do.board_card(page, card).locator(".card-main").tap()
+    do.board(page).locator(".tray .note-open").tap()
+    comment = do.board(page).locator(".tray textarea.comment")
+    comment.press_sequentially("Not sure what this tool produces", delay=10)
+    page.reload()  # no Save, no pause: the draft on the phone brings it back and sends it
+    wait_for_run(page)
+    doc = do.stored(server.data_dir, session.code, "responses", pid, "card_sort",
+                    until=lambda d: d["data"]["comments"].get(card))
+    assert doc["data"]["comments"] == {card: "Not sure what this tool produces"}
+    expect(do.board_card(page, card)).to_have_class("card has-note")
+    page.wait_for_function("""() => !Object.keys(window.localStorage).some((k) => k.includes(':sort_note:'))""")
