@@ -509,3 +509,39 @@ def test_an_own_group_name_over_the_limit_stays_with_a_message_and_a_good_one_is
     assert not at.exception and at.text_input(key="new_group_name").value == ""
     data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
     assert list(data["custom_groups"].values()) == ["Koordinasi"]
+
+
+def _type_over_in_a_profile(code, pid, base_text, new_text):
+    """What the live field of a profile's name does when it sends a restored draft: `base` is the
+    text it was typed over, not what this (new) screen read from the store."""
+    import streamlit as st
+
+    from booster import workshop
+    from ui import resources, worksheet_form
+
+    session = workshop.get_session(resources.store(), code)
+    participant = workshop.get_participant(resources.store(), code, pid)
+    sheet = worksheet_form.Sheet(session, participant, pid, "user_characteristics", resources.content("v1"))
+    field = sheet.field("user_profiles")
+    worksheet_form._sync(sheet, field)
+    st.session_state[worksheet_form._item_key(sheet, field, 0, field.fields[0])] = new_text
+    worksheet_form._save(sheet, field.id, worksheet_form._group_values(sheet, field),
+                         worksheet_form._item_base(sheet, field, 0, field.fields[0], base_text))
+
+
+def test_a_profile_name_typed_over_an_older_text_keeps_a_table_members_change(data_dir, store, session):
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, _ = _joined(store, session)
+    pid = participant.id
+    first = [{"item_id": "x1", "name": "Ani", "description": "Petani"}]
+    workshop.save_answers(store, session.code, pid, "user_characteristics", {"user_profiles": first}, by=pid)
+    workshop.save_answers(store, session.code, pid, "user_characteristics",
+                          {"user_profiles": [{**first[0], "name": "Ani (petani kopi)"}]}, {"user_profiles": first},
+                          by=workshop.join(store, session.code, name="Budi")[0].id)
+    at = AppTest.from_function(_type_over_in_a_profile, args=(session.code, pid, "Ani", "Ani Lestari")).run()
+    assert not at.exception
+    stored = workshop.get_response(store, session.code, pid, "user_characteristics")["data"]["answers"]
+    assert stored["user_profiles"][0]["name"] == "Ani (petani kopi)\n---\nAni Lestari"
+    assert stored["user_profiles"][0]["description"] == "Petani"
