@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from booster import piles, workshop
+from booster.errors import BoosterError, StoreError, ValidationError
 from booster.live import card_sort, sort_columns
 from ui import resources, text_field
 from ui.guard import guard
@@ -114,9 +115,23 @@ def _on_events(board: Board, participant: workshop.Participant) -> None:
 def save_events(board: Board, participant: workshop.Participant, events, applied: dict) -> None:
     """Save each event the board sent that is not saved yet; `applied` is what the board is told."""
     with guard():
-        fresh = sort_columns.fresh_events(events, applied)
+        marks = dict(applied)  # an event is marked applied only once saved (or refused for good)
+        try:
+            fresh = sort_columns.fresh_events(events, marks)
+        except ValidationError:  # a malformed batch: never sent again
+            applied.update(marks)
+            raise
+        refused = None
         for event in fresh:
-            _apply_event(board, participant, event)
+            try:
+                _apply_event(board, participant, event)
+            except StoreError:
+                raise  # not marked: the board sends it again until the store takes it
+            except BoosterError as exc:  # refused for good (too long, activity closed): not sent again
+                refused = exc
+            applied[event["client"]] = max(applied.get(event["client"], 0), event["seq"])
+        if refused:
+            raise refused
         if fresh:
             st.toast(t("common.saved"), icon=":material/cloud_done:")
 

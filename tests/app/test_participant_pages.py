@@ -124,6 +124,34 @@ def test_board_events_are_saved_once_even_when_sent_again(data_dir, store, sessi
     assert data["comments"] == {"persona": "Clear"}
 
 
+def test_board_moves_the_store_could_not_take_are_not_marked_saved_and_land_when_sent_again(
+        data_dir, store, session, monkeypatch):
+    import errno
+
+    from streamlit.testing.v1 import AppTest
+
+    from booster.store import FileStore
+
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, _ = _joined(store, session)
+    moves = [{"kind": "move", "card": "persona", "pile": "understand", "seq": 1, "client": "tab1"},
+             {"kind": "move", "card": "crazy_8", "pile": "design", "seq": 2, "client": "tab1"}]
+    real_replace = FileStore._replace
+
+    def disk_full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileStore, "_replace", staticmethod(disk_full))
+    at = AppTest.from_function(_board_saves, args=(session.code, participant.id, [moves]), default_timeout=30).run()
+    assert not at.exception and at.error, "the screen says the store is away"
+    assert at.session_state["applied"] == {}, "nothing acknowledged: the board keeps sending them"
+    monkeypatch.setattr(FileStore, "_replace", staticmethod(real_replace))
+    at = AppTest.from_function(_board_saves, args=(session.code, participant.id, [moves]), default_timeout=30).run()
+    assert at.session_state["applied"] == {"tab1": 2}
+    data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
+    assert data["placements"] == {"persona": "understand", "crazy_8": "design"}
+
+
 def test_a_too_long_note_from_the_board_is_refused_with_a_message(data_dir, store, session):
     from streamlit.testing.v1 import AppTest
 
@@ -135,6 +163,7 @@ def test_a_too_long_note_from_the_board_is_refused_with_a_message(data_dir, stor
     assert not at.exception
     assert "500" in at.error[0].value
     assert workshop.get_response(store, session.code, participant.id, "card_sort") is None
+    assert at.session_state["applied"] == {"tab1": 1}, "refused for good: not sent again"
 
 
 def test_closed_activity_is_read_only(data_dir, store, session):

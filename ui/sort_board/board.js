@@ -6,6 +6,9 @@
 // sends it again. User text only ever goes in via textContent or a form value.
 
 const BOARDS = new WeakMap();
+// Per participant (draft_prefix): moves and notes the server has not acknowledged yet. Kept apart
+// from the board's element, so a board drawn again in a new element still sends them.
+const UNSENT = new Map();
 const RESEND_MS = 4000;
 const DRAG_START_PX = 6;
 const NOTE_PAUSE_MS = 800;  // a comment is sent after this pause in typing, like the live text fields
@@ -17,11 +20,14 @@ export default function (component) {
   if (!board) {
     board = setUp(parentElement);
     BOARDS.set(parentElement, board);
+    const kept = UNSENT.get(data.draft_prefix || "");
+    if (kept) Object.assign(board, kept);  // the same client, sequence and unacknowledged events
   }
   board.send = setTriggerValue;
   board.data = data;
   const acked = (data.ack || {})[board.client] || 0;
   board.pending = board.pending.filter((event) => event.seq > acked);
+  UNSENT.set(data.draft_prefix || "", { client: board.client, seq: board.seq, pending: board.pending });
   if (!board.draftsSent) {
     board.draftsSent = true;
     sendDrafts(board);  // comments typed before a reload or a lost connection
@@ -288,6 +294,7 @@ function move(board, cardId, pile, fromKeyboard) {
 function send(board, event) {
   board.seq += 1;
   board.pending.push({ ...event, seq: board.seq, client: board.client });
+  UNSENT.set(board.data.draft_prefix || "", { client: board.client, seq: board.seq, pending: board.pending });
   board.send("events", board.pending.slice());
   board.lastSent = Date.now();
 }
