@@ -49,7 +49,8 @@ class Field(_Model):
     min_items: int = 0
     max_items: int = 1
     fields: list["Field"] = []
-    # A `choice` picks one item (by its name) of the group field `choices_from` of the same worksheet.
+    # A `choice` picks one item of the group field `choices_from` of the same worksheet (stored as the
+    # item's key, shown by its current name: booster.live.answers.picked_name).
     choices_from: str | None = None
     # Where the field comes from: the Booster's template, or what this app adds and why.
     source: str | None = None

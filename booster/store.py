@@ -321,7 +321,10 @@ class MemoryStore:
 
     def update(self, key: Key, fn: Updater) -> dict:
         with self._lock:
-            current = copy.deepcopy(self._docs.get(check_key(key)))
+            if len(check_key(key)) > 2 and not any(k[0] == key[0] for k in self._docs):
+                # As FileStore: a late save to a deleted session must not bring part of it back.
+                raise NotFound("document", "/".join(key))
+            current = copy.deepcopy(self._docs.get(key))
             new = fn(current)
             self.write(key, new)
             return copy.deepcopy(new)

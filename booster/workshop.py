@@ -26,11 +26,11 @@ import collections.abc
 import datetime as dt
 
 from .live import facilitator_board, participants, sessions
-from .live.answers import (ITEM_ID, field_limit, get_feedback, is_empty, item_key, new_item_id, save_answers,
-                           save_feedback)
+from .live.answers import (ITEM_ID, MAX_FEEDBACK_TEXT, field_limit, get_feedback, get_feedback_draft, is_empty, item_key, new_item_id,
+                           picked_name, save_answers, save_feedback, save_feedback_draft, with_picked_names)
 from .live.card_sort import (add_custom_group, enter_paper_sort, paper_groups, place_card, save_sort, set_card_note,
                              sort_progress)
-from .live.participants import touch
+from .live.participants import MAX_NAME, touch
 from .live.records import ActivityState, Board, BoardRow, CardAgreement, Participant, RatingMean, Session
 from .live.responses import get_response, submit, submitted_answers
 from .live.sessions import ACTIVITIES, MODES, SORT_MODES, STEPS, normalize_code
@@ -47,6 +47,7 @@ __all__ = [
     "place_card", "save_sort", "add_custom_group", "set_card_note", "slugify", "sort_progress",
     "enter_paper_sort", "paper_groups",
     "save_answers", "is_empty", "field_limit", "ITEM_ID", "item_key", "new_item_id", "save_feedback", "get_feedback",
+    "picked_name", "with_picked_names", "MAX_NAME", "save_feedback_draft", "get_feedback_draft", "MAX_FEEDBACK_TEXT",
     "board",
 ]
 

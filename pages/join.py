@@ -4,7 +4,7 @@ import streamlit as st
 
 from booster import workshop
 from booster.errors import NotFound
-from ui import nav, privacy_notice, resources
+from ui import nav, privacy_notice, resources, text_field
 from ui.guard import guard
 from ui.i18n import lang, set_default, t
 from ui.text import plain
@@ -14,24 +14,28 @@ if "t" in st.query_params and "s" in st.query_params:
 
 st.title(t("join.title"))
 privacy_notice.show()
-code = st.text_input(t("join.code"), value=st.query_params.get("code", ""), max_chars=12,
+# No max_chars on these inputs: the browser would cut a long paste without a word (see text_field.limit_notice).
+code = st.text_input(t("join.code"), value=st.query_params.get("code", ""),
                      key="join_code", placeholder="K7PQ2M", help=t("join.code_help"))
 session = None
 if code.strip():
     try:
         session = workshop.get_session(resources.store(), code)
     except NotFound:
-        st.error(t("join.wrong_code", code=plain(code.strip().upper())), icon=":material/error:")
+        shown = code.strip().upper()
+        st.error(t("join.wrong_code", code=plain(shown if len(shown) <= 20 else shown[:20] + "…")),
+                 icon=":material/error:")
 
 if session:
     set_default(session.language)
     st.success(plain(session.title), icon=":material/groups:")
-    name = st.text_input(t("join.name"), max_chars=60, key="join_name", help=t("join.name_help"))
+    name = st.text_input(t("join.name"), key="join_name", help=t("join.name_help"))
+    name_too_long = text_field.limit_notice(name, workshop.MAX_NAME)
     group_id = None
     if session.group_mode:
         group_id = st.selectbox(t("join.table"), list(session.groups), format_func=session.groups.get,
                                 key="join_table")
-    if st.button(t("join.button"), type="primary", key="join_button", icon=":material/login:"):
+    if st.button(t("join.button"), type="primary", key="join_button", icon=":material/login:", disabled=name_too_long):
         with guard():
             _, token = workshop.join(resources.store(), session.code, name=name,
                                                group_id=group_id, language=lang())

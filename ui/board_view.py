@@ -127,7 +127,8 @@ def _agreement_chart(board: workshop.Board, content) -> None:
     rows.sort(key=lambda r: r[1], reverse=True)
     figure = go.Figure(go.Bar(x=[r[1] for r in rows], y=[r[0] for r in rows], orientation="h",
                               customdata=[r[2] for r in rows], marker_color="#1f5fa8",
-                              hovertemplate="%{y}: %{x:.0%} (n=%{customdata})<extra></extra>"))
+                              hovertemplate=t("board.agreement_hover", card="%{y}", share="%{x:.0%}",
+                                              n="%{customdata}") + "<extra></extra>"))
     figure.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%", "title": {"text": t("board.agreement_axis")}},
                          yaxis={"autorange": "reversed", "automargin": True}, margin={"l": 8, "r": 8, "t": 8, "b": 8},
                          height=max(220, 22 * len(rows) + 90))
@@ -136,7 +137,8 @@ def _agreement_chart(board: workshop.Board, content) -> None:
 
 def _feedback_table(board: workshop.Board, content) -> None:
     rows = [{t("board.activity"): content.activity_name(a, lang()),
-             **{t(f"analysis.q_{q}"): f"{v.mean:.1f} (n={v.n})" for q, v in qs.items() if q in RATINGS}}
+             **{t(f"analysis.q_{q}"): t("board.rating_cell", mean=f"{v.mean:.1f}", n=v.n)
+                for q, v in qs.items() if q in RATINGS}}
             for a, qs in board.feedback.items()]
     st.markdown(f"**{t('board.feedback')}**")
     if rows:

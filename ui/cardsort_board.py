@@ -15,8 +15,9 @@ from pathlib import Path
 import streamlit as st
 
 from booster import piles, workshop
+from booster.errors import BoosterError, StoreError, ValidationError
 from booster.live import card_sort, sort_columns
-from ui import resources
+from ui import resources, text_field
 from ui.guard import guard
 from ui.i18n import lang, t
 
@@ -53,8 +54,9 @@ def pile_header(content, custom: dict[str, str], pile: str) -> str:
 class Board:
     """What one screen of the sort needs: ids, display strings and the saved response."""
 
-    def __init__(self, session: workshop.Session, owner: str, content, response: dict):
+    def __init__(self, session: workshop.Session, owner: str, content, response: dict, participant_id: str = ""):
         self.session, self.owner, self.content, self.lang = session, owner, content, lang()
+        self.participant_id = participant_id
         self.response = response
         self.data = self.response.get("data", {})
         self.placements: dict = dict(self.data.get("placements", {}))
@@ -79,6 +81,7 @@ class Board:
             "comments": self.data.get("comments", {}), "names": self.data.get("suggested_names", {}),
             "ack": st.session_state.get(_applied_key(self.owner), {}),
             "limits": {"comment": card_sort.MAX_COMMENT, "name": card_sort.MAX_SUGGESTED_NAME},
+            "draft_prefix": text_field.draft_key(self.session.code, self.participant_id, self.owner, "sort_note", ""),
             "text": {name: t(key) for name, key in BOARD_TEXTS.items()},
         }
 
@@ -90,7 +93,7 @@ def _applied_key(owner: str) -> str:
 def show(session: workshop.Session, participant: workshop.Participant, owner: str, content, read_only: bool,
          response: dict) -> None:
     """`response` is the saved card sort the page has just read (or {}): read once per run."""
-    board = Board(session, owner, content, response)
+    board = Board(session, owner, content, response, participant.id)
     if read_only:
         _read_only(board)
     else:
@@ -112,9 +115,23 @@ def _on_events(board: Board, participant: workshop.Participant) -> None:
 def save_events(board: Board, participant: workshop.Participant, events, applied: dict) -> None:
     """Save each event the board sent that is not saved yet; `applied` is what the board is told."""
     with guard():
-        fresh = sort_columns.fresh_events(events, applied)
+        marks = dict(applied)  # an event is marked applied only once saved (or refused for good)
+        try:
+            fresh = sort_columns.fresh_events(events, marks)
+        except ValidationError:  # a malformed batch: never sent again
+            applied.update(marks)
+            raise
+        refused = None
         for event in fresh:
-            _apply_event(board, participant, event)
+            try:
+                _apply_event(board, participant, event)
+            except StoreError:
+                raise  # not marked: the board sends it again until the store takes it
+            except BoosterError as exc:  # refused for good (too long, activity closed): not sent again
+                refused = exc
+            applied[event["client"]] = max(applied.get(event["client"], 0), event["seq"])
+        if refused:
+            raise refused
         if fresh:
             st.toast(t("common.saved"), icon=":material/cloud_done:")
 
@@ -129,12 +146,20 @@ def _apply_event(board: Board, participant: workshop.Participant, event: dict) -
 
 
 def _add_group(board: Board) -> None:
-    with st.form("add_group", clear_on_submit=True):
-        name = st.text_input(t("cardsort.new_group"), max_chars=40, key="new_group_name")
-        if st.form_submit_button(t("cardsort.add_group"), key="add_group_button") and name.strip():
-            with guard():
-                workshop.add_custom_group(resources.store(), board.session.code, board.owner, name)
-                st.rerun()
+    """An own group (hybrid sort). No max_chars: a long paste stays, with the limit's message."""
+    name = st.text_input(t("cardsort.new_group"), key="new_group_name")
+    too_long = text_field.limit_notice(name, piles.MAX_GROUP_NAME)
+    st.button(t("cardsort.add_group"), key="add_group_button", disabled=too_long, on_click=_do_add_group,
+              args=(board,))
+
+
+def _do_add_group(board: Board) -> None:
+    name = st.session_state.get("new_group_name") or ""
+    if not name.strip():
+        return
+    with guard():
+        workshop.add_custom_group(resources.store(), board.session.code, board.owner, name)
+        st.session_state["new_group_name"] = ""  # added: the box is ready for the next one
 
 
 def _submit(board: Board, done: int, total: int) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from booster import workshop
 from booster.privacy import rights
-from ui import resources
+from ui import resources, text_field
 from ui.guard import guard
 from ui.i18n import t
 
@@ -50,12 +50,13 @@ def _withdraw(code: str, pid: str, group: bool) -> None:
     with guard():
         rights.withdraw(resources.store(), code, pid)
         st.session_state[WITHDRAWN] = {"message": "privacy.withdrawn_group" if group else "privacy.withdrawn",
-                                       "token": st.query_params.get("t", "")}
+                                       "token": st.query_params.get("t", ""), "code": code, "pid": pid}
         st.session_state.pop("participant", None)
 
 
 def after_withdrawal() -> None:
-    """Right after a withdrawal: say what was removed, drop the now dead resume link, stop."""
+    """Right after a withdrawal: say what was removed, drop the now dead resume link, forget the
+    participant's drafts in this browser, stop."""
     done = st.session_state.get(WITHDRAWN)
     if not done:
         return
@@ -65,4 +66,6 @@ def after_withdrawal() -> None:
     for param in ("s", "t"):
         st.query_params.pop(param, None)
     st.success(t(done["message"]), icon=":material/check_circle:")
+    # Answers typed but not yet sent are kept in this browser too: they go with the rest.
+    text_field.forget_drafts(done.get("code", ""), done.get("pid", ""))
     st.stop()

@@ -25,6 +25,8 @@ _FIELD = st.components.v2.component(
     css=(_ASSETS / "field.css").read_text(),
     js=(_ASSETS / "field.js").read_text(),
 )
+_FORGET = st.components.v2.component("booster_forget_drafts", html="<span hidden></span>",
+                                     js=(_ASSETS / "forget.js").read_text())
 TEXTS = {"counter": "textfield.counter", "too_long": "textfield.too_long", "saving": "textfield.saving",
          "saved": "common.saved", "not_saved": "textfield.not_saved", "restored": "textfield.restored"}
 NO_BASE = object()  # the event names no base: this screen's last save is the base
@@ -48,3 +50,25 @@ def typed(key: str) -> tuple[str, object, str | None]:
     base = event["base"] if isinstance(event.get("base"), str) else NO_BASE
     shown = event["shown"] if isinstance(event.get("shown"), str) else None
     return text, base, shown
+
+
+def limit_notice(text: str, limit: int) -> bool:
+    """Under a built-in text input, which gets no `max_chars` (the browser would cut a long paste
+    without a word): its counter, and a message when the text is over the limit; True when over.
+    The text stays in the input as it was given."""
+    over = len(text or "") - limit
+    st.caption(t("textfield.counter", n=len(text or ""), max=limit))
+    if over > 0:
+        st.error(t("textfield.over_limit", n=over, max=limit), icon=":material/content_cut:")
+    return over > 0
+
+
+def draft_key(code: str, pid: str, *parts: str) -> str:
+    """The name of a field's draft in the browser: per session and participant first, so all of a
+    participant's drafts can be forgotten at once (`forget_drafts`)."""
+    return ":".join((code, pid, *parts))
+
+
+def forget_drafts(code: str, pid: str) -> None:
+    """Remove every draft this browser keeps for the participant (after they withdrew)."""
+    _FORGET(key="forget_drafts", data={"prefix": draft_key(code, pid, "")})

@@ -3,7 +3,8 @@
 The text stays in its field, the screen says "not saved yet" with the reason in its language, and
 a small timed fragment sends the kept values again until the store takes them; then the screen
 reruns once and the notice goes. Only the latest value of each field is kept, and it is sent with
-the base the screen had, so a retry merges with a table's work exactly like the first attempt.
+the base the person typed over when the first save failed (not whatever the screen knows at the
+retry: a refresh meanwhile would make a retry overwrite a table's work instead of merging with it).
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ from ui.guard import error_text
 from ui.i18n import t
 
 RETRY_SECONDS = 3
-_PENDING = "unsaved_fields"  # {activity: {field id: (value, error)}}
+_PENDING = "unsaved_fields"  # {activity: {field id: (value, base, error)}}
 _TRIED = "unsaved_tried"  # when a save last failed: the first retry waits RETRY_SECONDS after it
 
 
-def keep(activity: str, field_id: str, value, error: StoreError) -> None:
-    st.session_state.setdefault(_PENDING, {}).setdefault(activity, {})[field_id] = (value, error)
+def keep(activity: str, field_id: str, value, base, error: StoreError) -> None:
+    """Keep the latest value; the base stays the one of the first unsaved value (the server has
+    nothing typed since then, so all of it was typed over that base)."""
+    waiting = st.session_state.setdefault(_PENDING, {}).setdefault(activity, {})
+    if field_id in waiting:
+        base = waiting[field_id][1]
+    waiting[field_id] = (value, base, error)
     st.session_state[_TRIED] = time.monotonic()
 
 
@@ -35,22 +41,22 @@ def pending(activity: str) -> dict:
     return st.session_state.get(_PENDING, {}).get(activity, {})
 
 
-def show(activity: str, save: Callable[[str, object], None]) -> None:
+def show(activity: str, save: Callable[[str, object, object], None]) -> None:
     """Say which saves are waiting and retry them; renders nothing when none are."""
     if pending(activity):
         _retry(activity, save)
 
 
 @st.fragment(run_every=RETRY_SECONDS)
-def _retry(activity: str, save: Callable[[str, object], None]) -> None:
+def _retry(activity: str, save: Callable[[str, object, object], None]) -> None:
     waiting, refused = pending(activity), []
     if time.monotonic() - st.session_state.get(_TRIED, 0.0) < RETRY_SECONDS - 0.5:
         waiting = {}  # just failed (this is the run right after): no second wait in the same breath
-    for field_id, (value, _) in list(waiting.items()):
+    for field_id, (value, base, _) in list(waiting.items()):
         try:
-            save(field_id, value)
+            save(field_id, value, base)
         except StoreError as exc:
-            keep(activity, field_id, value, exc)
+            keep(activity, field_id, value, base, exc)
             break  # the store is still away: try the rest next time
         except BoosterError as exc:  # refused for good (e.g. the activity was closed meanwhile)
             refused.append(exc)
@@ -62,5 +68,5 @@ def _retry(activity: str, save: Callable[[str, object], None]) -> None:
         st.rerun(scope="app")  # everything went through: redraw the worksheet from the store
     if still:
         with st.container(key=f"unsaved_{activity}"):
-            reason = error_text(next(iter(still.values()))[1], t)
+            reason = error_text(next(iter(still.values()))[2], t)
             st.warning(f"{t('worksheet.not_saved_yet')} {reason}", icon=":material/cloud_off:")

@@ -9,6 +9,8 @@ merged field by field, never overwritten.
 
 from __future__ import annotations
 
+import copy
+
 import streamlit as st
 
 from booster import workshop
@@ -81,19 +83,22 @@ def _typed(key: str):
 def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
     """on_change: send this one field with the value it was edited from (this screen's last save,
     unless the field says it was typed over another value). A save the store cannot take just now
-    is kept and retried (ui.unsaved); its text stays in the field."""
+    is kept, with that base, and retried (ui.unsaved); its text stays in the field."""
+    if base is text_field.NO_BASE:
+        base = st.session_state.get(sheet.base_key(field_id))
     with guard():
         try:
             _store_answer(sheet, field_id, value, base)
         except StoreError as exc:
-            unsaved.keep(sheet.activity, field_id, value, exc)
+            unsaved.keep(sheet.activity, field_id, value, base, exc)
 
 
-def _store_answer(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
+def _store_answer(sheet: Sheet, field_id: str, value, base) -> None:
+    """Save one field typed over `base` (the value the person started from)."""
     known = st.session_state.get(sheet.base_key(field_id))
     doc, conflicts = workshop.save_answers(
         resources.store(), sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
-        {field_id: known if base is text_field.NO_BASE else base}, by=sheet.participant.id)
+        {field_id: base}, by=sheet.participant.id)
     unsaved.done(sheet.activity, field_id)
     stored = doc["data"]["answers"].get(field_id)
     st.session_state[sheet.base_key(field_id)] = stored
@@ -179,13 +184,13 @@ def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: 
     def changed() -> None:
         text, base, shown = text_field.typed(_live_key(key))
         if sheet.base_key(field.id) not in st.session_state:  # a new server session (a reconnect)
-            if field.type in ("text", "textarea") and base is text_field.NO_BASE and shown is not None:
+            if base is text_field.NO_BASE and shown is not None:
                 base = shown  # the field knows what it showed, and so what was typed over
             _sync(sheet, field)
         st.session_state[key] = text
         on_typed(text, base)
 
-    draft = f"{sheet.session.code}:{sheet.participant.id}:{sheet.owner}:{key}"
+    draft = text_field.draft_key(sheet.session.code, sheet.participant.id, sheet.owner, key)
     text_field.show(_live_key(key), label=label, value=st.session_state.get(key) or "", limit=limit,
                     multiline=multiline, draft_key=draft, on_change=changed, required=required, **(alert or {}))
 
@@ -287,27 +292,51 @@ def _remove_item(sheet: Sheet, field) -> None:
     _save(sheet, field.id, values)
 
 
-def _choices(sheet: Sheet, sub, current: str) -> list[str]:
-    """The names written in the group the choice picks from (and the current pick, kept even if
-    its profile was renamed or removed since, so nothing chosen silently disappears)."""
-    names = [str(item.get("name", "")).strip() for item in sheet.answers.get(sub.choices_from) or []
-             if isinstance(item, dict)]
-    names = list(dict.fromkeys(n for n in names if n))
-    return names + ([current] if current and current not in names else [])
+def _choices(sheet: Sheet, sub, key: str) -> list[str]:
+    """The items written in the group the choice picks from, as picks (`item_key`s, so renaming a
+    profile keeps the pick); the current pick is kept even if its profile was removed since, so
+    nothing chosen silently disappears. A pick stored as a name (older data) becomes its item's
+    pick when a profile has that name."""
+    items = sheet.answers.get(sub.choices_from)
+    items = items if isinstance(items, list) else []
+    picks = [workshop.item_key(item, i) for i, item in enumerate(items)
+             if isinstance(item, dict) and str(item.get("name") or "").strip()]
+    current = st.session_state.get(key) or None
+    if current and current not in picks:
+        named = [p for p in picks if workshop.picked_name(sheet.answers, sub.choices_from, p) == current.strip()]
+        current = named[0] if named else current
+    if st.session_state.get(key) != current:
+        st.session_state[key] = current
+    return picks + ([current] if current and current not in picks else [])
 
 
 def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change, alert: dict | None = None) -> None:
     label = sheet.content.field_label(sheet.activity, f"{field.id}.{sub.id}", sheet.lang)
     if sub.type == "choice":
-        options = _choices(sheet, sub, st.session_state.get(key) or "")
-        if st.session_state.get(key) == "":
-            st.session_state[key] = None
-        st.selectbox(label, options, key=key, disabled=disabled, on_change=on_change, index=None,
+        options = _choices(sheet, sub, key)
+        st.selectbox(label + (" *" if sub.required else ""), options, key=key, disabled=disabled,
+                     on_change=on_change, index=None,
+                     format_func=lambda pick: workshop.picked_name(sheet.answers, sub.choices_from, pick),
                      placeholder=t("worksheet.pick_one") if options else t("worksheet.nothing_to_pick"),
                      help=sheet.content.field_help(sheet.activity, f"{field.id}.{sub.id}", sheet.lang))
     else:
         _text_box(sheet, field, key, label, workshop.field_limit(sub), sub.type == "textarea", disabled,
-                  lambda text, base: on_change(), sub.required, alert)
+                  lambda text, base: on_change(base), sub.required, alert)
+
+
+def _item_base(sheet: Sheet, field, index: int, sub, base):
+    """The group's base for a save of one item's text typed over `base` (a restored draft, a
+    reconnect): what this screen knows is stored, with that one text as the person saw it."""
+    if base is text_field.NO_BASE:
+        return base
+    known = copy.deepcopy(st.session_state.get(sheet.base_key(field.id)))
+    known = known if isinstance(known, list) else []
+    ids = st.session_state.get(_ids_key(sheet, field)) or []
+    wanted = (ids[index] if index < len(ids) else None) or f"#{index}"
+    for position, item in enumerate(known):
+        if isinstance(item, dict) and workshop.item_key(item, position) == wanted:
+            item[sub.id] = base
+    return known
 
 
 def _group_field(sheet: Sheet, field, disabled: bool) -> None:
@@ -316,11 +345,14 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
     _sync(sheet, field)
     count = len(st.session_state[_ids_key(sheet, field)])
-    save = lambda: _save(sheet, field.id, _group_values(sheet, field))  # noqa: E731
     for index in range(count):
         with st.container(border=True, key=f"{sheet.key(field.id)}_{index}"):
             for sub in field.fields:
                 first = index == 0 and sub is field.fields[0]
+
+                def save(base=text_field.NO_BASE, index=index, sub=sub) -> None:
+                    _save(sheet, field.id, _group_values(sheet, field), _item_base(sheet, field, index, sub, base))
+
                 _sub_widget(sheet, field, sub, _item_key(sheet, field, index, sub), disabled, save,
                             _missing_alert(sheet, field.id, first))
     if disabled:
@@ -351,7 +383,7 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
     if session.group_mode and not disabled:
         st.button(t("worksheet.refresh"), key=f"refresh_{activity}", icon=":material/sync:",
                   on_click=_refresh, args=(sheet,), help=t("worksheet.refresh_help"))
-    unsaved.show(activity, lambda field_id, value: _store_answer(sheet, field_id, value))
+    unsaved.show(activity, lambda field_id, value, base: _store_answer(sheet, field_id, value, base))
     for field in sheet.worksheet.fields:
         RENDERERS[field.type](sheet, field, disabled)
     if not disabled:
@@ -371,8 +403,8 @@ def _do_submit(sheet: Sheet) -> None:
     # Saves still waiting for the store go first: once submitted, the sheet (and its retries) is
     # no longer on screen. If the store is still away, guard() says so and nothing is submitted.
     with guard():
-        for field_id, (value, _) in list(unsaved.pending(sheet.activity).items()):
-            _store_answer(sheet, field_id, value)
+        for field_id, (value, base, _) in list(unsaved.pending(sheet.activity).items()):
+            _store_answer(sheet, field_id, value, base)
         answers = _stored_answers(sheet)
         missing = [f for f in sheet.worksheet.fields if f.required and workshop.is_empty(answers.get(f.id))]
         if missing:

@@ -11,7 +11,7 @@ import json
 
 from .. import piles
 from ..errors import CorruptRecord
-from ..live.answers import ITEM_ID
+from ..live.answers import ITEM_ID, with_picked_names
 from ..live.sessions import MODES, SORT_MODES
 
 ACTIVITIES = ["card_sort", "service_challenge", "user_characteristics"]
@@ -27,11 +27,12 @@ class Deck:
     card_ids: tuple[str, ...]
     intended: dict
     steps: frozenset
+    worksheets: dict = dataclasses.field(default_factory=dict)  # to show a choice's pick by its name
 
     @classmethod
     def of(cls, content) -> "Deck":
         intended = {c.id: c.intended_step for c in content.cards}
-        return cls(tuple(content.card_ids()), intended, frozenset(content.step_ids()))
+        return cls(tuple(content.card_ids()), intended, frozenset(content.step_ids()), dict(content.worksheets))
 
     def accepts(self, pile) -> bool:
         return isinstance(pile, str) and (pile in self.steps or pile == piles.UNSURE or piles.is_custom(pile))
@@ -134,7 +135,8 @@ def _response_rows(code, key, doc, deck, rows, problems) -> dict:
     if activity == "card_sort" and deck is not None:
         summary |= _sort_rows(code, key, data, deck, rows, problems)
     elif activity != "card_sort":
-        _answer_rows(code, owner, activity, data, rows)
+        worksheet = deck.worksheets.get(activity) if deck is not None else None
+        _answer_rows(code, owner, activity, data, rows, worksheet)
     return summary
 
 
@@ -162,9 +164,12 @@ def _sort_rows(code, key, data, deck: Deck, rows, problems) -> dict:
     return {"sorted": len(placed), "complete": complete, "elapsed": data.get("elapsed_seconds")}
 
 
-def _answer_rows(code, owner, activity, data, rows) -> None:
+def _answer_rows(code, owner, activity, data, rows, worksheet=None) -> None:
     revisions = data.get("revisions") or {}
-    for field, value in (data.get("answers") or {}).items():
+    answers = data.get("answers") or {}
+    if worksheet is not None and isinstance(answers, dict):
+        answers = with_picked_names(answers, worksheet)  # a priority profile by its current name
+    for field, value in answers.items():
         for item_index, subfield, text in _flatten(value):
             rows["worksheet_answers"].append({
                 "session_id": code, "owner_id": owner, "activity": activity, "field_id": field,

@@ -154,6 +154,9 @@ def give_feedback(run, activity: str, closed) -> None:
     rng = run.rng
     for person in run.people:
         if rng.random() > 0.85:
+            # Rated one question and left it there: a draft, never sent (no draw from rng, so the
+            # rest of the demo stays what it was).
+            ws.save_feedback_draft(run.store, run.code, person.id, activity, {"ease": 3})
             continue
         run.at(closed + _minutes(run, 0.2, 4))
         answers = {q: min(5, max(1, round(rng.gauss(mean, 0.9))))

@@ -179,6 +179,32 @@ def item_key(item: dict, index: int) -> str:
     return item.get(ITEM_ID) or f"#{index}"
 
 
+def picked_name(answers: dict, group: str, pick) -> str:
+    """What a choice shows: a pick is stored as the picked item's `item_key` (its id, or `#0` for
+    a table's first item), so renaming the item keeps the pick; the item's current name is shown.
+    A pick stored as a name (data saved before picks were ids) or of an item since removed is
+    shown as it is stored."""
+    items = answers.get(group)
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and item_key(item, index) == pick:
+            name = item.get("name")
+            return name.strip() if isinstance(name, str) else ""  # emptied since: no id shown
+    return pick if isinstance(pick, str) else ""
+
+
+def with_picked_names(answers: dict, worksheet) -> dict:
+    """`answers` with every choice in a repeatable group replaced by the name it picks (for
+    reading: analysis, debrief); the stored answers keep the picks."""
+    out = dict(answers)
+    for field in worksheet.fields:
+        if field.type != "group" or not isinstance(answers.get(field.id), list):
+            continue
+        choices = {sub.id: sub.choices_from for sub in field.fields if sub.type == "choice"}
+        out[field.id] = [{k: picked_name(answers, choices[k], v) if k in choices else v for k, v in item.items()}
+                         if isinstance(item, dict) else item for item in answers[field.id]]
+    return out
+
+
 def _by_id(items: list) -> dict[str, dict]:
     return {item_key(item, i): item for i, item in enumerate(items) if isinstance(item, dict)}
 
@@ -277,6 +303,52 @@ def _clean_feedback(answers: dict) -> dict:
     return cleaned
 
 
+def feedback_draft_key(code: str, pid: str, activity: str) -> tuple:
+    return (code, "feedback_drafts", pid, activity)
+
+
+def get_feedback_draft(store, code: str, pid: str, activity: str) -> dict:
+    """What a participant has answered of an activity's feedback so far ({} if nothing)."""
+    key = feedback_draft_key(ss.normalize_code(code), pid, activity)
+    return (store.read(key).get("answers") or {}) if store.exists(key) else {}
+
+
+def _draft_value(question: str, value):
+    if question in SCALE_QUESTIONS:
+        return None if value is None else _check_score(question, value)
+    if question not in TEXT_QUESTIONS:
+        raise ValidationError("feedback", f"'{question}' is not a feedback question "
+                                          f"({', '.join(SCALE_QUESTIONS + TEXT_QUESTIONS)}).")
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(question, f"{type(value).__name__} is not text.")
+    _check_text(question, value, MAX_FEEDBACK_TEXT, None)
+    return value or None
+
+
+def save_feedback_draft(store, code: str, pid: str, activity: str, changes: dict) -> dict:
+    """Keep feedback answers as they are given, before the participant sends the feedback (so a
+    reload or a server restart loses nothing typed); returns the draft's answers. Text is kept as
+    typed (not stripped); an emptied answer is dropped. `save_feedback` removes the draft."""
+    session = rs.open_session(store, code, activity, require_open=False)
+    if session["activity_state"][activity]["status"] == "pending":
+        raise ActivityClosed(activity)
+    pp.get_participant(store, session["id"], pid)  # a withdrawn participant keeps no draft
+    cleaned = {question: _draft_value(question, value) for question, value in dict(changes).items()}
+
+    def change(doc):
+        doc = doc or {"schema_version": ss.SCHEMA_VERSION, "session_id": session["id"], "participant_id": pid,
+                      "activity": activity, "answers": {}}
+        for question, value in cleaned.items():
+            if value is None:
+                doc["answers"].pop(question, None)
+            else:
+                doc["answers"][question] = value
+        doc["updated_at"] = clock.iso(clock.now())
+        return doc
+
+    return store.update(feedback_draft_key(session["id"], pid, activity), change)["answers"]
+
+
 def save_feedback(store, code: str, pid: str, activity: str, answers: dict, language: str, *,
                   tool: str | None = None) -> dict:
     """Store one participant's feedback on an activity (sent again, it replaces the earlier one).
@@ -293,4 +365,5 @@ def save_feedback(store, code: str, pid: str, activity: str, answers: dict, lang
            "submitted_at": clock.iso(clock.now()), "answers": cleaned}
     pp.touch(store, session["id"], pid)
     store.write(feedback_key(session["id"], pid, activity), doc)
+    store.delete(feedback_draft_key(session["id"], pid, activity))  # sent: the draft has done its work
     return doc

@@ -11,7 +11,9 @@ import re
 from collections import Counter
 
 from . import sessions as ss
-from ..errors import CorruptRecord
+from .. import content as content_mod
+from .answers import with_picked_names
+from ..errors import ContentError, CorruptRecord
 from .records import Session
 
 TOP_PER_STEP = 3
@@ -98,10 +100,20 @@ def common_words(texts_per_answer: list[list[str]], limit: int = TOP_WORDS) -> l
     return _ranked(counter, len(texts_per_answer), limit)
 
 
+def _worksheet_of(store, code: str, activity: str):
+    try:
+        return content_mod.cached_content(str(ss.get_session(store, code).get("content_version"))) \
+            .worksheets.get(activity)
+    except ContentError:  # a version not installed here: picks are shown as stored
+        return None
+
+
 def worksheet(store, code: str, activity: str, field: str) -> dict:
     """{"n" submitted, "field", "answered" (submissions with text in it), "words": [...], "problems"}."""
     problems: list[str] = []
+    sheet = _worksheet_of(store, code, activity)
     answers = [data.get("answers") or {} for data in _submitted(store, code, activity, problems)]
+    answers = [with_picked_names(a, sheet) if sheet else a for a in answers]  # picks by their names
     texts = [[t for t in field_texts(a, field) if t.strip()] for a in answers]
     texts = [t for t in texts if t]
     return {"n": len(answers), "field": field, "answered": len(texts), "words": common_words(texts),

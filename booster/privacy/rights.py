@@ -1,7 +1,7 @@
 """Participants' rights and the privacy notice: what is stored about a person, and removing it.
 
     my_data(store, code, pid)        everything stored about one participant, as one JSON-ready dict
-    withdraw(store, code, pid)       remove their answers, placements and feedback (group mode: their
+    withdraw(store, code, pid)       remove their answers, placements, feedback and its drafts (group mode: their
                                      table's shared sheet stays; their name and feedback go)
     set_withdrawals(store, code, allowed, role)   the facilitator closes or reopens withdrawals
     notice_text(language)            an organisation's own notice (BOOSTER_PRIVACY_NOTICE), or None
@@ -35,8 +35,8 @@ def _check_open(session: dict) -> None:
 
 
 def _own_keys(store, code: str, pid: str) -> list[tuple]:
-    """The documents that are this participant's alone: their responses and their feedback."""
-    return [(code, kind, pid, activity) for kind in ("responses", "feedback")
+    """The documents that are this participant's alone: their responses, feedback and feedback drafts."""
+    return [(code, kind, pid, activity) for kind in ("responses", "feedback", "feedback_drafts")
             for activity in store.documents((code, kind, pid))]
 
 
@@ -53,13 +53,14 @@ def my_data(store, code: str, pid: str) -> dict:
     session = ss.get_session(store, code)
     _check_open(session)
     participant = pp.get_participant(store, session["id"], pid)
-    own = [store.read(key) for key in _own_keys(store, session["id"], pid)]
+    own = {key: store.read(key) for key in _own_keys(store, session["id"], pid)}
     return {
         "schema_version": SCHEMA_VERSION, "exported_at": clock.iso(clock.now()),
         "session": {k: session.get(k) for k in ("id", "title", "country", "agency", "date", "mode")},
         "participant": {k: v for k, v in participant.items() if k not in PRIVATE_FIELDS},
-        "responses": [doc for doc in own if "owner_id" in doc],
-        "feedback": [doc for doc in own if "participant_id" in doc],
+        "responses": [doc for key, doc in own.items() if key[1] == "responses"],
+        "feedback": [doc for key, doc in own.items() if key[1] == "feedback"],
+        "feedback_drafts": [doc for key, doc in own.items() if key[1] == "feedback_drafts"],
         "table_responses": [store.read(key) for key in _table_keys(store, session, participant)],
     }
 

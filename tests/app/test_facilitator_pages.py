@@ -237,3 +237,19 @@ def test_duplicate_copies_the_setup_with_a_new_code_and_pin(data_dir, store):
 def test_a_session_not_unlocked_in_this_tab_is_not_copied(data_dir, store, session):
     at = open_page("new_session.py", params={**FACILITATOR, "copy": session.code})
     assert not at.exception and at.text_input(key="ns_title").value == ""
+
+
+def test_the_boards_counts_are_in_the_screens_language(data_dir, store, session):
+    code = session.code
+    ayu, _ = workshop.join(store, code, name="Ayu")
+    workshop.set_activity_status(store, code, "card_sort", "open")
+    workshop.save_feedback(store, code, ayu.id, "card_sort", {"ease": 4}, "id")
+    at = open_page("run_session.py", params={**FACILITATOR, "s": code, "lang": "id"},
+                   state={"facilitator_unlocked": {code}, "facilitator_code": code})
+    assert not at.exception
+    cells = [str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()]
+    assert "4.0 (1 penilaian)" in cells and not any("(n=" in c for c in cells)
+    workshop.place_card(store, code, ayu.id, "persona", "understand", load_content("v1").card_ids(), by=ayu.id)
+    at.run()
+    chart = next(c for c in at.get("plotly_chart") if "board_agreement" in c.proto.id)
+    assert "(%{customdata} pemilahan)" in chart.proto.spec and "(n=" not in chart.proto.spec

@@ -72,8 +72,8 @@ def _strings(value) -> list[str]:
 
 
 # Keys of a component's data that hold ids, the participant's own text or storage names, not words.
-_COMPONENT_DATA_KEYS = {"id", "ids", "key", "value", "base", "draft_key", "pile", "step", "card", "placements",
-                        "pending", "seq", "code"}
+_COMPONENT_DATA_KEYS = {"id", "ids", "key", "value", "base", "draft_key", "draft_prefix", "pile", "step", "card",
+                        "placements", "pending", "seq", "code"}
 
 
 def _component_words(data):

@@ -45,6 +45,22 @@ def test_joining_puts_a_resume_link_in_the_url(data_dir, store, session):
     assert participant.name == "Ayu"
 
 
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_a_name_pasted_over_the_limit_stays_whole_with_a_message_and_no_join(data_dir, store, session, language):
+    at = open_page("join.py", params={"code": session.code, "lang": language})
+    pasted = "Ayu Lestari dari Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten"
+    at.text_input(key="join_name").input(pasted).run()
+    ui = load_ui_strings()
+    assert at.text_input(key="join_name").value == pasted, "nothing cut"
+    assert at.error[0].value == ui.t("textfield.over_limit", language).format(n=len(pasted) - 60, max=60)
+    assert ui.t("textfield.counter", language).format(n=len(pasted), max=60) in [c.value for c in at.caption]
+    assert at.button(key="join_button").disabled
+    at.text_input(key="join_name").input(pasted[:60]).run()
+    assert not at.error and not at.button(key="join_button").disabled
+    at.button(key="join_button").click().run()
+    assert [p.name for p in workshop.list_participants(store, session.code)] == [pasted[:60]]
+
+
 def _joined(store, session, name="Budi"):
     participant, token = workshop.join(store, session.code, name=name)
     return participant, {"s": session.code, "t": token}
@@ -108,6 +124,34 @@ def test_board_events_are_saved_once_even_when_sent_again(data_dir, store, sessi
     assert data["comments"] == {"persona": "Clear"}
 
 
+def test_board_moves_the_store_could_not_take_are_not_marked_saved_and_land_when_sent_again(
+        data_dir, store, session, monkeypatch):
+    import errno
+
+    from streamlit.testing.v1 import AppTest
+
+    from booster.store import FileStore
+
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, _ = _joined(store, session)
+    moves = [{"kind": "move", "card": "persona", "pile": "understand", "seq": 1, "client": "tab1"},
+             {"kind": "move", "card": "crazy_8", "pile": "design", "seq": 2, "client": "tab1"}]
+    real_replace = FileStore._replace
+
+    def disk_full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileStore, "_replace", staticmethod(disk_full))
+    at = AppTest.from_function(_board_saves, args=(session.code, participant.id, [moves]), default_timeout=30).run()
+    assert not at.exception and at.error, "the screen says the store is away"
+    assert at.session_state["applied"] == {}, "nothing acknowledged: the board keeps sending them"
+    monkeypatch.setattr(FileStore, "_replace", staticmethod(real_replace))
+    at = AppTest.from_function(_board_saves, args=(session.code, participant.id, [moves]), default_timeout=30).run()
+    assert at.session_state["applied"] == {"tab1": 2}
+    data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
+    assert data["placements"] == {"persona": "understand", "crazy_8": "design"}
+
+
 def test_a_too_long_note_from_the_board_is_refused_with_a_message(data_dir, store, session):
     from streamlit.testing.v1 import AppTest
 
@@ -119,6 +163,7 @@ def test_a_too_long_note_from_the_board_is_refused_with_a_message(data_dir, stor
     assert not at.exception
     assert "500" in at.error[0].value
     assert workshop.get_response(store, session.code, participant.id, "card_sort") is None
+    assert at.session_state["applied"] == {"tab1": 1}, "refused for good: not sent again"
 
 
 def test_closed_activity_is_read_only(data_dir, store, session):
@@ -313,14 +358,24 @@ def test_feedback_can_still_be_given_after_the_activity_closes(data_dir, store, 
     assert at.subheader[0].value == "Your feedback on the Service Challenge tool"
     assert at.radio(key="fb_service_challenge_ease").label == "How easy was the Service Challenge tool to follow? *"
     for question in ("ease", "relevance", "effectiveness"):
-        at.radio(key=f"fb_service_challenge_{question}").set_value(4)
-    at.text_area(key="fb_service_challenge_missing").input("An example")
+        at.radio(key=f"fb_service_challenge_{question}").set_value(4).run()
+    # What the live text field sends after a pause in typing, kept in the store's draft.
+    workshop.save_feedback_draft(store, session.code, participant.id, "service_challenge", {"missing": "An example"})
+    assert workshop.get_feedback_draft(store, session.code, participant.id, "service_challenge") == {
+        "ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}, "each rating kept as chosen"
+
+    at = open_page("participant.py", params=params)  # a reload: everything given comes back
+    assert [at.radio(key=f"fb_service_challenge_{q}").value for q in ("ease", "relevance", "effectiveness")] == [4] * 3
+    missing = _live_fields(at)["fb_service_challenge_missing"]
+    assert (missing["value"], missing["limit"], missing["multiline"]) == ("An example", 1000, True)
+    assert missing["draft_key"] == f"{session.code}:{participant.id}:feedback:service_challenge:missing"
     at.button(key="feedback_submit_service_challenge").click().run()
     assert not at.exception
     saved = workshop.get_feedback(store, session.code, participant.id, "service_challenge")
     assert saved["answers"] == {"ease": 4, "relevance": 4, "effectiveness": 4, "missing": "An example"}
     assert saved["tool"] == "service_challenge", "analysts group feedback by the tool it rates"
     assert ui.t("participant.all_done", "en") in texts(at)
+    assert workshop.get_feedback_draft(store, session.code, participant.id, "service_challenge") == {}
 
 
 def test_card_sort_feedback_is_about_the_toolkit_structure_in_indonesian(data_dir, store, session):
@@ -390,15 +445,41 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     assert not at.exception
     pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
     assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
-    assert pick.label == "Profile"
-    pick.set_value("Shop owner").run()
+    assert pick.label == "Profile *", "a required choice is marked at the field"
+    pick.set_value("#1").run()  # the second profile (saved without an id: matched by position)
     answers = workshop.get_response(store, session.code, pid, "user_characteristics")["data"]["answers"]
     answers = {field: [{k: v for k, v in item.items() if k != workshop.ITEM_ID} for item in items]
                for field, items in answers.items()}
-    assert answers["priority_profiles"] == [{"name": "Shop owner", "reason": ""}]
+    assert answers["priority_profiles"] == [{"name": "#1", "reason": ""}], "the pick, not the name, is stored"
     own = {k: v for k, v in _live_fields(at).items() if "own_characteristics" in k}
     assert [d["label"] for d in own.values()] == ["Characteristic", "One side", "Other side",
                                                   "How the experience differs"]
+
+
+def test_a_renamed_profile_stays_picked_under_its_new_name_and_old_name_picks_still_read(data_dir, store,
+                                                                                          session):
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    pid, code = participant.id, session.code
+    farmer, shop = {"item_id": "f1", "name": "Farmer", "description": "x"}, \
+        {"item_id": "s2", "name": "Shop owner", "description": "y"}
+    workshop.save_answers(store, code, pid, "user_characteristics",
+                          {"user_profiles": [farmer, shop], "priority_profiles": [{"name": "s2", "reason": "r"}]},
+                          {}, by=pid)
+    workshop.save_answers(store, code, pid, "user_characteristics",
+                          {"user_profiles": [farmer, {**shop, "name": "Street vendor"}]},
+                          {"user_profiles": [farmer, shop]}, by=pid)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
+    assert pick.value == "s2" and pick.options == ["Farmer", "Street vendor"]
+
+    # Saved before picks were ids: a name. It is read as the profile of that name.
+    workshop.save_answers(store, code, pid, "user_characteristics",
+                          {"priority_profiles": [{"name": "Farmer", "reason": "r"}]},
+                          {"priority_profiles": [{"name": "s2", "reason": "r"}]}, by=pid)
+    at = open_page("participant.py", params=params)
+    assert at.selectbox(key="ws_user_characteristics_priority_profiles_0_name").value == "f1"
 
 
 def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir, store, session):
@@ -419,3 +500,77 @@ def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir
     assert fields["ws_user_characteristics_user_profiles_0_name_live"]["value"] == long_name
     assert fields["ws_user_characteristics_user_profiles_0_name_live"]["limit"] == 80
     assert fields["ws_user_characteristics_user_profiles_0_description_live"]["value"] == "Jauh"
+
+
+def _type_feedback(code, pid, text):
+    import streamlit as st
+
+    from ui import feedback_form
+
+    st.session_state["fb_card_sort_confusing"] = {"value": {"text": text, "seq": 1, "shown": ""}}
+    feedback_form._keep_text(code, pid, "card_sort", "confusing")
+
+
+def test_a_feedback_text_sent_by_its_live_field_is_kept_in_the_draft_as_typed(data_dir, store, session):
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, _ = _joined(store, session)
+    at = AppTest.from_function(_type_feedback, args=(session.code, participant.id, "Two cards alike ")).run()
+    assert not at.exception
+    assert at.session_state["fbkept_card_sort_confusing"] == "Two cards alike "
+    assert workshop.get_feedback_draft(store, session.code, participant.id, "card_sort") == {
+        "confusing": "Two cards alike "}
+
+
+def test_an_own_group_name_over_the_limit_stays_with_a_message_and_a_good_one_is_added(data_dir, store, session):
+    workshop.set_activity_status(store, session.code, "card_sort", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    long_name = "Langkah tambahan untuk koordinasi lintas instansi"
+    at.text_input(key="new_group_name").input(long_name).run()
+    assert at.text_input(key="new_group_name").value == long_name
+    assert at.error[0].value == load_ui_strings().t("textfield.over_limit", "en").format(n=len(long_name) - 40,
+                                                                                        max=40)
+    assert at.button(key="add_group_button").disabled
+    at.text_input(key="new_group_name").input("Koordinasi").run()
+    at.button(key="add_group_button").click().run()
+    assert not at.exception and at.text_input(key="new_group_name").value == ""
+    data = workshop.get_response(store, session.code, participant.id, "card_sort")["data"]
+    assert list(data["custom_groups"].values()) == ["Koordinasi"]
+
+
+def _type_over_in_a_profile(code, pid, base_text, new_text):
+    """What the live field of a profile's name does when it sends a restored draft: `base` is the
+    text it was typed over, not what this (new) screen read from the store."""
+    import streamlit as st
+
+    from booster import workshop
+    from ui import resources, worksheet_form
+
+    session = workshop.get_session(resources.store(), code)
+    participant = workshop.get_participant(resources.store(), code, pid)
+    sheet = worksheet_form.Sheet(session, participant, pid, "user_characteristics", resources.content("v1"))
+    field = sheet.field("user_profiles")
+    worksheet_form._sync(sheet, field)
+    st.session_state[worksheet_form._item_key(sheet, field, 0, field.fields[0])] = new_text
+    worksheet_form._save(sheet, field.id, worksheet_form._group_values(sheet, field),
+                         worksheet_form._item_base(sheet, field, 0, field.fields[0], base_text))
+
+
+def test_a_profile_name_typed_over_an_older_text_keeps_a_table_members_change(data_dir, store, session):
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, _ = _joined(store, session)
+    pid = participant.id
+    first = [{"item_id": "x1", "name": "Ani", "description": "Petani"}]
+    workshop.save_answers(store, session.code, pid, "user_characteristics", {"user_profiles": first}, by=pid)
+    workshop.save_answers(store, session.code, pid, "user_characteristics",
+                          {"user_profiles": [{**first[0], "name": "Ani (petani kopi)"}]}, {"user_profiles": first},
+                          by=workshop.join(store, session.code, name="Budi")[0].id)
+    at = AppTest.from_function(_type_over_in_a_profile, args=(session.code, pid, "Ani", "Ani Lestari")).run()
+    assert not at.exception
+    stored = workshop.get_response(store, session.code, pid, "user_characteristics")["data"]["answers"]
+    assert stored["user_profiles"][0]["name"] == "Ani (petani kopi)\n---\nAni Lestari"
+    assert stored["user_profiles"][0]["description"] == "Petani"

@@ -39,7 +39,7 @@ def test_a_save_on_a_full_disk_waits_on_screen_and_lands_when_there_is_room(data
                                    default_timeout=30).run()
     assert not typing.exception and not typing.error
     kept = typing.session_state["unsaved_fields"]["service_challenge"]["service_name"]
-    assert kept[0] == "Izin usaha mikro" and kept[1].rule == "disk_full"
+    assert kept[0] == "Izin usaha mikro" and kept[1] is None and kept[2].rule == "disk_full"
     assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
 
     # The participant's screen holds that kept save: it says why, in Indonesian, and retries.
@@ -64,7 +64,7 @@ def test_submitting_while_a_save_waits_sends_it_first_or_says_why_it_cannot(data
 
     workshop.set_activity_status(store, session.code, "service_challenge", "open")
     participant, token = workshop.join(store, session.code, name="Ayu", language="id")
-    waiting = ("Izin usaha mikro", StoreError("S/doc.json", "could not be saved.", rule="disk_full"))
+    waiting = ("Izin usaha mikro", None, StoreError("S/doc.json", "could not be saved.", rule="disk_full"))
 
     def disk_full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -81,3 +81,22 @@ def test_submitting_while_a_save_waits_sends_it_first_or_says_why_it_cannot(data
     assert any(plain(ui.t("errors.store.disk_full", "id")) in e.value for e in at.error)
     assert workshop.get_response(store, session.code, participant.id, "service_challenge") is None
     assert at.session_state["unsaved_fields"]["service_challenge"]["service_name"][0] == "Izin usaha mikro"
+
+
+def test_a_retried_save_merges_with_a_text_stored_meanwhile_instead_of_overwriting_it(data_dir, store, session):
+    """The retry sends the base the person typed over, not what the screen knows at the retry:
+    a table member's text saved while this one waited is kept beside it."""
+    from booster.errors import StoreError
+
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
+    participant, token = workshop.join(store, session.code, name="Ayu", language="id")
+    pid = participant.id
+    workshop.save_answers(store, session.code, pid, "service_challenge", {"user_goal": "Izin usaha"}, by=pid)
+    waiting = ("Izin usaha dalam sebulan", "Izin usaha", StoreError("S/doc.json", "busy.", rule="busy"))
+    workshop.save_answers(store, session.code, pid, "service_challenge", {"user_goal": "Izin usaha mikro"},
+                          {"user_goal": "Izin usaha"}, by=workshop.join(store, session.code, name="Budi")[0].id)
+    at = open_page("participant.py", params={"s": session.code, "t": token},
+                   state={"unsaved_fields": {"service_challenge": {"user_goal": waiting}}, "unsaved_tried": 0.0})
+    assert not at.exception
+    stored = workshop.get_response(store, session.code, pid, "service_challenge")["data"]["answers"]["user_goal"]
+    assert stored == "Izin usaha mikro\n---\nIzin usaha dalam sebulan"

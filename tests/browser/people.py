@@ -18,14 +18,15 @@ def key(page: Page, name: str):
     return page.locator(f".st-key-{name}")
 
 
-def box(page: Page, name: str):
-    """The input or text area of a worksheet's live text field (our component, key `<name>_live`)."""
-    return key(page, f"{name}_live").locator("input, textarea")
+def box(page: Page, name: str, live: bool = True):
+    """The input or text area of a live text field (our component): a worksheet's, key
+    `<name>_live`, or (live=False) a feedback question's, key `<name>`."""
+    return key(page, f"{name}_live" if live else name).locator("input, textarea")
 
 
-def fill(page: Page, name: str, text: str) -> None:
-    """Type into a worksheet's text field and leave it (Tab): the live field sends it at once."""
-    target = box(page, name)
+def fill(page: Page, name: str, text: str, live: bool = True) -> None:
+    """Type into a live text field and leave it (Tab): the live field sends it at once."""
+    target = box(page, name, live)
     target.fill(text)
     target.press("Tab")
     wait_for_run(page)
@@ -118,12 +119,22 @@ def tray_destination(page: Page, pile: str):
     return board(page).locator(f".tray .dest[data-drop='{pile}']")
 
 
-def tap_place(page: Page, card: str, pile: str) -> int:
-    """Tap a card, then its step in the tray; returns the taps it took."""
+def tap_place(page: Page, card: str, pile: str) -> None:
+    """Tap a card, then its step in the tray (count what that took with `count_taps`)."""
     board_card(page, card).locator(".card-main").tap()
     tray_destination(page, pile).tap()
     expect(board_card(page, card, pile)).to_be_visible()
-    return 2
+
+
+def count_taps(page: Page) -> None:
+    """From now on, count every touch the page receives (touchstart reaches the document from the
+    board's shadow root too); read the count with `taps`."""
+    page.evaluate("""() => { window.boosterTaps = 0;
+        document.addEventListener('touchstart', () => { window.boosterTaps += 1; }, {capture: true}); }""")
+
+
+def taps(page: Page) -> int:
+    return page.evaluate("() => window.boosterTaps")
 
 
 def _touch(cdp, kind: str, x: float = 0, y: float = 0) -> None:
@@ -140,7 +151,8 @@ def touch_drag(page: Page, card: str, pile: str) -> None:
     """A finger drag by the card's handle onto a step of the tray that opens while dragging
     (real touch events through the DevTools protocol: Playwright's touchscreen only taps)."""
     grip = board_card(page, card).locator(".grip")
-    grip.scroll_into_view_if_needed()
+    # To the middle of the screen: at its top edge a "Saved" toast may lie over the handle.
+    grip.evaluate("el => el.scrollIntoView({block: 'center'})")
     cdp = page.context.new_cdp_session(page)
     x, y = _centre(grip)
     _touch(cdp, "touchStart", x, y)
@@ -192,7 +204,7 @@ def give_feedback(page: Page, activity: str, score: str, comment: str) -> None:
     for question in ("ease", "relevance", "effectiveness"):
         key(page, f"fb_{activity}_{question}").locator("label").filter(
             has_text=re.compile(rf"^{score}( ·.*)?$")).click()
-    key(page, f"fb_{activity}_confusing").locator("textarea").fill(comment)
+    fill(page, f"fb_{activity}_confusing", comment, live=False)
     click(page, f"feedback_submit_{activity}")
 
 

@@ -4,6 +4,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from booster import workshop
 from booster.content import load_content
 
 from . import people as do
@@ -95,8 +96,10 @@ def test_a_whole_session(server, new_page):
         assert sheet["data"]["answers"] == SERVICE and sheet["status"] == "submitted"
         users = do.stored(server.data_dir, code, "responses", pid, "user_characteristics")["data"]["answers"]
         assert users["user_group"] == USERS["user_group"] and users["left_out"] == USERS["left_out"]
-        # The first profile is the one every screen of a table starts with: matched by position, no id.
-        assert users["priority_profiles"][0] == {"name": "Rural seller", "reason": "Faces the most barriers"}
+        # The first profile is the one every screen of a table starts with: matched by position, no id;
+        # the priority profile stores that pick (`#0`), read back as the profile's current name.
+        assert users["priority_profiles"][0] == {"name": "#0", "reason": "Faces the most barriers"}
+        assert workshop.picked_name(users, "user_profiles", "#0") == "Rural seller"
         feedback = do.stored(server.data_dir, code, "feedback", pid, "card_sort")["answers"]
         assert feedback["ease"] == 4 and feedback["confusing"] == f"{name} found two cards alike"
 

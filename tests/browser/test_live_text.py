@@ -1,8 +1,6 @@
 """Nothing typed is lost, on a 360x740 touch phone: text saved while typing, a browser draft that
 survives a reload and a server crash, and limits that speak instead of cutting text."""
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
@@ -42,10 +40,7 @@ def test_a_text_area_saves_while_typing_and_a_reload_keeps_it(server, new_page):
     page, code, pid = _open_worksheet(server, new_page, "Wulan")
     text = "Open a shop legally within a month"
     do.box(page, GOAL).press_sequentially(text, delay=30)  # no Tab, no tap elsewhere: she just stops
-    stopped = time.monotonic()
-    _answers(server, code, pid, lambda a: a.get("user_goal") == text)
-    print(f"saved state on the server {time.monotonic() - stopped:.2f} s after typing stopped")
-    assert time.monotonic() - stopped < 5
+    _answers(server, code, pid, lambda a: a.get("user_goal") == text)  # how soon: bench/bench_live_text.py
     page.reload()
     wait_for_run(page)
     expect(do.box(page, GOAL)).to_have_value(text)
@@ -87,7 +82,9 @@ def test_pasting_over_the_limit_keeps_the_text_and_says_so(server, new_page):
     pasted = "Pelayanan perizinan berusaha terintegrasi secara elektronik. " * 34
     pasted = pasted[:2000]
     box = do.box(page, NAME)
-    box.fill(pasted)
+    box.click()
+    box.press("Control+A")
+    page.keyboard.insert_text(pasted)  # inserted in one go, as a paste is (an input event, no keys)
     box.press("Tab")
     message = do.key(page, f"{NAME}_live").locator(".message")
     expect(message).to_have_text(

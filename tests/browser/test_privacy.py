@@ -102,3 +102,41 @@ def test_a_participant_downloads_and_withdraws_their_data(server, new_page):
     everything = "\n".join(csvs.values())
     assert ayu_id not in everything and "Ayu" not in everything
     assert budi_id in csvs["participants.csv"] and "Budi's tax service" in csvs["worksheet_answers.csv"]
+
+
+def _drafts(page, prefix: str) -> list[str]:
+    return page.evaluate("""(prefix) => Object.keys(window.localStorage)
+        .filter((key) => key.startsWith('booster-draft:' + prefix))""", prefix)
+
+
+def test_withdrawing_forgets_the_drafts_this_browser_kept(server, new_page):
+    """A text over its limit is never sent: it lives only in the browser's draft, and goes too."""
+    from booster import workshop
+    from booster.store import FileStore
+
+    store = FileStore(server.data_dir)
+    session = workshop.create_session(
+        store, title="Pilot Riga", country="Latvia", agency="Unit", date="2025-08-14", language="en",
+        content_version="v1", activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="closed",
+        pin="2468")
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
+    participant, token = workshop.join(store, session.code, name="Liga")
+    page = new_page(phone=True)
+    page.goto(f"{server.url}/?s={session.code}&t={token}")
+    wait_for_run(page)
+    mine = f"{session.code}:{participant.id}:"
+    page.evaluate("() => window.localStorage.setItem('booster-draft:OTHER1:p-0000000000:x', '{}')")
+    do.fill(page, "ws_service_challenge_user_goal", "Open a shop legally")
+    do.box(page, "ws_service_challenge_service_name").fill("Izin " * 40)  # 200 > 120: kept here only
+    expect(do.key(page, "ws_service_challenge_service_name_live").locator(".message")).to_be_visible()
+    assert _drafts(page, mine), "the unsent text is kept as a draft in the browser"
+
+    _open_box(page, "my_data")
+    do.key(page, "withdraw_confirm").locator("label").click()
+    wait_for_run(page)
+    do.click(page, "withdraw_button")
+    expect(page.get_by_text(UI.t("privacy.withdrawn", "en"))).to_be_visible()
+    page.wait_for_function("""(prefix) => !Object.keys(window.localStorage)
+        .some((key) => key.startsWith('booster-draft:' + prefix))""", arg=mine)
+    assert _drafts(page, "OTHER1:") == ["booster-draft:OTHER1:p-0000000000:x"], "another person's draft stays"
+    assert not (server.data_dir / session.code / "participants" / f"{participant.id}.json").exists()

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from booster import clock
+from booster.content import load_content
 from booster.live import answers
+from booster.live.answers import ITEM_ID
 from booster import workshop as ws
 from booster.errors import ValidationError
 from booster.store import MemoryStore
@@ -306,3 +308,16 @@ def test_three_people_typing_their_own_profiles_at_once_on_files_lose_nothing(tm
     assert sorted(final) == [f"own{n}0000" for n in range(3)]
     for n in range(3):
         assert final[f"own{n}0000"]["description"].endswith("Putaran 15"), final
+
+
+def test_a_pick_is_shown_by_its_items_current_name_and_an_old_name_pick_as_stored():
+    sheet = load_content("v1").worksheets[SHEET]
+    stored = {"user_profiles": [{"name": " Petani ", "description": "x"},
+                                {ITEM_ID: "ab12", "name": "Nelayan", "description": "y"},
+                                {ITEM_ID: "cd34", "name": "", "description": "z"}],
+              "priority_profiles": [{ITEM_ID: "p1", "name": "ab12", "reason": "r"}, {"name": "#0", "reason": "r"},
+                                    {"name": "Pedagang", "reason": "r"}, {"name": "cd34"}]}
+    shown = answers.with_picked_names(stored, sheet)
+    assert [p["name"] for p in shown["priority_profiles"]] == ["Nelayan", "Petani", "Pedagang", ""]
+    assert shown["priority_profiles"][0][ITEM_ID] == "p1" and shown["user_profiles"] == stored["user_profiles"]
+    assert stored["priority_profiles"][0]["name"] == "ab12", "the stored answers keep the picks"

@@ -118,3 +118,15 @@ def test_the_facilitator_chooses_the_worksheet_field_shown(store, code):
     assert debrief.chosen_field(session, "user_characteristics", fields) == "priority_profiles.name"
     with pytest.raises(ValidationError):
         debrief.set_field(store, code, "user_characteristics", "contrast_age", fields)
+
+
+def test_a_priority_pick_is_read_as_its_profiles_current_name(store, code):
+    ws.set_activity_status(store, code, "user_characteristics", "open")
+    person, _ = ws.join(store, code)
+    profiles = [{"name": "Petani", "description": "x"}, {"item_id": "ab12", "name": "Nelayan", "description": "y"}]
+    ws.save_answers(store, code, person.id, "user_characteristics",
+                    {"user_profiles": profiles, "priority_profiles": [{"name": "ab12", "reason": "r"},
+                                                                      {"name": "#0", "reason": "r"}]}, by=person.id)
+    ws.submit(store, code, person.id, "user_characteristics", by=person.id)
+    words = debrief.worksheet(store, code, "user_characteristics", "priority_profiles.name")["words"]
+    assert {w["id"] for w in words} == {"nelayan", "petani"}

@@ -118,7 +118,7 @@ def demo_store():
 def _key_shape(key: tuple) -> tuple:
     """("K7PQ2M", "responses", "p-0a1b2c3d4e", "card_sort") -> ("code", "responses", "owner_id", "activity")."""
     names = {2: ("code", None), 3: ("code", None, "pid"), 4: ("code", None, "owner_id", "activity")}[len(key)]
-    if key[1] == "feedback":
+    if key[1] in ("feedback", "feedback_drafts"):
         names = ("code", None, "pid", "activity")
     return tuple(name or key[i] for i, name in enumerate(names))
 
@@ -153,6 +153,8 @@ def _documented_fields(heading: str) -> set[str]:
     ("participant", "Participant (`(code, \"participants\", pid)`)", lambda k: k[1] == "participants"),
     ("response", "Response (`(code, \"responses\", owner_id, activity)`)", lambda k: k[1] == "responses"),
     ("feedback", "Feedback (`(code, \"feedback\", pid, activity)`)", lambda k: k[1] == "feedback"),
+    ("feedback draft", "Feedback draft (`(code, \"feedback_drafts\", pid, activity)`)",
+     lambda k: k[1] == "feedback_drafts"),
     ("card sort data", "Card sort `data`", lambda k: k[1] == "responses" and k[-1] == "card_sort"),
     ("worksheet data", "Worksheet `data`", lambda k: k[1] == "responses" and k[-1] != "card_sort"),
 ])

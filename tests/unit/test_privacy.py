@@ -31,6 +31,7 @@ def _work(store, code, participant, owner=None):
     ws.save_answers(store, code, owner, "service_challenge", {"service_name": f"{participant.name}'s service"},
                     by=participant.id)
     ws.save_feedback(store, code, participant.id, "service_challenge", {"ease": 4, "missing": "examples"}, "en")
+    ws.save_feedback_draft(store, code, participant.id, "card_sort", {"confusing": "half typed"})
 
 
 def test_my_data_holds_everything_stored_about_the_participant_and_no_secret(memory_store):
@@ -45,6 +46,7 @@ def test_my_data_holds_everything_stored_about_the_participant_and_no_secret(mem
     assert {r["activity"] for r in data["responses"]} == {"card_sort", "service_challenge"}
     assert {r["owner_id"] for r in data["responses"]} == {ayu.id}
     assert [f["answers"] for f in data["feedback"]] == [{"ease": 4, "missing": "examples"}]
+    assert [f["answers"] for f in data["feedback_drafts"]] == [{"confusing": "half typed"}]
     assert "Budi" not in json.dumps(data), "nothing of another participant"
     assert data["table_responses"] == []
 
@@ -56,7 +58,8 @@ def test_withdrawing_removes_their_work_from_board_and_analysis(file_store):
     budi, _ = ws.join(file_store, code, name="Budi")
     _work(file_store, code, ayu)
     _work(file_store, code, budi)
-    assert rights.withdraw(file_store, code, ayu.id) == {"documents": 3, "table_sheets_kept": 0}
+    assert rights.withdraw(file_store, code, ayu.id) == {"documents": 4, "table_sheets_kept": 0}
+    assert not file_store.documents((code, "feedback_drafts", ayu.id)), "the feedback draft went too"
     board = ws.board(file_store, code, DECK, dt.datetime.now(dt.timezone.utc))
     assert [p.name for p in board.participants] == ["Budi"]
     assert board.agreement["persona"].n == 1 and board.feedback["service_challenge"]["ease"].n == 1
@@ -84,7 +87,7 @@ def test_in_group_mode_the_shared_sheet_stays_and_their_name_and_feedback_go(mem
                     base={"service_name": ""}, by=ayu.id)
     data = rights.my_data(memory_store, code, ayu.id)
     assert data["responses"] == [] and {r["owner_id"] for r in data["table_responses"]} == {"g-1"}
-    assert rights.withdraw(memory_store, code, ayu.id) == {"documents": 1, "table_sheets_kept": 2}
+    assert rights.withdraw(memory_store, code, ayu.id) == {"documents": 2, "table_sheets_kept": 2}  # feedback, draft
     sheet = ws.get_response(memory_store, code, "g-1", "service_challenge")
     assert "Ayu again" in sheet["data"]["answers"]["service_name"], "the shared sheet stays"
     assert ayu.id not in json.dumps(sheet) and {c["by"] for c in sheet["conflicts"]} == {"withdrawn", budi.id}

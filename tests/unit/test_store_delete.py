@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from booster.errors import NotFound
 from booster.store import TRASH_PREFIX, FileStore, MemoryStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +46,17 @@ def test_delete_tree_removes_every_document_under_the_prefix_and_nothing_else(st
     assert all(store.exists(k) for k in other)
     assert store.children(()) == ["GHJKMN"]
     store.delete_tree(("ABCDEF",))  # already gone: nothing to do
+
+
+def test_a_late_save_to_a_deleted_session_is_not_found_and_brings_nothing_back(store):
+    keys = _fill(store)
+    _fill(store, "GHJKMN")
+    store.delete_tree(("ABCDEF",))
+    with pytest.raises(NotFound):
+        store.update(keys[3], lambda doc: {"late": True})
+    assert store.children(()) == ["GHJKMN"] and not store.exists(keys[3])
+    store.update(("PQRSTU", "session"), lambda doc: {"new": True})  # a new session's first document
+    assert store.update(("GHJKMN", "responses", "p-0000000001", "x"), lambda doc: {"n": 1}) == {"n": 1}
 
 
 def test_trash_left_by_a_crash_is_invisible_and_swept_on_open(tmp_path):

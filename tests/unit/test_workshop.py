@@ -540,6 +540,26 @@ def test_feedback_on_an_activity_not_yet_opened_is_refused(store, code):
         ws.save_feedback(store, code, pid, "user_characteristics", {"ease": 3}, "en")
 
 
+def test_feedback_answers_are_kept_as_a_draft_until_the_feedback_is_sent(store, code, env):
+    pid = ws.join(store, code)[0].id
+    ws.set_activity_status(store, code, "card_sort", "open")
+    assert ws.get_feedback_draft(store, code, pid, "card_sort") == {}
+    ws.save_feedback_draft(store, code, pid, "card_sort", {"ease": 4})
+    assert ws.save_feedback_draft(store, code, pid, "card_sort", {"confusing": "Two cards alike "}) == {
+        "ease": 4, "confusing": "Two cards alike "}, "kept as typed, one answer at a time"
+    assert ws.save_feedback_draft(store, code, pid, "card_sort", {"ease": None, "confusing": ""}) == {}
+    with pytest.raises(ValidationError, match=re.escape("missing: is 2001 characters long; the limit is 2000.")):
+        ws.save_feedback_draft(store, code, pid, "card_sort", {"missing": "x" * 2001})
+    with pytest.raises(ValidationError, match=re.escape("ease: 9 is not in the range 1-5.")):
+        ws.save_feedback_draft(store, code, pid, "card_sort", {"ease": 9})
+    with pytest.raises(ActivityClosed):
+        ws.save_feedback_draft(store, code, pid, "user_characteristics", {"ease": 3})
+    ws.save_feedback_draft(store, code, pid, "card_sort", {"missing": "Examples"})
+    ws.save_feedback(store, code, pid, "card_sort", {"ease": 3, "missing": "Examples"}, "en")
+    assert ws.get_feedback_draft(store, code, pid, "card_sort") == {} and not store.exists(
+        (code, "feedback_drafts", pid, "card_sort")), "sent: the draft is gone"
+
+
 # ---- the live board ------------------------------------------------------------------------
 
 

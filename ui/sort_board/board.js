@@ -1,11 +1,18 @@
 // The card-sort board: tap a card then a step, drag it (mouse anywhere on the card, touch by its
 // handle), or use the keyboard. Every move and note is sent at once as an event with a sequence
 // number; the server acknowledges what it applied, and anything unacknowledged is sent again, so
-// a move made while the connection drops is not lost. User text only ever goes in via textContent.
+// a move made while the connection drops is not lost. A comment or better name is sent after a
+// pause in typing and kept on this device (localStorage) until the server has it, so a reload
+// sends it again. User text only ever goes in via textContent or a form value.
 
 const BOARDS = new WeakMap();
+// Per participant (draft_prefix): moves and notes the server has not acknowledged yet. Kept apart
+// from the board's element, so a board drawn again in a new element still sends them.
+const UNSENT = new Map();
 const RESEND_MS = 4000;
 const DRAG_START_PX = 6;
+const NOTE_PAUSE_MS = 800;  // a comment is sent after this pause in typing, like the live text fields
+const DRAFT = "booster-draft:";  // the live text fields' prefix: withdrawing forgets these too
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
@@ -13,12 +20,20 @@ export default function (component) {
   if (!board) {
     board = setUp(parentElement);
     BOARDS.set(parentElement, board);
+    const kept = UNSENT.get(data.draft_prefix || "");
+    if (kept) Object.assign(board, kept);  // the same client, sequence and unacknowledged events
   }
   board.send = setTriggerValue;
   board.data = data;
   const acked = (data.ack || {})[board.client] || 0;
   board.pending = board.pending.filter((event) => event.seq > acked);
+  UNSENT.set(data.draft_prefix || "", { client: board.client, seq: board.seq, pending: board.pending });
+  if (!board.draftsSent) {
+    board.draftsSent = true;
+    sendDrafts(board);  // comments typed before a reload or a lost connection
+  }
   render(board);
+  dropStoredDrafts(board);
   return () => clearTimeout(board.resendTimer);
 }
 
@@ -31,8 +46,8 @@ function setUp(root) {
   q(".cancel").addEventListener("click", () => closeTray(board, true));
   q(".note-open").addEventListener("click", () => openNote(board));
   q(".note").addEventListener("submit", (event) => { event.preventDefault(); saveNote(board); });
-  q(".comment").addEventListener("input", () => checkNote(board));
-  q(".better-name").addEventListener("input", () => checkNote(board));
+  q(".comment").addEventListener("input", () => noteTyped(board));
+  q(".better-name").addEventListener("input", () => noteTyped(board));
   q(".tray").addEventListener("keydown", (event) => trayKey(board, event));
   root.addEventListener("pointerdown", (event) => pointerDown(board, event));
   return board;
@@ -248,6 +263,7 @@ function openTray(board, cardId, fromKeyboard) {
 }
 
 function closeTray(board, refocus) {
+  if (board.noteOpen) saveNote(board, false);  // closing keeps what was typed (if within its limits)
   const cardId = board.selected;
   board.selected = null;
   board.noteOpen = false;
@@ -257,6 +273,10 @@ function closeTray(board, refocus) {
 }
 
 function move(board, cardId, pile, fromKeyboard) {
+  if (board.noteOpen) {  // a comment typed, then a step chosen: the comment is kept too
+    saveNote(board, false);
+    board.noteOpen = false;
+  }
   const before = placements(board)[cardId] || "";
   board.selected = null;
   board.q(".tray").hidden = true;
@@ -274,6 +294,7 @@ function move(board, cardId, pile, fromKeyboard) {
 function send(board, event) {
   board.seq += 1;
   board.pending.push({ ...event, seq: board.seq, client: board.client });
+  UNSENT.set(board.data.draft_prefix || "", { client: board.client, seq: board.seq, pending: board.pending });
   board.send("events", board.pending.slice());
   board.lastSent = Date.now();
 }
@@ -294,6 +315,7 @@ function openNote(board) {
   const { comments, names } = notes(board);
   const cardId = board.selected;
   board.noteOpen = true;
+  board.noteCard = cardId;
   board.noteBase = { comment: comments[cardId] || "", name: names[cardId] || "" };
   q(".comment-label").textContent = text(board, "comment");
   q(".name-label").textContent = text(board, "better_name");
@@ -324,20 +346,82 @@ function checkNote(board) {
   return !over.length;
 }
 
-function saveNote(board) {
-  if (!checkNote(board)) return;
+function saveNote(board, close = true) {
+  clearTimeout(board.noteTimer);
   const { q } = board;
+  const cardId = board.noteCard;
+  if (!checkNote(board) || !cardId) return;  // over a limit: the text stays, with its message
   const comment = q(".comment").value;
   const name = q(".better-name").value;
-  const cardId = board.selected;
   const changed = {
     comment: comment !== board.noteBase.comment ? comment : null,
     name: name !== board.noteBase.name ? name : null,
   };
   if (changed.comment !== null || changed.name !== null) send(board, { kind: "note", card: cardId, ...changed });
+  board.noteBase = { comment, name };
+  if (!close) return;
   const card = board.data.cards.find((c) => c.id === cardId);
   q(".live").textContent = `${card.label}: ${text(board, "note_saved")}`;
   closeTray(board, true);
+}
+
+function noteTyped(board) {
+  checkNote(board);
+  writeDraft(board, board.noteCard, { comment: board.q(".comment").value, name: board.q(".better-name").value });
+  clearTimeout(board.noteTimer);
+  board.noteTimer = setTimeout(() => { if (board.noteOpen) saveNote(board, false); }, NOTE_PAUSE_MS);
+}
+
+// ---- drafts: a comment typed is kept on this device until the server has it -------------------
+
+function draftKey(board, cardId) {
+  return `${DRAFT}${board.data.draft_prefix}${cardId}`;
+}
+
+function writeDraft(board, cardId, note) {
+  if (!board.data.draft_prefix || !cardId) return;
+  try { window.localStorage.setItem(draftKey(board, cardId), JSON.stringify(note)); } catch (error) { /* full */ }
+}
+
+function storedDrafts(board) {
+  const found = {};
+  if (!board.data.draft_prefix) return found;
+  try {
+    const start = draftKey(board, "");
+    for (let i = 0; i < window.localStorage.length; i += 1) {
+      const key = window.localStorage.key(i);
+      if (!key || !key.startsWith(start)) continue;
+      const note = JSON.parse(window.localStorage.getItem(key) || "null");
+      if (note && typeof note.comment === "string" && typeof note.name === "string") found[key.slice(start.length)] = note;
+    }
+  } catch (error) { /* storage blocked or a broken entry: nothing to restore */ }
+  return found;
+}
+
+function sendDrafts(board) {
+  const { comments, names } = notes(board);
+  const limits = board.data.limits || {};
+  for (const [cardId, note] of Object.entries(storedDrafts(board))) {
+    if (!board.data.cards.some((card) => card.id === cardId)) continue;
+    if (note.comment.length > limits.comment || note.name.length > limits.name) continue;  // kept, not sent
+    const changed = {
+      comment: note.comment !== (comments[cardId] || "") ? note.comment : null,
+      name: note.name !== (names[cardId] || "") ? note.name : null,
+    };
+    if (changed.comment !== null || changed.name !== null) send(board, { kind: "note", card: cardId, ...changed });
+  }
+}
+
+function dropStoredDrafts(board) {
+  // Only what the server confirmed: a note still pending (or being typed) keeps its draft.
+  const comments = board.data.comments || {};
+  const names = board.data.names || {};
+  for (const [cardId, note] of Object.entries(storedDrafts(board))) {
+    const typing = board.noteOpen && board.noteCard === cardId;
+    if (!typing && note.comment === (comments[cardId] || "") && note.name === (names[cardId] || "")) {
+      try { window.localStorage.removeItem(draftKey(board, cardId)); } catch (error) { /* gone */ }
+    }
+  }
 }
 
 // ---- keyboard -------------------------------------------------------------------------------
