@@ -43,5 +43,6 @@ test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
+## Every bench module's figures against floors measured in the same run; `make bench QUICK=1`: a ~3-minute check.
 bench: $(VENV)/.dev
-	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+	$(PY) bench/run.py $(if $(QUICK),--quick)
