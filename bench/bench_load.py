@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -133,12 +134,17 @@ class Tab:
     async def run(self, fragment_id: str = "", auto: bool = False) -> float | None:
         """Queue one run behind this tab's others; seconds from queueing to its script_finished."""
         queued = time.perf_counter()
+        # The browser sends a widget's change (a trigger) once, with the message it caused: the
+        # widget states are taken now, not when the tab's earlier runs have finished.
+        states = WidgetStates()
+        states.CopyFrom(self.states)
+        self._clear_triggers()
         async with self.lock:
             back = BackMsg()
             state = back.rerun_script
             state.query_string, state.page_script_hash = self.query, self.page_hash
             state.page_name = "" if self.page_hash else self.page
-            state.widget_states.CopyFrom(self.states)
+            state.widget_states.CopyFrom(states)
             state.fragment_id, state.is_auto_rerun = fragment_id, auto
             self.finished = asyncio.get_running_loop().create_future()
             try:
@@ -147,8 +153,6 @@ class Tab:
             except Exception:  # no answer in time, or the connection dropped
                 self.timeouts += 1
                 return None
-            finally:
-                self._clear_triggers()
             self.runs += 1
             return time.perf_counter() - queued
 
@@ -517,6 +521,7 @@ def figures(quick: bool, servers: int = 1) -> list[Figure]:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
     count = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--servers=")), 1)
     found = figures("--quick" in sys.argv, count)
     print(table(found))
