@@ -42,6 +42,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -150,7 +151,7 @@ class Tab:
             try:
                 await self.ws.send(back.SerializeToString())
                 await asyncio.wait_for(self.finished, TIMEOUT)
-            except Exception:  # no answer in time, or the connection dropped
+            except (TimeoutError, OSError, ConnectionClosed):  # no answer in time, or the connection dropped
                 self.timeouts += 1
                 return None
             self.runs += 1
@@ -227,7 +228,7 @@ class Servers:
     ports: list[int] = field(default_factory=list)
 
     def start(self) -> Servers:
-        for i in range(self.count):
+        for _ in range(self.count):
             port = free_port()
             cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(port),
                    "--server.address", "127.0.0.1", "--server.headless", "true"]
@@ -386,7 +387,7 @@ async def _load(tab: Tab) -> float | None:
     start = time.perf_counter()
     try:
         await tab.open()
-    except Exception:
+    except (TimeoutError, OSError, InvalidHandshake):
         tab.timeouts += 1
         return None
     elapsed = await tab.run()
