@@ -17,7 +17,7 @@ timeouts (0), server CPU per rerun (<= 1.5x floor), 100 phones loading at once (
 every phone's rerun when the facilitator opens an activity at the largest N (p95 <= 2 s), and
 server memory (context).
 
-    .venv/bin/python bench/bench_load.py [--quick] [--servers=2]
+    .venv/bin/python bench/bench_load.py [--quick]
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from figures import Figure, summary, table  # noqa: E402
 
+from deploy import laptop  # noqa: E402
+
 from booster import workshop  # noqa: E402
 from booster.live import projector  # noqa: E402
 from booster.store import open_store  # noqa: E402
@@ -62,9 +64,11 @@ DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCE
 
 @dataclass(frozen=True)
 class Plan:
-    """Which levels to run: (N, phases) pairs, saves per phone, and the N whose loads are timed."""
+    """The levels, (N, phases), each run on the floor and on the laptop set-up (LAPTOP_SERVERS app
+    servers behind nginx); `single` the levels also run on one server, for comparison."""
 
     levels: tuple[tuple[int, str], ...]
+    single: tuple[tuple[int, str], ...]
     saves: int
     load_n: int
 
@@ -73,9 +77,12 @@ class Plan:
         return max(n for n, _ in self.levels)
 
 
+LAPTOP_SERVERS = 2  # deploy/laptop.py: one app server per core of a 2-core laptop
 FULL = Plan(levels=((50, "random"), (100, "random"), (150, "random"), (200, "random"),
-                    (100, "in phase"), (200, "in phase")), saves=6, load_n=100)
-QUICK = Plan(levels=((50, "random"), (100, "random"), (100, "in phase")), saves=4, load_n=100)
+                    (100, "in phase"), (200, "in phase")),
+            single=((100, "random"), (200, "random"), (200, "in phase")), saves=6, load_n=100)
+QUICK = Plan(levels=((50, "random"), (100, "random"), (100, "in phase")), single=((100, "random"),),
+             saves=4, load_n=100)
 
 
 # ---- one browser tab ---------------------------------------------------------------------------
@@ -85,7 +92,8 @@ class Tab:
     """One browser tab: one websocket; runs go one at a time (the tab's queue, FIFO); timers of
     `run_every` fragments fire on their own clock and are merged while one is already waiting."""
 
-    def __init__(self, port: int, query: str, page: str = ""):
+    def __init__(self, address: tuple[int, str | None], query: str, page: str = ""):
+        port, self.source = address  # source: the loopback address this tab connects from (or any)
         self.url, self.query, self.page = f"ws://127.0.0.1:{port}/_stcore/stream", query, page
         self.page_hash, self.widgets, self.states = "", {}, WidgetStates()
         self.auto: dict[str, float] = {}          # fragment id -> interval, from auto_rerun messages
@@ -98,7 +106,8 @@ class Tab:
         self.timers: list[asyncio.Task] = []
 
     async def open(self) -> None:
-        self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=TIMEOUT)
+        self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=TIMEOUT,
+                                local_addr=(self.source, 0) if self.source else None)
         self.reader = asyncio.create_task(self._read())
 
     async def close(self) -> None:
@@ -226,34 +235,41 @@ class Servers:
     log_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="booster-load-log-")))
     procs: list[subprocess.Popen] = field(default_factory=list)
     ports: list[int] = field(default_factory=list)
+    nginx: subprocess.Popen | None = None
+    nginx_port: int = 0
 
     def start(self) -> Servers:
         for _ in range(self.count):
             port = free_port()
-            cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(port),
-                   "--server.address", "127.0.0.1", "--server.headless", "true"]
-            log = open(self.log_dir / f"server-{port}.log", "w")  # noqa: SIM115 - closed with the process
-            self.procs.append(subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **self.env},
-                                               stdout=log, stderr=subprocess.STDOUT))
+            self.procs.append(laptop.start_app(port, self.env, self.log_dir / f"server-{port}.log", self.script))
             self.ports.append(port)
         for port, proc in zip(self.ports, self.procs):
             _wait_healthy(port, proc, self.log_dir)
+        if self.count > 1:  # the laptop set-up: nginx in front, as deploy/laptop.py runs it
+            self.nginx_port = free_port()
+            self.nginx = laptop.start_nginx(self.log_dir, f"127.0.0.1:{self.nginx_port}", self.ports)
+            _wait_healthy(self.nginx_port, self.nginx, self.log_dir)
         return self
 
-    def port_for(self, i: int) -> int:
-        """The server tab i reaches (nginx's `hash $remote_addr` spreads phones the same way)."""
-        return self.ports[i % len(self.ports)]
+    def address_for(self, i: int) -> tuple[int, str | None]:
+        """(port, source address) of tab i: through nginx each tab comes from its own loopback
+        address (127.0.0.2, ...), as phones on a Wi-Fi network do, so nginx spreads them."""
+        if self.nginx is None:
+            return self.ports[0], None
+        return self.nginx_port, f"127.0.{1 + i // 250}.{2 + i % 250}"
 
     def cpu(self) -> float:
-        return sum(_cpu_seconds(p.pid) for p in self.procs)
+        """CPU seconds of the app servers (and nginx in front of them)."""
+        return sum(_cpu_seconds(p.pid) for p in [*self.procs, *([self.nginx] if self.nginx else [])])
 
     def memory_mb(self, field_name: str = "VmHWM") -> float:
         return sum(_status_kb(p.pid, field_name) for p in self.procs) / 1024
 
     def stop(self) -> list[str]:
-        for proc in self.procs:
+        everything = [*self.procs, *([self.nginx] if self.nginx else [])]
+        for proc in everything:
             proc.terminate()
-        for proc in self.procs:
+        for proc in everything:
             try:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
@@ -325,12 +341,12 @@ class Room:
     async def watchers(self, code: str) -> list[Tab]:
         """The facilitator board and the projector (the app); two more floor tabs (the floor)."""
         if self.floor:
-            tabs = [Tab(self.servers.port_for(0), "t=watch0"), Tab(self.servers.port_for(1), "t=watch1")]
+            tabs = [Tab(self.servers.address_for(0), "t=watch0"), Tab(self.servers.address_for(1), "t=watch1")]
             for tab in tabs:
                 await tab.open()
                 await tab.run()
             return tabs
-        board = Tab(self.servers.port_for(0), f"role=facilitator&s={code}", page="run")
+        board = Tab(self.servers.address_for(0), f"role=facilitator&s={code}", page="run")
         await board.open()
         await board.run()
         board.set_text(board.find("fac_code")[0], code)
@@ -338,7 +354,7 @@ class Room:
         board.press(board.find("sign_in")[0])
         await board.run()
         view = projector.view_token(self.store, code)
-        wall = Tab(self.servers.port_for(1), f"view={view}&lang=id")
+        wall = Tab(self.servers.address_for(1), f"view={view}&lang=id")
         await wall.open()
         await wall.run()
         return [board, wall]
@@ -413,7 +429,7 @@ async def run_level(room: Room, n: int, phases: str, saves: int, measure_open: b
     code = room.session()
     people = room.join(code, n)
     watchers = await room.watchers(code)
-    tabs = [Tab(room.servers.port_for(i), room.phone_query(code, token)) for i, (_, token) in enumerate(people)]
+    tabs = [Tab(room.servers.address_for(i), room.phone_query(code, token)) for i, (_, token) in enumerate(people)]
     loaded = await asyncio.gather(*(_load(tab) for tab in tabs))
     level.loads = [t for t in loaded if t is not None]
     everyone = tabs + watchers
@@ -468,23 +484,27 @@ def p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[18]
 
 
-async def measure(plan: Plan, servers: int) -> tuple[dict, dict, float, float]:
-    """Every level on the floor then the app (alternating, so both see the same machine)."""
-    rooms = {"floor": Room(True, 1), "app": Room(False, servers)}
+async def measure(plan: Plan) -> tuple[dict[str, dict], dict[str, float]]:
+    """Every level on the floor, the laptop set-up and (some) one server, one after the other at
+    each level, so all see the same machine. {side: {(n, phases): Level}}, {side: peak RSS MB}."""
+    rooms = {"floor": Room(True, 1), "laptop": Room(False, LAPTOP_SERVERS), "single": Room(False, 1)}
     for room in rooms.values():
         room.servers.start()
-    results: dict[str, dict] = {"floor": {}, "app": {}}
+    results: dict[str, dict] = {side: {} for side in rooms}
     try:
-        for side in rooms:  # warm up: content, caches, first imports
-            await run_level(rooms[side], 2, "random", 1, measure_open=False)
+        for room in rooms.values():  # warm up: content, caches, first imports
+            await run_level(room, 8, "random", 1, measure_open=False)
         for n, phases in plan.levels:
             for side, room in rooms.items():
-                measure_open = side == "app" and n == plan.top and phases == "random"
+                if side == "single" and (n, phases) not in plan.single:
+                    continue
+                measure_open = side != "floor" and n == plan.top and phases == "random"
                 level = await run_level(room, n, phases, plan.saves, measure_open)
                 results[side][(n, phases)] = level
-                print(f"# {side:5} N={n:<3} {phases:8}: save p95 {p95(level.saves) * 1e3:6.0f} ms, "
+                print(f"# {side:6} N={n:<3} {phases:8}: save p95 {p95(level.saves) * 1e3:6.0f} ms, "
                       f"{level.runs} runs, cpu {level.cpu:5.1f} s in {level.wall:4.1f} s, "
-                      f"lost {level.lost}, t/o {level.timeouts}, rss {level.memory_mb:.0f} MB",
+                      f"lost {level.lost}, t/o {level.timeouts}, rss {level.memory_mb:.0f} MB"
+                      + (f", open p95 {p95(level.opens):.2f} s" if level.opens else ""),
                       file=sys.stderr, flush=True)
     finally:
         peaks = {side: room.servers.memory_mb() for side, room in rooms.items()}
@@ -492,38 +512,55 @@ async def measure(plan: Plan, servers: int) -> tuple[dict, dict, float, float]:
             errors = room.servers.stop()
             if errors:
                 print(f"# {side} server log: {len(errors)} error lines; first: {errors[0]}", file=sys.stderr)
-    return results["floor"], results["app"], peaks["floor"], peaks["app"]
+    return results, peaks
 
 
-def figures(quick: bool, servers: int = 1) -> list[Figure]:
-    plan = QUICK if quick else FULL
-    floor, app, floor_peak, app_peak = asyncio.run(measure(plan, servers))
-    where = f", {servers} servers" if servers > 1 else ""
-    out = [Figure(f"live: save p95, {n} phones, timers {phases}{where}", p95(app[n, phases].saves) * 1e3, "ms",
-                  p95(floor[n, phases].saves) * 1e3, max_ratio=3) for n, phases in plan.levels]
-    levels = list(app.values())
+def _cpu_per_run(level: Level) -> float:
+    return 1e3 * level.cpu / max(level.runs, 1)
+
+
+def _side_figures(plan: Plan, side: dict, floor: dict, peak: float, floor_peak: float, where: str,
+                  targets: bool) -> list[Figure]:
+    """The figures of one set-up against the floor; `targets` False: for comparison only."""
+    def target(value):
+        return value if targets else None
+
+    out = [Figure(f"live: save p95, {n} phones, timers {phases}{where}", p95(side[n, phases].saves) * 1e3, "ms",
+                  p95(floor[n, phases].saves) * 1e3, max_ratio=target(3)) for n, phases in side]
+    levels = list(side.values())
     out.append(Figure(f"live: saves lost (of {sum(len(lv.saves) for lv in levels)}){where}",
-                      sum(lv.lost for lv in levels), "", absolute=0))
+                      sum(lv.lost for lv in levels), "", absolute=target(0)))
     out.append(Figure(f"live: runs timed out (of {sum(lv.runs for lv in levels)}){where}",
-                      sum(lv.timeouts for lv in levels), "", absolute=0))
-    for n, phases in plan.levels:
+                      sum(lv.timeouts for lv in levels), "", absolute=target(0)))
+    for n, phases in side:
         if phases == "random" and n in (100, plan.top):
-            a, f = app[n, phases], floor[n, phases]
-            out.append(Figure(f"live: server CPU per rerun, {n} phones{where}", 1e3 * a.cpu / max(a.runs, 1), "ms",
-                              1e3 * f.cpu / max(f.runs, 1), max_ratio=1.5))
+            out.append(Figure(f"live: server CPU per rerun, {n} phones{where}", _cpu_per_run(side[n, phases]), "ms",
+                              _cpu_per_run(floor[n, phases]), max_ratio=target(1.5)))
     key = (plan.load_n, "random")
-    out.append(Figure(f"live: {plan.load_n} phones loading at once, p95{where}", p95(app[key].loads), "s",
-                      p95(floor[key].loads), max_ratio=2))
-    opened = app[plan.top, "random"].opens
-    out.append(Figure(f"live: facilitator opens an activity, every phone reruns, {plan.top} phones, p95{where}",
-                      p95(opened), "s", absolute=2))
-    out.append(Figure(f"live: server memory, peak RSS{where}", app_peak, "MB", floor_peak))
+    if key in side:
+        out.append(Figure(f"live: {plan.load_n} phones loading at once, p95{where}", p95(side[key].loads), "s",
+                          p95(floor[key].loads), max_ratio=target(2)))
+    top = (plan.top, "random")
+    if top in side:
+        out.append(Figure(f"live: facilitator opens an activity, all {plan.top} phones rerun, p95{where}",
+                          p95(side[top].opens), "s", absolute=target(2)))
+    out.append(Figure(f"live: server memory, peak RSS{where}", peak, "MB", floor_peak))
     return out
+
+
+def figures(quick: bool) -> list[Figure]:
+    """The laptop set-up's figures carry the targets; one server's are printed beside them."""
+    plan = QUICK if quick else FULL
+    results, peaks = asyncio.run(measure(plan))
+    floor = results["floor"]
+    return (_side_figures(plan, results["laptop"], floor, peaks["laptop"], peaks["floor"],
+                          f" ({LAPTOP_SERVERS} servers)", targets=True)
+            + _side_figures(plan, results["single"], floor, peaks["single"], peaks["floor"],
+                            " (1 server, comparison)", targets=False))
 
 
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
-    count = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--servers=")), 1)
-    found = figures("--quick" in sys.argv, count)
+    found = figures("--quick" in sys.argv)
     print(table(found))
     print(summary(found))
