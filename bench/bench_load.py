@@ -8,14 +8,17 @@ learns widget ids and fragments from the deltas. Like Streamlit's frontend it ru
 that finds the tab busy with a poll waits behind it; that wait is part of the save's time.
 
 The floor is bench/floor_app.py (a 3 s timer fragment and a text field written durably), served
-beside the app and driven by the same client with the same N, in the same run. The app levels
-have the facilitator board and the projector open; the floor levels have two more floor tabs.
+by one server and driven by the same client with the same N, in the same run. The app runs as the
+laptop set-up (deploy/laptop.py: two servers, one per core, on one file store behind nginx; each
+phone connects from its own loopback address so nginx spreads them as it spreads phones on Wi-Fi),
+and on one server for comparison. The app levels have the facilitator board and the projector
+open; the floor levels have two more floor tabs.
 
-Figures (bench/figures.py; `make bench` collects them through `figures(quick)`):
-save p95 at each N with timers at random phases and in phase (<= 3x floor), lost saves and
-timeouts (0), server CPU per rerun (<= 1.5x floor), 100 phones loading at once (<= 2x floor),
-every phone's rerun when the facilitator opens an activity at the largest N (p95 <= 2 s), and
-server memory (context).
+Figures (bench/figures.py; `make bench` collects them through `figures(quick)`), targets on the
+laptop set-up: save p95 at each N with timers at random phases and in phase (<= 3x floor), lost
+saves and timeouts (0), server CPU per rerun (<= 1.5x floor), 100 phones loading at once (<= 2x
+floor), every phone's rerun when the facilitator opens an activity at 200 phones (p95 <= 2 s, from
+the poll that sees it to the page's end), and server memory (context).
 
     .venv/bin/python bench/bench_load.py [--quick]
 """
@@ -310,11 +313,13 @@ def _status_kb(pid: int, name: str) -> int:
 class Room:
     """What one side of the comparison needs: its servers, its phones' queries and field key."""
 
-    def __init__(self, floor: bool, servers: int):
+    def __init__(self, floor: bool, servers: int, location: str | None = None):
+        """`location`: the app's store (a postgresql:// URL, or a folder; default a fresh folder)."""
         self.floor = floor
-        self.data = tempfile.mkdtemp(prefix="booster-load-")
+        self.data = location or tempfile.mkdtemp(prefix="booster-load-")
         script = "bench/floor_app.py" if floor else "app.py"
-        env = {"FLOOR_DIR": self.data} if floor else {"BOOSTER_DATA_DIR": self.data}
+        env = ({"FLOOR_DIR": self.data} if floor else
+               {"BOOSTER_STORE": self.data} if self.data.startswith("postgres") else {"BOOSTER_DATA_DIR": self.data})
         self.servers = Servers(script, env, count=servers)
         self.field_key = FLOOR_FIELD_KEY if floor else APP_FIELD_KEY
         self.store = None if floor else open_store(self.data)
