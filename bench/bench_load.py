@@ -107,6 +107,10 @@ class Tab:
         self.full_runs: list[float] = []          # when each whole-page run finished
         self.runs = self.timeouts = 0
         self.timers: list[asyncio.Task] = []
+        # The browser's ForwardMsg cache: hash -> runs finished when it was last used. Its hashes go
+        # with every rerun request; the server then sends a reference instead of an element it has.
+        self.cache: dict[str, int] = {}
+        self.finished_runs, self.max_age = 0, 2
 
     async def open(self) -> None:
         self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=TIMEOUT,
@@ -126,9 +130,15 @@ class Tab:
                 self._handle(ForwardMsg.FromString(data))
 
     def _handle(self, msg: ForwardMsg) -> None:
+        if msg.HasField("ref_hash"):
+            self.cache[msg.ref_hash] = self.finished_runs
+            return
+        if msg.metadata.cacheable and msg.hash:
+            self.cache[msg.hash] = self.finished_runs
         kind = msg.WhichOneof("type")
         if kind == "new_session":
             self.page_hash = msg.new_session.page_script_hash
+            self.max_age = msg.new_session.config.max_cached_message_age or self.max_age
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
@@ -139,6 +149,8 @@ class Tab:
             if getattr(widget, "id", "") and (hasattr(widget, "label") or element.HasField("bidi_component")):
                 self.widgets[widget.id] = (getattr(widget, "label", ""), msg.delta.fragment_id)
         elif kind == "script_finished" and msg.script_finished in DONE:
+            self.finished_runs += 1
+            self.cache = {h: used for h, used in self.cache.items() if self.finished_runs - used <= self.max_age}
             if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                 self.full_runs.append(time.perf_counter())
             if self.finished and not self.finished.done():
@@ -159,6 +171,7 @@ class Tab:
             state.page_name = "" if self.page_hash else self.page
             state.widget_states.CopyFrom(states)
             state.fragment_id, state.is_auto_rerun = fragment_id, auto
+            state.cached_message_hashes.extend(self.cache)
             self.finished = asyncio.get_running_loop().create_future()
             try:
                 await self.ws.send(back.SerializeToString())
@@ -402,6 +415,7 @@ class Level:
     cpu: float = 0.0
     wall: float = 0.0
     memory_mb: float = 0.0
+    client_cpu: float = 0.0
 
 
 async def _load(tab: Tab) -> float | None:
@@ -431,6 +445,7 @@ async def _phone(room: Room, tab: Tab, token: str, saves: int, start: float, lev
 
 async def run_level(room: Room, n: int, phases: str, saves: int, measure_open: bool) -> Level:
     level = Level(n, phases)
+    client0 = time.process_time()
     code = room.session()
     people = room.join(code, n)
     watchers = await room.watchers(code)
@@ -452,6 +467,7 @@ async def run_level(room: Room, n: int, phases: str, saves: int, measure_open: b
     if measure_open:
         level.opens = await _open_activity(room, code, [tab for tab, _ in ready])
     level.memory_mb = room.servers.memory_mb("VmRSS")
+    level.client_cpu = time.process_time() - client0
     for tab in everyone:
         await tab.close()
     level.timeouts = sum(tab.timeouts for tab in everyone) + (n - len(ready))
@@ -506,7 +522,7 @@ async def measure(plan: Plan) -> tuple[dict[str, dict], dict[str, float]]:
                 measure_open = side != "floor" and n == plan.top and phases == "random"
                 level = await run_level(room, n, phases, plan.saves, measure_open)
                 results[side][(n, phases)] = level
-                print(f"# {side:6} N={n:<3} {phases:8}: save p95 {p95(level.saves) * 1e3:6.0f} ms, "
+                print(f"# {side:6} N={n:<3} {phases:8}: client cpu {level.client_cpu:4.1f} s, save p95 {p95(level.saves) * 1e3:6.0f} ms, "
                       f"{level.runs} runs, cpu {level.cpu:5.1f} s in {level.wall:4.1f} s, "
                       f"lost {level.lost}, t/o {level.timeouts}, rss {level.memory_mb:.0f} MB"
                       + (f", open p95 {p95(level.opens):.2f} s" if level.opens else ""),
