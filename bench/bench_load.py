@@ -83,7 +83,7 @@ class Plan:
 LAPTOP_SERVERS = 2  # deploy/laptop.py: one app server per core of a 2-core laptop
 FULL = Plan(levels=((50, "random"), (100, "random"), (150, "random"), (200, "random"),
                     (100, "in phase"), (200, "in phase")),
-            single=((100, "random"), (200, "random"), (200, "in phase")), saves=6, load_n=100)
+            single=((100, "random"), (200, "random"), (200, "in phase")), saves=5, load_n=100)
 QUICK = Plan(levels=((50, "random"), (100, "random"), (100, "in phase")), single=((100, "random"),),
              saves=4, load_n=100)
 

@@ -29,14 +29,31 @@ def _frames(stack: str) -> list[str]:
     return stack.split(";")
 
 
+# Where a sample belongs, first match wins: the parts of the live room, then Streamlit's own work.
+PARTS = (("room poll (ui/participant.py follow)", ("participant.py", "_follow")),
+         ("worksheet save (ui/worksheet_form.py)", ("worksheet_form.py",)),
+         ("facilitator board", ("board_view.py", "run_session.py")),
+         ("projector", ("projector.py",)),
+         ("page loads (whole-page runs)", ("app.py",)),
+         ("Streamlit script runner (per-rerun overhead)", ("script_runner.py",)),
+         ("web server and event loop", ("starlette", "uvicorn", "asyncio")))
+
+
+def _part(stack: str) -> str:
+    if "follow_room" in stack or "participant.py:_follow" in stack or "_follow (ui/participant.py" in stack:
+        return PARTS[0][0]
+    return next((name for name, marks in PARTS[1:] if any(m in stack for m in marks)), "other")
+
+
 def summary(collapsed: Path, top: int = 10) -> str:
-    inclusive, own, samples = collections.Counter(), collections.Counter(), 0
+    inclusive, own, samples, parts = collections.Counter(), collections.Counter(), 0, collections.Counter()
     for line in collapsed.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         if not count.isdigit():
             continue
         n, frames = int(count), _frames(stack)
         samples += n
+        parts[_part(stack)] += n
         own[frames[-1]] += n
         for frame in set(frames):
             inclusive[frame] += n
@@ -46,6 +63,7 @@ def summary(collapsed: Path, top: int = 10) -> str:
         return [f"  {100 * n / samples:5.1f}%  {frame}" for frame, n in counter.most_common(top)]
 
     return "\n".join([f"{samples} samples of the app server's threads (not idle)",
+                      "share of samples by part of the room:", *rows(parts),
                       f"top {top} functions by share of samples, inclusive (anything):", *rows(inclusive),
                       f"top {top} functions of this app (booster/, ui/, pages/), inclusive:", *rows(ours),
                       f"top {top} functions by self samples:", *rows(own)])
