@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test bench demo
+.PHONY: run serve test bench demo room
 
 SERVERS ?= 2
 
@@ -22,6 +22,13 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(PY) -m booster seed-demo
 	$(PY) -m streamlit run app.py
+
+## A big room (up to 200 phones) on one laptop: SERVERS app servers (one per core) on the file store, behind
+## nginx on port 8501 (deploy/laptop.py); open the app at http://<laptop's Wi-Fi address>:8501/. Ctrl-C stops it.
+room: $(VENV)/.runtime
+	@command -v nginx >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx)
+	$(PY) -m booster seed-demo
+	$(PY) deploy/laptop.py --servers $(SERVERS)
 
 ## Hosted: the PostgreSQL schema (BOOSTER_STORE=postgresql://...), then SERVERS app servers on
 ## 127.0.0.1:8501, 8502, ... for nginx to put behind one address (deploy/README.md). Ctrl-C stops them all.
@@ -43,5 +50,6 @@ test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
+## Every bench module's figures against floors measured in the same run; `make bench QUICK=1`: a ~3-minute check.
 bench: $(VENV)/.dev
-	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+	$(PY) bench/run.py $(if $(QUICK),--quick)

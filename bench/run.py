@@ -16,7 +16,7 @@ sys.path[:0] = [str(BENCH.parent), str(BENCH)]
 from figures import Figure, summary, table  # noqa: E402
 
 # Each module's figures(quick) returns list[Figure]; the order is the order of the printed table.
-MODULES: list[str] = []
+MODULES: list[str] = ["bench_load"]
 
 
 def main(argv: list[str]) -> int:

@@ -16,6 +16,8 @@ import re
 import shutil
 import tempfile
 import threading
+import time
+import weakref
 from pathlib import Path
 from typing import Protocol
 from collections.abc import Callable, Iterator
@@ -300,6 +302,8 @@ def _pause_here(point: str) -> None:
 class MemoryStore:
     """The same interface in a dict: for tests and for trying things without a disk."""
 
+    STAMPS_COUNT_WRITES = True  # see StampCache
+
     def __init__(self):
         self._docs: dict[Key, dict] = {}
         self._stamps: dict[Key, int] = {}
@@ -398,6 +402,50 @@ class Listing:
 
     def documents(self, prefix: Key) -> list[str]:
         return sorted(self._documents.get(tuple(prefix), ()))
+
+
+# A file's stamp is its mtime, which the kernel advances in coarse steps: two writes within one
+# step can share a stamp. So a file changed less than this long ago is read afresh every time.
+SETTLE_NS = 2_000_000_000
+
+
+class StampCache:
+    """Documents kept parsed with the stamp they were read at: while a document's stamp is the
+    same, `get` costs one stat (one indexed query on PostgreSQL) instead of a read and a parse.
+
+    For the polls every open screen runs every few seconds (the participant's room follow): they
+    ask "did this change?" far more often than anything changes. `parse` turns the stored dict
+    into an immutable value, which callers on many threads share."""
+
+    def __init__(self, parse: Callable[[dict], object], size: int = 256):
+        self._parse, self._size = parse, size
+        # Per store object (a store that is gone takes its entries with it; ids are reused).
+        self._stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, key: Key):
+        stamp = store.stamp(key)
+        if not stamp:
+            raise NotFound("document", "/".join(key))
+        with self._lock:
+            entries = self._stores.setdefault(store, {})
+            hit = entries.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        # Read after the stamp: the value is as new as the stamp or newer, never older.
+        value = self._parse(store.read(key))
+        if _settled(store, stamp):
+            with self._lock:
+                if len(entries) >= self._size:
+                    entries.pop(next(iter(entries)))
+                entries[key] = (stamp, value)
+        return value
+
+
+def _settled(store: Store, stamp: int) -> bool:
+    """Whether a stamp is sure to change with the next write: a counter that every write advances
+    (a store that says STAMPS_COUNT_WRITES), or a file time older than SETTLE_NS."""
+    return getattr(store, "STAMPS_COUNT_WRITES", False) or time.time_ns() - stamp > SETTLE_NS
 
 
 def walk(store: Store, prefix: Key = ()) -> Iterator[Key]:

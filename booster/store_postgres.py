@@ -97,6 +97,8 @@ def _reason(exc: Exception) -> str:
 class PostgresStore:
     """Documents as jsonb rows; a connection pool shared by the threads of one server process."""
 
+    STAMPS_COUNT_WRITES = True  # one sequence for every write (booster.store.StampCache)
+
     def __init__(self, url: str, *, max_connections: int = 10, pool_timeout: float = POOL_TIMEOUT,
                  lock_timeout: float = LOCK_TIMEOUT):
         self.url, self.where, self.lock_timeout = url, where(url), lock_timeout

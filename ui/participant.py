@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import zlib
 
 import streamlit as st
 
 from booster import workshop
 from booster.errors import NotFound, StoreError
-from booster.live import room_timer
+from booster.live import room_timer, sessions as live_sessions
 from ui import resources
 from ui import room_timer as timer_view
 
 FOLLOW_SECONDS = 3
+SPREAD_SECONDS = 0.5
 TOUCH_SECONDS = 30
 
 
@@ -24,7 +26,7 @@ def now() -> dt.datetime:
 def current() -> tuple[workshop.Session, workshop.Participant]:
     """Session and participant from ?s=&t= in the URL; raises NotFound / AccessDenied."""
     code, token = st.query_params.get("s", ""), st.query_params.get("t", "")
-    session = workshop.get_session(resources.store(), code)
+    session = live_sessions.polled_session(resources.store(), code)
     cached_token, cached_code, participant = st.session_state.get("participant") or (None, None, None)
     if cached_token != token or cached_code != session.code:
         participant = workshop.resume(resources.store(), session.code, token)
@@ -32,19 +34,32 @@ def current() -> tuple[workshop.Session, workshop.Participant]:
     return session, participant
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
+def follow_seconds(pid: str) -> float:
+    """This phone's poll interval: 2.5-3 s, fixed per participant. Phones that loaded together (a
+    room scanning the join QR code, every phone rerunning when an activity opens) would otherwise
+    poll in step for the whole workshop; with different intervals they drift apart in a few polls.
+    Never longer than FOLLOW_SECONDS, so a phone still follows within it."""
+    return FOLLOW_SECONDS - SPREAD_SECONDS * (zlib.crc32(pid.encode()) % 6) / 5
+
+
 def follow_room(code: str, pid: str, shown: tuple, activity: str | None) -> None:
-    """Poll one small file; when the facilitator opens, closes or reveals, rerun the whole screen.
+    """Poll the session; when the facilitator opens, closes or reveals, rerun the whole screen.
 
     Between those, it shows the room timer (closing the activity at zero if the facilitator chose
-    auto-close) and tells the board this participant is still here
-    (a write at most every 30 s)."""
+    auto-close) and tells the board this participant is still here (a write at most every 30 s)."""
+    st.fragment(_follow, run_every=follow_seconds(pid))(code, pid, shown, activity)
+
+
+def _follow(code: str, pid: str, shown: tuple, activity: str | None) -> None:
+    # About 40% of a live room's reruns are this poll: it must cost what an empty fragment costs.
+    # The session is parsed again only when its file changed (one stat otherwise), and nothing is
+    # drawn unless a room timer runs.
     store = resources.store()
     try:
         if time.monotonic() - st.session_state.get("last_touch", 0.0) >= TOUCH_SECONDS:
             workshop.touch(store, code, pid)  # reads the participant file, so not on every poll
             st.session_state["last_touch"] = time.monotonic()
-        session = room_timer.close_if_due(store, workshop.get_session(store, code), now())
+        session = room_timer.close_if_due(store, live_sessions.polled_session(store, code), now())
     except NotFound:  # the session was deleted, or this participant withdrew on another device
         st.session_state.pop("participant", None)
         st.rerun(scope="app")

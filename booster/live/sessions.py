@@ -14,6 +14,8 @@ import uuid
 from .. import clock
 from ..clock import iso, now, token_hex
 from ..errors import AccessDenied, NotFound, ValidationError
+from ..store import StampCache
+from .records import Session
 
 # Ids fixed by docs/DATA.md.
 ACTIVITIES = ("card_sort", "service_challenge", "user_characteristics")
@@ -162,6 +164,19 @@ def get_session(store, code: str) -> dict:
     if not store.exists((code, "session")):
         raise NotFound("session", code, WRONG_CODE_HINT)
     return store.read((code, "session"))
+
+
+_POLLED = StampCache(Session.of)
+
+
+def polled_session(store, code: str) -> Session:
+    """The session as every open screen polls it: read and parsed again only when its document
+    changed (one stat otherwise; see booster.store.StampCache). Shared, immutable."""
+    code = normalize_code(code)
+    try:
+        return _POLLED.get(store, (code, "session"))
+    except NotFound:
+        raise NotFound("session", code, WRONG_CODE_HINT) from None
 
 
 def check_pin(session: dict, pin: str) -> None:
