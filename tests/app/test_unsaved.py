@@ -31,7 +31,7 @@ def test_a_save_on_a_full_disk_waits_on_screen_and_lands_when_there_is_room(data
     participant, token = workshop.join(store, session.code, name="Ayu", language="id")
     real_replace = FileStore._replace
 
-    def disk_full(path, data):
+    def disk_full(path, data, make_parents=True):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(FileStore, "_replace", staticmethod(disk_full))
@@ -66,7 +66,7 @@ def test_submitting_while_a_save_waits_sends_it_first_or_says_why_it_cannot(data
     participant, token = workshop.join(store, session.code, name="Ayu", language="id")
     waiting = ("Izin usaha mikro", None, StoreError("S/doc.json", "could not be saved.", rule="disk_full"))
 
-    def disk_full(path, data):
+    def disk_full(path, data, make_parents=True):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(FileStore, "_replace", staticmethod(disk_full))
