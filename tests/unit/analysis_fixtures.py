@@ -64,6 +64,13 @@ class FakeContent:
     def card_ids(self):
         return [c.id for c in self.cards]
 
+    def deck_card_ids(self, decks=None):
+        """Every fake card is in every deck."""
+        return self.card_ids()
+
+    def default_decks(self):
+        return ["tools"]
+
     def feedback_tool(self, activity_id):
         return "structure" if activity_id == "card_sort" else activity_id
 
