@@ -25,6 +25,18 @@ def test_create_session_form_makes_a_session_and_opens_its_board(data_dir, store
     assert workshop.get_session(store, codes[0]).title == "Pilot Surabaya"
 
 
+def test_a_new_session_may_add_the_sub_steps_deck(data_dir, store):
+    at = open_page("new_session.py", params=FACILITATOR)
+    box = at.checkbox(key="ns_deck_sub_steps")
+    assert box.value is False and box.label == load_content("v1").label("deck", "sub_steps", "en")
+    at.text_input(key="ns_title").input("Pilot Medan")
+    at.text_input(key="ns_pin").input("1357")
+    box.check()
+    at.button(key="create_session").click().run()
+    assert not at.exception
+    assert workshop.get_session(store, store.children(())[0]).decks == ("tools", "sub_steps")
+
+
 def test_create_session_with_a_bad_pin_explains_the_rule(data_dir, store):
     at = open_page("new_session.py", params=FACILITATOR)
     at.text_input(key="ns_title").input("Pilot")
