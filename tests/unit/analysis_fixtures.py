@@ -71,6 +71,9 @@ class FakeContent:
     def default_decks(self):
         return ["tools"]
 
+    def card_kind(self, card_id):
+        return "tool" if card_id in CARDS else None
+
     def feedback_tool(self, activity_id):
         return "structure" if activity_id == "card_sort" else activity_id
 
