@@ -6,7 +6,7 @@ import streamlit as st
 from booster import content as content_mod
 from booster.analysis import backlog
 from ui import analysis_filters, analysis_names as names, analysis_view as view
-from ui.i18n import t
+from ui.i18n import lang, t
 
 tables = analysis_filters.start("analysis.title_backlog")
 if tables is None:
@@ -36,6 +36,22 @@ def item_label(row) -> str:
     return str(items.get(row.item_type, {}).get(row.item_id, row.item_id))
 
 
+def type_label(row) -> str:
+    """The item's type; a card's says whether it is a Booster tool, a step inside one or the app's own."""
+    if row.item_type == "card" and isinstance(row.card_kind, str):
+        return names.card_kind_names().get(row.card_kind, types["card"])
+    return types.get(row.item_type, row.item_type)
+
+
+def in_words(ranked):
+    """Labels, types and reasons in the screen's language (reasons name steps, cards and questions)."""
+    said = {"step": items["step"], "card": items["card"], "feedback": names.question_names()}
+    name = lambda kind, item: str(said.get(kind, {}).get(item, item))  # noqa: E731
+    return ranked.assign(item=[item_label(r) for r in ranked.itertuples()],
+                         type=[type_label(r) for r in ranked.itertuples()],
+                         reasons=[backlog.reason_sentences(c, lang(), name) for c in ranked["reason_codes"]])
+
+
 def backlog_tab() -> None:
     st.caption(t("analysis.backlog_help"))
     flagged = st.toggle(t("analysis.flagged_only"), value=True, key="bl_flagged")
@@ -43,8 +59,7 @@ def backlog_tab() -> None:
     if ranked.empty:
         st.info(t("analysis.nothing"), icon=":material/info:")
         return
-    ranked["item"] = [item_label(r) for r in ranked.itertuples()]
-    ranked["type"] = ranked["item_type"].map(lambda v: types.get(v, v))
+    ranked = in_words(ranked)
     ranked = names.named(ranked, wrong_pile=("wrong_pile", items["step"]),
                       confused_with=("confused_with", items["card"]))
     view.table(ranked, "bl_table", backlog_columns(),
@@ -52,9 +67,9 @@ def backlog_tab() -> None:
              ratios=("agreement_lo", "agreement_hi", "unsure_share", "confused_share"),
              decimals=("score", "feedback_ease", "feedback_relevance", "feedback_effectiveness"))
     left, right = st.columns(2)
-    left.download_button(t("analysis.download_csv"), view.csv_bytes(ranked), file_name="booster-backlog.csv",
+    left.download_button(t("analysis.download_csv"), view.csv_bytes(ranked.drop(columns="reason_codes")), file_name="booster-backlog.csv",
                          mime="text/csv", key="bl_csv", on_click="ignore", icon=":material/download:")
-    right.download_button(t("analysis.download_markdown"), backlog.backlog_markdown(ranked),
+    right.download_button(t("analysis.download_markdown"), backlog.backlog_markdown(ranked.assign(label=ranked["item"])),
                           file_name="booster-backlog.md", mime="text/markdown", key="bl_md", on_click="ignore",
                           icon=":material/download:")
     evidence(ranked)
