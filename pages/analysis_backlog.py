@@ -75,13 +75,23 @@ def backlog_tab() -> None:
     evidence(ranked)
 
 
+def evidence_items(chosen) -> dict:
+    """Names of what each piece of evidence is about: a card, an activity or a worksheet field."""
+    if chosen.item_type in ("tool", "structure"):
+        return items["tool"]
+    if chosen.item_type == "field":
+        activity = chosen.item_id.partition(".")[0]
+        return {f.id: names.field_name(activity, f.id) for f in names.newest_content().worksheets[activity].fields}
+    return items.get("card", {})
+
+
 def evidence(ranked) -> None:
     st.subheader(t("analysis.evidence_title"))
     rows = {f"{r.item_type}:{r.item_id}": r for r in ranked.itertuples()}
     chosen = rows[st.selectbox(t("analysis.evidence_item"), list(rows), key="bl_item",
                                format_func=lambda k: f"#{rows[k].rank} · {rows[k].type} · {rows[k].item}")]
     words = backlog.evidence_comments(tables, chosen.item_type, chosen.item_id)
-    words = names.named(words, kind_name=("kind", names.note_types()), item_name=("item", items.get("card", {})))
+    words = names.named(words, kind_name=("kind", names.note_types()), item_name=("item", evidence_items(chosen)))
     if words.empty:
         st.caption(t("analysis.no_evidence"))
         return
