@@ -60,6 +60,9 @@ def backlog_tab() -> None:
         st.info(t("analysis.nothing"), icon=":material/info:")
         return
     ranked = in_words(ranked)
+    others = ((ranked["item_type"] == "card") & (ranked["card_kind"] != "tool") & (ranked["score"] > 0)).sum()
+    if others:
+        st.info(t("card_kinds.backlog_others", n=int(others)), icon=":material/style:")
     ranked = names.named(ranked, wrong_pile=("wrong_pile", items["step"]),
                       confused_with=("confused_with", items["card"]))
     view.table(ranked, "bl_table", backlog_columns(),

@@ -51,3 +51,37 @@ def test_feedback_is_kept_by_the_tool_it_rates_and_old_rows_get_their_tool(table
 
 def test_group_of_calls_only_tools_tools():
     assert [card_kinds.group_of(k) for k in ("tool", "sub_step", "app", None)] == ["tool", "other", "other", "other"]
+
+
+def _sorted_session(store, content, decks_kept: bool) -> str:
+    """A session whose one sorter placed every card it dealt; without `decks` it is a session made
+    before decks existed (it dealt all 30 cards of v1)."""
+    from booster import workshop as ws
+
+    session = ws.create_session(store, title="Uji coba", country="Indonesia", agency="", date="2025-08-14",
+                                language="id", content_version="v1", activities=["card_sort"],
+                                mode="individual", sort_mode="closed", pin="2468")
+    if not decks_kept:
+        store.update((session.code, "session"), lambda doc: {k: v for k, v in doc.items() if k != "decks"})
+    session = ws.get_session(store, session.code)
+    ws.set_activity_status(store, session.code, "card_sort", "open")
+    pid = ws.join(store, session.code, name="Ayu")[0].id
+    deck = session.deck(content)
+    ws.save_sort(store, session.code, pid, {c: content.card(c).intended_step for c in deck}, deck, by=pid)
+    ws.submit(store, session.code, pid, "card_sort")
+    return session.code
+
+
+def test_sessions_of_the_old_30_card_deck_and_of_the_new_deck_both_analyse():
+    content = load_content("v1")
+    store = MemoryStore()
+    old, new = _sorted_session(store, content, False), _sorted_session(store, content, True)
+    tables = filter_tables(load_tables(store, {"v1": content}))
+    people = tables.participants.set_index("session_id")
+    assert (people.loc[old, "cards_total"], people.loc[new, "cards_total"]) == (30, 16)
+    assert people["complete"].astype(bool).all(), "each sorted every card its session dealt"
+    placed = tables.placements.groupby("session_id")["card_id"].nunique()
+    assert (placed[old], placed[new]) == (30, 16)
+    tools = card_kinds.only_cards(tables, card_kinds.kinds_of([content]), "tool")
+    assert tools.placements.groupby("session_id")["card_id"].nunique().to_dict() == {old: 16, new: 16}
+    assert not tables.problems
