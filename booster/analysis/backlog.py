@@ -58,6 +58,7 @@ COLUMNS = ["rank", "item_type", "item_id", "label", "score", "reasons", "n", "ag
            "confused_with", "confused_share", "feedback_ease", "feedback_relevance",
            "feedback_effectiveness", "feedback_n", "confusing_count", "category_agreement",
            "empty_share", "mean_revisions", "countries", "card_kind", "reason_codes"]
+EXPORT_COLUMNS = COLUMNS[:-1]  # reason_codes are for screens; `reasons` says them in words
 NAMED = {"step": "step", "card": "card", "question": "feedback"}  # reason parameters that hold an id
 SHARES, DECIMALS = ("share", "lo", "hi"), ("mean",)
 

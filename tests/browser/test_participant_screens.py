@@ -50,7 +50,7 @@ def test_every_participant_screen_on_a_phone(server, new_page, language):
     do.board_card(page, cards[0]).locator(".card-main").tap()
     _full_shot(page, f"{language}-4-card-sort-tray")
     do.board(page).locator(".tray .cancel").tap()
-    intended = {card.id: card.intended_step for card in CONTENT.cards}
+    intended = {card: CONTENT.card(card).intended_step for card in cards}
     taps = sum(do.tap_place(page, card, intended[card]) for card in cards)
     print(f"taps to sort the {len(cards)}-card deck on a 360 px phone ({language}): {taps} "
           f"({taps / len(cards):.1f} per card)")
