@@ -12,6 +12,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 
 from booster import demo
+from booster.content import LABEL_PATHS, load_content
 from booster.store import FileStore
 
 from .conftest import open_page
@@ -35,6 +36,20 @@ def demo_store(data_dir, demo_dir) -> FileStore:
     return FileStore(data_dir)
 
 
+def _content_english() -> list[tuple[str, re.Pattern]]:
+    """(item, pattern) for each English name in the content that Indonesian says otherwise (and
+    does not contain): a card, step, tool, activity or feedback question named in English."""
+    content, found = load_content("v1"), []
+    for kind in ("card", "step", "tool", "activity", "feedback"):
+        section = LABEL_PATHS[kind][0]
+        for item in content.texts["en"][section]:
+            english, indonesian = content.label(kind, item, "en"), content.label(kind, item, "id")
+            if english not in indonesian:
+                found.append((f"{kind} {item}", re.compile(rf"(?<![\w]){re.escape(english)}(?![\w])")))
+    return found
+
+
+CONTENT_ENGLISH = _content_english()
 TRACE_TEXT = ("name", "x", "y", "text", "labels", "hovertext")  # what a chart shows of a trace
 
 
@@ -111,7 +126,8 @@ def _problems(at) -> list[str]:
     for text in _visible(at._tree):
         if not text.strip():
             continue
-        problems += [f"English ({key}): {text[:120]!r}" for key, pattern in ENGLISH if pattern.search(text)]
+        problems += [f"English ({key}): {text[:120]!r}" for key, pattern in ENGLISH + CONTENT_ENGLISH
+                     if pattern.search(text)]
         # a compound id anywhere in a text; a one-word id (ease, persona) only as the whole text
         problems += [f"raw id {word}: {text[:120]!r}"
                      for word in {*re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text), text.strip()} if word in IDS]
