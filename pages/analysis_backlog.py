@@ -70,10 +70,11 @@ def backlog_tab() -> None:
              ratios=("agreement_lo", "agreement_hi", "unsure_share", "confused_share"),
              decimals=("score", "feedback_ease", "feedback_relevance", "feedback_effectiveness"))
     left, right = st.columns(2)
-    left.download_button(t("analysis.download_csv"), view.csv_bytes(ranked.drop(columns="reason_codes")), file_name="booster-backlog.csv",
-                         mime="text/csv", key="bl_csv", on_click="ignore", icon=":material/download:")
-    right.download_button(t("analysis.download_markdown"), backlog.backlog_markdown(ranked.assign(label=ranked["item"])),
-                          file_name="booster-backlog.md", mime="text/markdown", key="bl_md", on_click="ignore",
+    left.download_button(t("analysis.download_csv"), view.csv_bytes(ranked.drop(columns="reason_codes")),
+                         file_name="booster-backlog.csv", mime="text/csv", key="bl_csv", on_click="ignore",
+                         icon=":material/download:")
+    right.download_button(t("analysis.download_markdown"),
+                          backlog.backlog_markdown(ranked.assign(label=ranked["item"])), file_name="booster-backlog.md", mime="text/markdown", key="bl_md", on_click="ignore",
                           icon=":material/download:")
     evidence(ranked)
 
