@@ -76,7 +76,7 @@ def _unique(relative: str, section: str, ids: list[str]) -> None:
 
 
 def _check_references(relative: str, s: Structure) -> None:
-    for section in ("steps", "tools", "cards", "activities"):
+    for section in ("steps", "tools", "decks", "cards", "activities"):
         _unique(relative, section, [item.id for item in getattr(s, section)])
     steps, tools = {st.id for st in s.steps}, {tool.id for tool in s.tools}
 
@@ -88,8 +88,13 @@ def _check_references(relative: str, s: Structure) -> None:
         known(tool.step, steps, f"tools[{i}].step", "step")
         for j, needed in enumerate(tool.inputs):
             known(needed, tools, f"tools[{i}].inputs[{j}]", "tool")
+    decks = {deck.id for deck in s.decks}
+    if not any(deck.default for deck in s.decks):
+        raise ContentError(relative, "decks", "no deck is marked `default: true`; new sessions would get no cards.")
     for i, card in enumerate(s.cards):
         known(card.intended_step, steps, f"cards[{i}].intended_step", "step")
+        for j, deck in enumerate(card.decks):
+            known(deck, decks, f"cards[{i}].decks[{j}]", "deck")
     for i, activity in enumerate(s.activities):
         if activity.tool is not None:
             known(activity.tool, tools, f"activities[{i}].tool", "tool")
@@ -97,6 +102,10 @@ def _check_references(relative: str, s: Structure) -> None:
             known(activity.worksheet, set(s.worksheets), f"activities[{i}].worksheet", "worksheet")
     for ws_id, sheet in s.worksheets.items():
         _unique(relative, f"worksheets.{ws_id}.fields", [f.id for f in sheet.fields])
+        for j, field in enumerate(sheet.fields):
+            if not field.source:
+                raise ContentError(relative, f"worksheets.{ws_id}.fields[{j}].source",
+                                   "missing: say where the field comes from (`guidebook: <section>` or `app: <why>`).")
         groups = {f.id for f in sheet.fields if f.type == "group"}
         for j, group in enumerate(sheet.fields):
             _unique(relative, f"worksheets.{ws_id}.fields[{j}].fields", [sub.id for sub in group.fields])
@@ -115,6 +124,7 @@ def _required_texts(s: Structure) -> list[tuple[str, ...]]:
     paths += [("steps", st.id, k) for st in s.steps for k in ("name", "question", "why")]
     paths += [("tools", tool.id, k) for tool in s.tools for k in ("name", "description")]
     paths += [("cards", card.id, k) for card in s.cards for k in ("label", "description")]
+    paths += [("decks", deck.id, k) for deck in s.decks for k in ("name", "description")]
     paths += [("activities", a.id, k) for a in s.activities for k in ("name", "intro", "feedback_subject")]
     paths += [("feedback", q.id, k) for q in s.feedback.questions for k in ("label", "question", "help")]
     paths += [("piles", UNSURE_PILE, k) for k in ("label", "description")]
@@ -145,7 +155,7 @@ def _check_texts(relative: str, texts: Any, s: Structure) -> None:
         if not isinstance(value, str) or not value.strip():
             problem = "missing translation" if value is None else "must be a non-empty text"
             raise ContentError(relative, ".".join(path), f"{problem}.")
-    known = {"steps": s.steps, "tools": s.tools, "cards": s.cards, "activities": s.activities,
+    known = {"steps": s.steps, "tools": s.tools, "decks": s.decks, "cards": s.cards, "activities": s.activities,
              "feedback": s.feedback.questions}
     for section, items in known.items():
         extra = set(texts.get(section) or {}) - {item.id for item in items}
@@ -245,7 +255,7 @@ def load_ui_strings(root: Path = CONTENT_ROOT) -> UiStrings:
 LABEL_PATHS = {  # kind of label -> (section of the texts, key of the name inside an item)
     "card": ("cards", "label"), "step": ("steps", "name"), "tool": ("tools", "name"),
     "activity": ("activities", "name"), "feedback": ("feedback", "label"), "pile": ("piles", "label"),
-    "pole": ("poles", None),
+    "pole": ("poles", None), "deck": ("decks", "name"),
 }
 
 
@@ -271,6 +281,29 @@ class Content:
 
     def card(self, card_id: str) -> Card:
         return self._cards[card_id]
+
+    def card_kind(self, card_id: str) -> str | None:
+        """tool, sub_step or app; None for a card this version does not know."""
+        card = self._cards.get(card_id)
+        return card.kind if card else None
+
+    def card_kinds(self) -> dict[str, str]:
+        return {card.id: card.kind for card in self.cards}
+
+    def deck_ids(self) -> list[str]:
+        return [deck.id for deck in self.structure.decks]
+
+    def default_decks(self) -> list[str]:
+        """The decks a new session sorts unless the facilitator adds others."""
+        return [deck.id for deck in self.structure.decks if deck.default]
+
+    def deck_card_ids(self, decks=None) -> list[str]:
+        """The cards a session deals: those in any of `decks`, in content order. `None` (a session
+        made before decks existed) deals every card of the version, as such sessions did."""
+        if decks is None:
+            return self.card_ids()
+        chosen = set(decks)
+        return [card.id for card in self.cards if chosen & set(card.decks)]
 
     def step_name(self, step_id: str, lang: str) -> str:
         return self.text(lang, "steps", step_id, "name")

@@ -6,7 +6,7 @@ import streamlit as st
 from booster import content as content_mod
 from booster.analysis import backlog
 from ui import analysis_filters, analysis_names as names, analysis_view as view
-from ui.i18n import t
+from ui.i18n import lang, t
 
 tables = analysis_filters.start("analysis.title_backlog")
 if tables is None:
@@ -36,6 +36,22 @@ def item_label(row) -> str:
     return str(items.get(row.item_type, {}).get(row.item_id, row.item_id))
 
 
+def type_label(row) -> str:
+    """The item's type; a card's says whether it is a Booster tool, a step inside one or the app's own."""
+    if row.item_type == "card" and isinstance(row.card_kind, str):
+        return names.card_kind_names().get(row.card_kind, types["card"])
+    return types.get(row.item_type, row.item_type)
+
+
+def in_words(ranked):
+    """Labels, types and reasons in the screen's language (reasons name steps, cards and questions)."""
+    said = {"step": items["step"], "card": items["card"], "feedback": names.question_names()}
+    name = lambda kind, item: str(said.get(kind, {}).get(item, item))  # noqa: E731
+    return ranked.assign(item=[item_label(r) for r in ranked.itertuples()],
+                         type=[type_label(r) for r in ranked.itertuples()],
+                         reasons=[backlog.reason_sentences(c, lang(), name) for c in ranked["reason_codes"]])
+
+
 def backlog_tab() -> None:
     st.caption(t("analysis.backlog_help"))
     flagged = st.toggle(t("analysis.flagged_only"), value=True, key="bl_flagged")
@@ -43,8 +59,10 @@ def backlog_tab() -> None:
     if ranked.empty:
         st.info(t("analysis.nothing"), icon=":material/info:")
         return
-    ranked["item"] = [item_label(r) for r in ranked.itertuples()]
-    ranked["type"] = ranked["item_type"].map(lambda v: types.get(v, v))
+    ranked = in_words(ranked)
+    others = ((ranked["item_type"] == "card") & (ranked["card_kind"] != "tool") & (ranked["score"] > 0)).sum()
+    if others:
+        st.info(t("card_kinds.backlog_others", n=int(others)), icon=":material/style:")
     ranked = names.named(ranked, wrong_pile=("wrong_pile", items["step"]),
                       confused_with=("confused_with", items["card"]))
     view.table(ranked, "bl_table", backlog_columns(),
@@ -52,12 +70,23 @@ def backlog_tab() -> None:
              ratios=("agreement_lo", "agreement_hi", "unsure_share", "confused_share"),
              decimals=("score", "feedback_ease", "feedback_relevance", "feedback_effectiveness"))
     left, right = st.columns(2)
-    left.download_button(t("analysis.download_csv"), view.csv_bytes(ranked), file_name="booster-backlog.csv",
-                         mime="text/csv", key="bl_csv", on_click="ignore", icon=":material/download:")
-    right.download_button(t("analysis.download_markdown"), backlog.backlog_markdown(ranked),
-                          file_name="booster-backlog.md", mime="text/markdown", key="bl_md", on_click="ignore",
+    left.download_button(t("analysis.download_csv"), view.csv_bytes(ranked.drop(columns="reason_codes")),
+                         file_name="booster-backlog.csv", mime="text/csv", key="bl_csv", on_click="ignore",
+                         icon=":material/download:")
+    right.download_button(t("analysis.download_markdown"),
+                          backlog.backlog_markdown(ranked.assign(label=ranked["item"])), file_name="booster-backlog.md", mime="text/markdown", key="bl_md", on_click="ignore",
                           icon=":material/download:")
     evidence(ranked)
+
+
+def evidence_items(chosen) -> dict:
+    """Names of what each piece of evidence is about: a card, an activity or a worksheet field."""
+    if chosen.item_type in ("tool", "structure"):
+        return items["tool"]
+    if chosen.item_type == "field":
+        activity = chosen.item_id.partition(".")[0]
+        return {f.id: names.field_name(activity, f.id) for f in names.newest_content().worksheets[activity].fields}
+    return items.get("card", {})
 
 
 def evidence(ranked) -> None:
@@ -66,7 +95,7 @@ def evidence(ranked) -> None:
     chosen = rows[st.selectbox(t("analysis.evidence_item"), list(rows), key="bl_item",
                                format_func=lambda k: f"#{rows[k].rank} · {rows[k].type} · {rows[k].item}")]
     words = backlog.evidence_comments(tables, chosen.item_type, chosen.item_id)
-    words = names.named(words, kind_name=("kind", names.note_types()), item_name=("item", items.get("card", {})))
+    words = names.named(words, kind_name=("kind", names.note_types()), item_name=("item", evidence_items(chosen)))
     if words.empty:
         st.caption(t("analysis.no_evidence"))
         return

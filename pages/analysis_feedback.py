@@ -72,8 +72,9 @@ def keywords_tab() -> None:
         if terms.empty:
             st.caption(t("analysis.nothing"))
         else:
-            st.bar_chart(terms, x="term", y="weight", horizontal=True, x_label="", y_label=t("analysis.col_weight"),
-                         sort="-weight", height=60 + 24 * len(terms))
+            term, weight = t("analysis.col_term"), t("analysis.col_weight")  # tooltips show the column names
+            st.bar_chart(terms.rename(columns={"term": term, "weight": weight}), x=term, y=weight, horizontal=True,
+                         x_label="", y_label=weight, sort=f"-{weight}", height=60 + 24 * len(terms))
 
 
 VIEWS = [ratings_tab, by_group_tab, comments_tab, keywords_tab]

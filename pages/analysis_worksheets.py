@@ -34,8 +34,9 @@ def user_groups_tab() -> None:
     st.caption(t("analysis.user_groups_help"))
     counts = wk.user_group_counts(answers)
     if not counts.empty:
-        st.bar_chart(counts.head(15), x="user_group", y="n", horizontal=True, x_label="",
-                     y_label=t("analysis.col_times"), sort="-n")
+        group, times = t("analysis.col_user_group"), t("analysis.col_times")  # tooltips show the column names
+        st.bar_chart(counts.head(15).rename(columns={"user_group": group, "n": times}), x=group, y=times,
+                     horizontal=True, x_label="", y_label=times, sort=f"-{times}")
     view.table(counts, "ws_user_groups_table", {"user_group": t("analysis.col_user_group"), "n": t("analysis.col_times"),
                                               "countries": t("analysis.col_countries")})
 

@@ -44,6 +44,12 @@ with st.form("new_session"):
                                 default=setup.get("activities", activity_ids), key="ns_activities",
                                 help=t("facilitator.activities_help"),
                                 format_func=lambda a: content.activity_name(a, lang()))
+    dealt = content.deck_card_ids(content.default_decks())
+    st.caption(t("facilitator.extra_decks", count=len(dealt)))
+    extra = [deck for deck in content.deck_ids() if deck not in content.default_decks()
+             and st.checkbox(content.label("deck", deck, lang()), key=f"ns_deck_{deck}",
+                             value=deck in (setup.get("decks") or ()),
+                             help=content.text(lang(), "decks", deck, "description"))]
     mode = st.radio(t("facilitator.mode"), list(workshop.MODES), key="ns_mode", horizontal=True,
                     index=list(workshop.MODES).index(setup.get("mode", workshop.MODES[0])),
                     format_func=lambda m: t(f"facilitator.mode_{m}"))
@@ -63,6 +69,7 @@ if submitted:
         session = workshop.create_session(
             resources.store(), title=title, country=country, agency=agency, date=date.isoformat(),
             language=language, content_version=version, activities=activities, mode=mode,
+            decks=[*resources.content(version).default_decks(), *extra],
             sort_mode=sort_mode, pin=pin, groups=int(tables) if mode == "group" else 0)
         if setup.get("minutes"):
             session_setup.set_timer_defaults(resources.store(), session.code, setup["minutes"])

@@ -44,6 +44,6 @@ st.subheader(t("facilitator.activities"))
 for activity in session.activities:
     board_view.activity_controls(session, activity, content)
 
-board_view.live_board(code, content)
+board_view.live_board(code, content, session.deck(content))
 board_view.export_panel(code)
 session_records.panel(session, content)

@@ -7,14 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from booster import analysis, workshop
-from booster.analysis import Tables
+from booster.analysis import Tables, card_kinds, feedback_stats
 from ui import analysis_names, resources
 from ui.guard import show_problems
 from ui.i18n import t
 
 # Filter widget keys and their "no filter" values. The same keys are drawn on every analyst page.
 FILTERS = {"flt_country": [], "flt_language": [], "flt_session": [], "flt_dates": (),
-           "flt_version": [], "flt_mode": [], "flt_incomplete": False}
+           "flt_version": [], "flt_mode": [], "flt_incomplete": False, "flt_cards": "all", "flt_tools": []}
 KEPT = "analysis_filters"
 
 
@@ -33,7 +33,7 @@ def start(title_key: str) -> Tables | None:
     """Title, skipped-files notice and filters; the filtered tables, or None (with a message) when
     there is nothing to show."""
     st.title(t(title_key))
-    everything = load()
+    everything = load_with_tools(load())
     problems(everything)
     if everything.sessions.empty:
         st.info(t("analysis.empty"), icon=":material/inbox:")
@@ -102,6 +102,16 @@ def filters(tables: Tables) -> Tables:
         chosen["flt_incomplete"] = right.toggle(
             t("analysis.include_incomplete"), value=_kept("flt_incomplete"), key="flt_incomplete",
             on_change=_keep, args=("flt_incomplete",), help=t("analysis.include_incomplete_help"))
+        left, right = st.columns(2)
+        card_choices = {kind: t(f"card_kinds.{kind}") for kind in card_kinds.CHOICES}
+        chosen["flt_cards"] = left.radio(
+            t("card_kinds.filter"), card_kinds.CHOICES, index=card_kinds.CHOICES.index(_kept("flt_cards")),
+            key="flt_cards", on_change=_keep, args=("flt_cards",), horizontal=True,
+            format_func=card_choices.get, help=t("card_kinds.filter_help"))
+        tools = analysis_names.feedback_tool_names()
+        chosen["flt_tools"] = _pick(right, t("card_kinds.feedback_tools"), "flt_tools",
+                                    [x for x in tools if x in set(tables.feedback["tool"].dropna())],
+                                    format_func=tools.get, help=t("card_kinds.feedback_tools_help"))
         st.button(t("analysis.clear_filters"), key="flt_clear", on_click=_clear, icon=":material/filter_alt_off:")
     filtered = _apply(tables, chosen)
     sorts = filtered.placements[["session_id", "participant_id"]].drop_duplicates()
@@ -116,11 +126,20 @@ def include_incomplete() -> bool:
 
 def _apply(tables: Tables, state: dict) -> Tables:
     dates = tuple(state["flt_dates"] or ())
-    return analysis.filter_tables(
+    kept = analysis.filter_tables(
         tables, countries=state["flt_country"] or None, sessions=state["flt_session"] or None,
         date_from=dates[0] if dates else None, date_to=dates[1] if len(dates) == 2 else None,
         versions=state["flt_version"] or None, languages=state["flt_language"] or None,
         modes=state["flt_mode"] or None, include_incomplete=bool(state["flt_incomplete"]))
+    kept = card_kinds.only_cards(kept, analysis_names.card_kinds(), state["flt_cards"] or "all")
+    return card_kinds.only_tools(kept, state["flt_tools"] or None)
+
+
+def load_with_tools(tables: Tables) -> Tables:
+    """Every feedback row names the tool it rates (older rows stored without one get it from the content)."""
+    newest = analysis_names.newest_content()
+    tool_of = {a.id: newest.feedback_tool(a.id) for a in newest.activities}
+    return tables.replace(feedback=feedback_stats.with_tools(tables.feedback, lambda a: tool_of.get(a, a)))
 
 
 def problems(tables: Tables) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from booster import content as content_mod, piles
+from booster.analysis import card_kinds as kinds
 from ui import resources
 from ui.i18n import LANGUAGE_NAMES, lang, t
 
@@ -26,6 +27,23 @@ def card_order(ids) -> list:
     known = newest_content().card_ids()
     ids = set(ids)
     return [c for c in known if c in ids] + sorted(ids - set(known))
+
+
+def card_kinds() -> dict:
+    """card id -> tool, sub_step or app, over every installed content version (the newest wins)."""
+    return kinds.kinds_of(resources.content(v) for v in resources.versions())
+
+
+def card_kind_names() -> dict:
+    """What the backlog's type column says of a card of each kind."""
+    return {kind: t(f"card_kinds.{kind}_one") for kind in ("tool", "sub_step", "app")}
+
+
+def feedback_tool_names() -> dict:
+    """What feedback rates, by its stored tool id: each Booster tool with an activity, and the structure."""
+    content = newest_content()
+    tools = [a.tool for a in content.activities if a.tool]
+    return {"structure": t("analysis.structure"), **{x: content.label("tool", x, lang()) for x in tools}}
 
 
 def step_ids() -> list:

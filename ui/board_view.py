@@ -60,9 +60,10 @@ def _set_revealed(code: str, activity: str) -> None:
 
 
 @st.fragment(run_every=BOARD_REFRESH_SECONDS)
-def live_board(code: str, content) -> None:
-    """Refreshes itself; only the facilitator's tab runs this timer, participants never do."""
-    deck, board = content.card_ids(), None
+def live_board(code: str, content, deck: list[str]) -> None:
+    """Refreshes itself; only the facilitator's tab runs this timer, participants never do.
+    `deck`: the card ids the session deals (Session.deck)."""
+    board = None
     at = dt.datetime.now(dt.UTC)
     with guard():  # the session may have been deleted meanwhile (from another tab or the command line)
         board = workshop.board(resources.store(), code, deck, at)
@@ -151,7 +152,7 @@ def print_kit_button(session: workshop.Session, content) -> None:
     """The paper kit in the participants' language (cards, placemat, worksheets) as one PDF."""
     language = session.language
     with guard():
-        st.download_button(t("facilitator.print_kit"), lambda: print_kit.build(content, language).pdf,
+        st.download_button(t("facilitator.print_kit"), lambda: print_kit.build(content, language, session.deck(content)).pdf,
                            file_name=f"booster-kit-{content.version}-{language}.pdf", mime="application/pdf",
                            key="download_print_kit", help=t("facilitator.print_kit_help"),
                            icon=":material/print:")

@@ -61,7 +61,7 @@ class Board:
         self.data = self.response.get("data", {})
         self.placements: dict = dict(self.data.get("placements", {}))
         self.custom: dict = dict(self.data.get("custom_groups", {}))
-        self.order = self.data.get("card_order") or sort_columns.shuffled(content.card_ids(), owner)
+        self.order = self.data.get("card_order") or sort_columns.shuffled(session.deck(content), owner)
         self.piles = sort_columns.piles(content.step_ids(), self.custom)
         self.label_of = {c: content.card_label(c, self.lang) for c in content.card_ids()}
 
@@ -137,7 +137,7 @@ def save_events(board: Board, participant: workshop.Participant, events, applied
 
 
 def _apply_event(board: Board, participant: workshop.Participant, event: dict) -> None:
-    store, code, by, deck = resources.store(), board.session.code, participant.id, board.content.card_ids()
+    store, code, by, deck = resources.store(), board.session.code, participant.id, board.session.deck(board.content)
     if event["kind"] == sort_columns.MOVE:
         workshop.save_sort(store, code, board.owner, {event["card"]: sort_columns.pile_of(event)}, deck, by=by)
     else:

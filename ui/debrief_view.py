@@ -20,8 +20,8 @@ CACHE_SECONDS = 5
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=64)
-def _card_sort(code: str, version: str) -> dict:
-    return debrief.card_sort(resources.store(), code, intended_steps(resources.content(version).card_ids(), version))
+def _card_sort(code: str, version: str, deck: tuple[str, ...]) -> dict:
+    return debrief.card_sort(resources.store(), code, intended_steps(list(deck), version))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=64)
@@ -44,7 +44,7 @@ def show(session: workshop.Session, activity: str, content, *, wide: bool = Fals
     with st.container(key=f"debrief_{activity}"):
         main, side = st.columns([3, 1]) if wide else (st.container(), st.container())
         if activity == "card_sort":
-            _card_sort_results(_card_sort(session.code, session.content_version), content, main, side,
+            _card_sort_results(_card_sort(session.code, session.content_version, tuple(session.deck(content))), content, main, side,
                                per_row=4 if wide else 1)
         else:
             with main:

@@ -66,7 +66,7 @@ def _save(code: str, content, force: bool = False) -> None:
     state.pop(CONFIRM, None)
     chosen = {pile: list(state.get(_pile_key(pile)) or []) for pile in piles(content, groups)}
     with guard():
-        saved = paper_sorts.save(resources.store(), code, table, chosen, groups, deck_ids=content.card_ids(), pid=pid)
+        saved = paper_sorts.save(resources.store(), code, table, chosen, groups, deck_ids=workshop.get_session(resources.store(), code).deck(content), pid=pid)
         state[DONE] = t("paper.updated" if pid else "paper.saved", table=plain(table or saved))
         state[PICK] = saved  # open what was saved, so a slip can be corrected at once
 
@@ -90,13 +90,13 @@ def chooser(session: workshop.Session, content) -> None:
 
 
 def form(session: workshop.Session, content) -> None:
-    code, codes = session.code, paper_sorts.card_codes(content.card_ids())
+    code, codes = session.code, paper_sorts.card_codes(session.deck(content))
     if session.sort_mode == "hybrid":
         st.text_input(t("paper.custom_groups"), key=GROUPS, help=t("paper.custom_groups_help", max=MAX_GROUPS))
     else:
         st.caption(t("paper.groups_off"))
     groups = group_names(st.session_state.get(GROUPS, "")) if session.sort_mode == "hybrid" else []
-    by_code = sorted(content.card_ids(), key=codes.get)
+    by_code = sorted(codes, key=codes.get)
     custom = {pile_ids.slugify(n): n for n in groups}
     with st.form("paper_sort"):
         st.text_input(t("paper.table_name"), max_chars=60, key=TABLE)

@@ -5,14 +5,22 @@ Items: each card (placement evidence), each tool and the toolkit structure (feed
 threshold is crossed (RULES); a fired rule adds weight * (0.5 + 0.5 * severity), where severity
 0..1 says how far the value is from the threshold towards the worst possible value. Items are
 ranked by the sum; items with no fired rule stay in the list with score 0.
+
+Each fired rule is kept as a reason code ({"rule": ..., its numbers and the ids it names}); the
+sentences are made from the templates `backlog_reasons.<rule>` of booster_content/ui/<lang>.yaml
+with the ids replaced by names (reason_sentences), so each screen language reads its own. The
+`reasons` column holds them in English, with the content's English names.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 
 import pandas as pd
 
+from ..content import load_ui_strings
 from . import feedback_stats as fb, sort_stats, worksheet_stats
 from .tables import Tables
 
@@ -49,13 +57,49 @@ COLUMNS = ["rank", "item_type", "item_id", "label", "score", "reasons", "n", "ag
            "agreement_lo", "agreement_hi", "unsure_share", "notes_count", "wrong_pile", "wrong_share",
            "confused_with", "confused_share", "feedback_ease", "feedback_relevance",
            "feedback_effectiveness", "feedback_n", "confusing_count", "category_agreement",
-           "empty_share", "mean_revisions", "countries"]
+           "empty_share", "mean_revisions", "countries", "card_kind", "reason_codes"]
+EXPORT_COLUMNS = COLUMNS[:-1]  # reason_codes are for screens; `reasons` says them in words
+NAMED = {"step": "step", "card": "card", "question": "feedback"}  # reason parameters that hold an id
+SHARES, DECIMALS = ("share", "lo", "hi"), ("mean",)
 
 
-def _score(row: dict, checks: list[tuple[str, float, str]]) -> dict:
-    """checks: (rule, value, reason sentence); adds score and reasons to the row."""
-    fired = [(RULES[r].points(v), text) for r, v, text in checks if RULES[r].fires(v)]
-    return row | {"score": round(sum(p for p, _ in fired), 3), "reasons": "; ".join(t for _, t in fired)}
+@functools.lru_cache(maxsize=1)
+def _ui():
+    return load_ui_strings()
+
+
+def _number(value: float, lang: str, percent: bool) -> str:
+    text = f"{value:.0%}" if percent else f"{value:.1f}"
+    return text.replace(".", ",") if lang == "id" else text  # Indonesian writes a decimal comma
+
+
+def reason_sentence(code: dict, lang: str, name: Callable[[str, str], str]) -> str:
+    """One fired rule as a sentence in `lang`; `name(kind, id)` names the steps, cards and
+    questions it mentions (kind: step, card or feedback)."""
+    values = {}
+    for key, value in code.items():
+        if key in NAMED:
+            values[key] = name(NAMED[key], value)
+        elif key in SHARES or key in DECIMALS:
+            values[key] = _number(value, lang, key in SHARES)
+        else:
+            values[key] = value
+    template = code["rule"] + ("_one" if code["rule"] == "empty_field" and code.get("n") == 1 else "")
+    return _ui().t(f"backlog_reasons.{template}", lang, **values)
+
+
+def reason_sentences(codes, lang: str, name: Callable[[str, str], str]) -> str:
+    return "; ".join(reason_sentence(code, lang, name) for code in codes or [])
+
+
+def _content_names(content, lang: str) -> Callable[[str, str], str]:
+    return lambda kind, item_id: str(content.label(kind, item_id, lang))
+
+
+def _score(row: dict, checks: list[tuple[str, float, dict]]) -> dict:
+    """checks: (rule, value, the numbers and ids its sentence names); adds score and reason codes."""
+    fired = [(RULES[r].points(v), {"rule": r, **params}) for r, v, params in checks if RULES[r].fires(v)]
+    return row | {"score": round(sum(p for p, _ in fired), 3), "reason_codes": [code for _, code in fired]}
 
 
 def _countries(df: pd.DataFrame, key: str) -> pd.Series:
@@ -87,17 +131,16 @@ def _card_row(card, a, n_notes, countries, content) -> dict:
     """`a`: the card's row of sort_stats.card_summary."""
     n, unsure_share = int(a["n"]), a["unsure_share"]
     row = {"item_type": "card", "item_id": card, "label": content.label("card", card, "en"),
-           "n": n, "agreement_share": a["share"], "agreement_lo": a["lo"], "agreement_hi": a["hi"],
+           "card_kind": content.card_kind(card), "n": n, "agreement_share": a["share"], "agreement_lo": a["lo"], "agreement_hi": a["hi"],
            "unsure_share": unsure_share, "notes_count": n_notes, "wrong_pile": a["wrong_pile"],
            "wrong_share": a["wrong_share"], "confused_with": a["confused_card"],
            "confused_share": a["confused_share"], "countries": countries}
     return _score(row, [
-        ("low_agreement", a["share"], f"only {a['share']:.0%} of {n} sorters put it in "
-                                      f"'{a['intended_step']}' (95% CI {a['lo']:.0%}-{a['hi']:.0%})"),
-        ("unsure", unsure_share, f"{unsure_share:.0%} put it on the unsure pile"),
-        ("notes", _rate(n_notes, n), f"{n_notes} comments or suggested names from {n} sorters ({n_notes / n:.0%})"),
-        ("confusion", a["confused_share"], f"{a['confused_share']:.0%} grouped it with "
-                                              f"'{a['confused_card']}', a card of another step")])
+        ("low_agreement", a["share"], {"share": a["share"], "n": n, "step": a["intended_step"],
+                                       "lo": a["lo"], "hi": a["hi"]}),
+        ("unsure", unsure_share, {"share": unsure_share}),
+        ("notes", _rate(n_notes, n), {"count": n_notes, "n": n, "share": n_notes / n if n else 0.0}),
+        ("confusion", a["confused_share"], {"share": a["confused_share"], "card": a["confused_card"]})])
 
 
 def tool_rows(tables: Tables, content=None) -> list[dict]:
@@ -121,14 +164,13 @@ def _tool_row(activity, summary, counts: dict, content) -> dict:
     asked = int(counts["asked"].get(activity, 0))
     structure = activity == "card_sort"
     row = {"item_type": "structure" if structure else "tool", "item_id": activity,
-           "label": "Toolkit structure (the seven steps)" if structure else content.label(
+           "label": _ui().t("analysis.structure", "en") if structure else content.label(
                "activity", activity, "en", default=activity.replace("_", " ").title()),
            "n": respondents, **{f"feedback_{q}": means[q] for q in QUESTIONS}, "feedback_n": respondents,
            "confusing_count": n_confusing, "countries": counts["countries"].get(activity, "")}
     return _score(row, [
-        ("low_feedback", means[lowest], f"{lowest} rated {means[lowest]:.1f} of 5 on average"),
-        ("confusing_answers", _rate(n_confusing, asked),
-         f"{n_confusing} of {asked} participants named something confusing")])
+        ("low_feedback", means[lowest], {"question": lowest, "mean": means[lowest]}),
+        ("confusing_answers", _rate(n_confusing, asked), {"count": n_confusing, "n": asked})])
 
 
 def step_rows(tables: Tables, content) -> list[dict]:
@@ -142,7 +184,7 @@ def step_rows(tables: Tables, content) -> list[dict]:
                "n": int(cat.loc[step, "n_sorters"]), "category_agreement": value,
                "countries": _countries(tables.placements, "step_id").get(step, "")}
         rows.append(_score(row, [("low_category_agreement", value,
-                                  f"its pile's agreement is {value:.0%} over {int(cat.loc[step, 'n_cards'])} cards")]))
+                                  {"share": value, "cards": int(cat.loc[step, "n_cards"])})]))
     return rows
 
 
@@ -152,8 +194,7 @@ def field_rows(tables: Tables, content) -> list[dict]:
     return [_score({"item_type": "field", "item_id": f"{g.activity}.{g.field_id}", "label": g.label,
                     "n": g.n_responses, "empty_share": g.empty_share, "mean_revisions": g.mean_revisions,
                     "countries": countries.get(g.activity, "")},
-                   [("empty_field", g.empty_share, f"left empty in {g.empty_share:.0%} of {g.n_responses} "
-                                                   f"submitted sheet{'' if g.n_responses == 1 else 's'}")])
+                   [("empty_field", g.empty_share, {"share": g.empty_share, "n": int(g.n_responses)})])
             for g in gaps.itertuples() if g.n_responses]
 
 
@@ -162,6 +203,8 @@ def build_backlog(tables: Tables, content, flagged_only: bool = False) -> pd.Dat
     rows = [*card_rows(tables, content), *tool_rows(tables, content), *step_rows(tables, content),
             *field_rows(tables, content)]
     df = pd.DataFrame(rows).reindex(columns=COLUMNS)
+    df["reason_codes"] = [codes if isinstance(codes, list) else [] for codes in df["reason_codes"]]
+    df["reasons"] = [reason_sentences(codes, "en", _content_names(content, "en")) for codes in df["reason_codes"]]
     if flagged_only:
         df = df[df["score"] > 0]
     df = df.sort_values(["score", "item_type", "item_id"], ascending=[False, True, True], ignore_index=True)
@@ -173,7 +216,8 @@ def backlog_markdown(df: pd.DataFrame, top: int = 30) -> str:
     """The ranked list as a Markdown table (flagged items only, at most `top`)."""
     lines = ["| # | type | item | score | why |", "|---|---|---|---|---|"]
     for r in df[df["score"] > 0].head(top).itertuples():
-        cells = [str(r.rank), r.item_type, f"{r.label} (`{r.item_id}`)", f"{r.score:.2f}", r.reasons or ""]
+        kind = f" ({r.card_kind})" if isinstance(r.card_kind, str) else ""
+        cells = [str(r.rank), f"{r.item_type}{kind}", f"{r.label} (`{r.item_id}`)", f"{r.score:.2f}", r.reasons or ""]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     if len(lines) == 2:
         lines.append("| | | nothing crossed a threshold | | |")

@@ -29,9 +29,21 @@ def _ratings(feedback: pd.DataFrame) -> pd.DataFrame:
     return feedback[feedback["score"].notna()]
 
 
-def score_summary(feedback: pd.DataFrame, by=()) -> pd.DataFrame:
-    """Per activity and question (and each `by` column): n, mean, sd, ci_lo, ci_hi, n_1..n_5."""
-    keys = ["activity", "question", *by]
+def with_tools(feedback: pd.DataFrame, tool_of) -> pd.DataFrame:
+    """The feedback with every row's `tool` (what it rates: a Booster tool id, or `structure`); a
+    row stored without one gets `tool_of(activity)` (booster.content.Content.feedback_tool)."""
+    if feedback.empty or feedback["tool"].notna().all():
+        return feedback
+    missing = feedback["tool"].isna()
+    tools = feedback["tool"].astype(object).copy()
+    tools[missing] = [tool_of(a) for a in feedback.loc[missing, "activity"]]
+    return feedback.assign(tool=tools)
+
+
+def score_summary(feedback: pd.DataFrame, by=(), item: str = "activity") -> pd.DataFrame:
+    """Per activity (or, with item="tool", per Booster tool rated) and question (and each `by`
+    column): n, mean, sd, ci_lo, ci_hi, n_1..n_5."""
+    keys = [item, "question", *by]
     ratings = _ratings(feedback)
     g = ratings.groupby(keys)["score"]
     out = pd.DataFrame({"n": g.size(), "mean": g.mean(), "sd": g.std(ddof=1)})

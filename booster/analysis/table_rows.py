@@ -28,11 +28,20 @@ class Deck:
     intended: dict
     steps: frozenset
     worksheets: dict = dataclasses.field(default_factory=dict)  # to show a choice's pick by its name
+    content: object = None  # the content version, to narrow the deck to a session's decks
 
     @classmethod
     def of(cls, content) -> "Deck":
         intended = {c.id: c.intended_step for c in content.cards}
-        return cls(tuple(content.card_ids()), intended, frozenset(content.step_ids()), dict(content.worksheets))
+        return cls(tuple(content.card_ids()), intended, frozenset(content.step_ids()), dict(content.worksheets),
+                   content)
+
+    def dealt(self, decks) -> "Deck":
+        """The cards a session with these `decks` dealt (a session without `decks` dealt them all):
+        a sort is complete when all of those are placed."""
+        if decks is None or self.content is None:
+            return self
+        return dataclasses.replace(self, card_ids=tuple(self.content.deck_card_ids(decks)))
 
     def accepts(self, pile) -> bool:
         return isinstance(pile, str) and (pile in self.steps or pile == piles.UNSURE or piles.is_custom(pile))
@@ -105,6 +114,7 @@ def session_rows(code: str, docs: dict, deck_for, rows: dict, problems: list[str
         return
     rows["sessions"].append({c: session.get(c) for c in SESSION_COLUMNS} | {"session_id": code})
     deck = deck_for(str(session.get("content_version")))
+    deck = deck.dealt(session.get("decks")) if deck is not None else None
     owners: dict = {}
     for key, doc in docs.items():
         try:

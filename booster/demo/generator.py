@@ -28,7 +28,8 @@ WORKSHEETS = ("service_challenge", "user_characteristics")
 
 @dataclasses.dataclass(frozen=True)
 class Spec:
-    """What the generator needs from a content version: each card's step, each worksheet's fields."""
+    """What the generator needs from a content version: each card's step (the cards of its default
+    decks, which the demo sessions deal), each worksheet's fields."""
 
     version: str
     intended: dict[str, str]
@@ -39,7 +40,8 @@ class Spec:
     def from_content(cls, content, version: str = "v1") -> "Spec":
         fields = {a: {f.id: (f.type, getattr(f, "max_length", None)) for f in content.worksheets[a].fields}
                   for a in WORKSHEETS}
-        return cls(version, {c.id: c.intended_step for c in content.cards}, fields,
+        dealt = set(content.deck_card_ids(content.default_decks()))
+        return cls(version, {c.id: c.intended_step for c in content.cards if c.id in dealt}, fields,
                    {a.id: content.feedback_tool(a.id) for a in content.activities})
 
 

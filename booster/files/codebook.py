@@ -89,6 +89,7 @@ COLUMNS = {
     "item_id": "Id of the card, tool/activity, step, or activity.field.",
     "label": "English name of the item.",
     "reasons": "The rules that fired, as sentences (thresholds in booster/analysis/backlog.py).",
+    "card_kind": "For a card: tool (a Booster tool), sub_step (a step inside a tool) or app (written for this app).",
     "agreement_share": "Share of sorters who put the card in its intended step.",
     "agreement_lo": "Lower bound of the Wilson 95% interval of agreement_share.",
     "agreement_hi": "Upper bound of the Wilson 95% interval of agreement_share.",

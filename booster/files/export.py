@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..analysis import charts, feedback_stats as fb, sort_stats as cs, worksheet_stats
 from ..analysis.tables import Tables
-from ..analysis.backlog import COLUMNS as BACKLOG_COLUMNS, build_backlog
+from ..analysis.backlog import EXPORT_COLUMNS as BACKLOG_COLUMNS, build_backlog
 from ..content import version_key
 from ..errors import BoosterError
 from ..piles import OWN_GROUPS, UNSURE
@@ -84,7 +84,7 @@ def analysis_frames(tables: Tables, content_lookup) -> dict[str, pd.DataFrame]:
         "worksheet_answers.csv": tables.worksheet_answers,
         "field_gaps.csv": worksheet_stats.field_gaps(tables.worksheet_answers, content, tables.responses)
         if content else pd.DataFrame(columns=["activity", "field_id"]),
-        "backlog.csv": build_backlog(tables, content) if content else pd.DataFrame(columns=BACKLOG_COLUMNS),
+        "backlog.csv": build_backlog(tables, content)[BACKLOG_COLUMNS] if content else pd.DataFrame(columns=BACKLOG_COLUMNS),
     }
 
 

@@ -55,15 +55,16 @@ class _Pdf(FPDF):
         self.set_text_color(0)
 
 
-def build(content, lang: str) -> Kit:
-    """The whole kit for one content version in one language."""
+def build(content, lang: str, deck: list[str] | None = None) -> Kit:
+    """The whole kit for one content version in one language; `deck`: the card ids a session deals
+    (Session.deck), the content's default decks when None."""
     ui = load_ui_strings()
 
     def t(key: str, **kw) -> str:
         return ui.t(f"print.{key}", lang, **kw)
 
     pdf = _Pdf(t("footer", version=content.version))
-    sections = {"cards": _cards(pdf, content, lang, t), "placemat": _placemat(pdf, content, lang, t)}
+    sections = {"cards": _cards(pdf, content, lang, t, deck), "placemat": _placemat(pdf, content, lang, t)}
     for activity in content.activities:
         if activity.kind == "worksheet":
             sections[activity.id] = _worksheet(pdf, content, activity, lang, t)
@@ -74,8 +75,9 @@ def _pages_from(pdf: _Pdf, first: int) -> list[int]:
     return list(range(first, pdf.page_no() + 1))
 
 
-def _cards(pdf: _Pdf, content, lang: str, t) -> list[int]:
-    deck, codes = content.card_ids(), card_codes(content.card_ids())
+def _cards(pdf: _Pdf, content, lang: str, t, deck: list[str] | None) -> list[int]:
+    deck = content.deck_card_ids(content.default_decks()) if deck is None else deck
+    codes = card_codes(deck)
     width = (pdf.w - 2 * MARGIN - GAP) / CARD_COLUMNS
     height = (pdf.h - 2 * MARGIN - 12 - GAP * (CARD_ROWS - 1)) / CARD_ROWS
     first = pdf.page_no() + 1

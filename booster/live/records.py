@@ -63,6 +63,11 @@ class Session:
     states: Mapping[str, ActivityState]
     demo: bool = False
     withdrawals_closed: bool = False  # participants can no longer see or withdraw their data
+    decks: tuple[str, ...] | None = None  # the card decks dealt; None: made before decks, every card
+
+    def deck(self, content) -> list[str]:
+        """The card ids this session's card sort deals, in content order (booster.content.Content)."""
+        return content.deck_card_ids(self.decks)
 
     @classmethod
     def of(cls, doc: Mapping) -> Session:
@@ -72,7 +77,8 @@ class Session:
                    mode=doc["mode"], sort_mode=doc["sort_mode"],
                    groups={g["id"]: g["name"] for g in doc.get("groups") or []},
                    states={a: ActivityState.of(s) for a, s in doc["activity_state"].items()},
-                   demo=bool(doc.get("demo")), withdrawals_closed=bool(doc.get("withdrawals_closed")))
+                   demo=bool(doc.get("demo")), withdrawals_closed=bool(doc.get("withdrawals_closed")),
+                   decks=tuple(doc["decks"]) if doc.get("decks") is not None else None)
 
     @property
     def group_mode(self) -> bool:

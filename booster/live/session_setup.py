@@ -23,7 +23,7 @@ def setup_of(session: Session) -> dict:
     """What a duplicate starts from: the form's fields, and each activity's last timer length."""
     return {"title": session.title, "country": session.country, "agency": session.agency,
             "language": session.language, "content_version": session.content_version,
-            "activities": list(session.activities), "mode": session.mode, "sort_mode": session.sort_mode,
+            "activities": list(session.activities), "decks": session.decks, "mode": session.mode, "sort_mode": session.sort_mode,
             "tables": len(session.groups) or 4,
             "minutes": {a: s.minutes for a, s in session.states.items() if s.minutes}}
 

@@ -103,8 +103,21 @@ def _groups(mode: str, tables: int) -> list[dict]:
     return [{"id": f"g-{i}", "name": f"Table {i}"} for i in range(1, tables + 1)]
 
 
+def _check_decks(content_version: str, decks) -> list[str]:
+    """The decks a session deals: the content version's default decks when none are given."""
+    from ..content import cached_content  # the content is read once per process
+
+    content = cached_content(content_version)
+    chosen = list(dict.fromkeys(content.default_decks() if decks is None else decks))
+    for deck in chosen:
+        check_choice("decks", deck, content.deck_ids())
+    if not content.deck_card_ids(chosen):
+        raise ValidationError("decks", "choose at least one deck of cards.", rule="no_deck")
+    return chosen
+
+
 def _session_doc(*, title, country, agency, date, language, content_version, activities, mode,
-                 sort_mode, pin, groups, demo) -> dict:
+                 sort_mode, pin, groups, demo, decks=None) -> dict:
     if not isinstance(pin, str) or not PIN_PATTERN.match(pin):
         raise ValidationError("PIN", "must be 4 to 12 digits.", rule="pin_format", min=4, max=12)
     if not isinstance(content_version, str) or not re.match(r"^[A-Za-z0-9_.-]{1,20}\Z", content_version):
@@ -117,6 +130,7 @@ def _session_doc(*, title, country, agency, date, language, content_version, act
         "country": clean_text("country", country, 60, required=True),
         "agency": clean_text("agency", agency, 120), "language": check_language(language),
         "date": _check_date(date), "content_version": content_version, "activities": activities,
+        "decks": _check_decks(content_version, decks) if "card_sort" in activities else [],
         "mode": check_choice("mode", mode, MODES), "sort_mode": check_choice("sort_mode", sort_mode, SORT_MODES),
         "groups": _groups(mode, groups), "pin_salt": salt, "pin_hash": hash_pin(pin, salt),
         "activity_state": {a: {"status": "pending", "ends_at": None, "revealed": False} for a in activities},
@@ -125,11 +139,12 @@ def _session_doc(*, title, country, agency, date, language, content_version, act
 
 def create_session(store, *, title: str, country: str, agency: str, date: str, language: str,
                    content_version: str, activities: list[str], mode: str, sort_mode: str, pin: str,
-                   groups: int = 0, demo: bool = False) -> dict:
-    """Validate and store a new session under a fresh join code; every activity starts pending."""
+                   groups: int = 0, demo: bool = False, decks: list[str] | None = None) -> dict:
+    """Validate and store a new session under a fresh join code; every activity starts pending.
+    `decks`: the card decks its card sort deals (the content version's default decks when None)."""
     doc = _session_doc(title=title, country=country, agency=agency, date=date, language=language,
                        content_version=content_version, activities=activities, mode=mode,
-                       sort_mode=sort_mode, pin=pin, groups=groups, demo=demo)
+                       sort_mode=sort_mode, pin=pin, groups=groups, demo=demo, decks=decks)
     for _ in range(50):
         code = _new_code()
         if claim_new(store, (code, "session"), {**doc, "id": code}):

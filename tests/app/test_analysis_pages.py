@@ -253,7 +253,7 @@ def test_the_agreement_on_screen_is_the_one_in_the_export(demo_store, data_dir):
                                       {"v1": load_content("v1")})["card_agreement.csv"]
     screen = shown.set_index("card_id")[["n", "k", "share"]]
     csv = exported.set_index("card_id")[["n", "k", "share"]]
-    assert len(screen) == len(csv) > 20
+    assert len(screen) == len(csv) >= 16  # the demo deals the 16 tools
     for card, row in csv.iterrows():
         assert tuple(screen.loc[card]) == pytest.approx(tuple(row)), card
 

@@ -25,6 +25,18 @@ def test_create_session_form_makes_a_session_and_opens_its_board(data_dir, store
     assert workshop.get_session(store, codes[0]).title == "Pilot Surabaya"
 
 
+def test_a_new_session_may_add_the_sub_steps_deck(data_dir, store):
+    at = open_page("new_session.py", params=FACILITATOR)
+    box = at.checkbox(key="ns_deck_sub_steps")
+    assert box.value is False and box.label == load_content("v1").label("deck", "sub_steps", "en")
+    at.text_input(key="ns_title").input("Pilot Medan")
+    at.text_input(key="ns_pin").input("1357")
+    box.check()
+    at.button(key="create_session").click().run()
+    assert not at.exception
+    assert workshop.get_session(store, store.children(())[0]).decks == ("tools", "sub_steps")
+
+
 def test_create_session_with_a_bad_pin_explains_the_rule(data_dir, store):
     at = open_page("new_session.py", params=FACILITATOR)
     at.text_input(key="ns_title").input("Pilot")
@@ -73,13 +85,13 @@ def test_paper_sort_entry_is_saved_pile_by_pile_as_a_submitted_sort(data_dir, st
     at.text_input(key="paper_custom").input("Riset").run()
     at.text_input(key="paper_table").input("Table 3")
     at.multiselect(key="paper_pile_engage").select("persona")
-    at.multiselect(key="paper_pile_custom_riset").select("pitch").select("crazy_8")
+    at.multiselect(key="paper_pile_custom_riset").select("storytelling").select("crazy_8")
     at.button(key="paper_save").click().run()
     assert not at.exception and not at.error
     assert "Saved the paper sort of Table 3." in [s.value for s in at.success]
     paper = _paper_sorts(store, session)
     doc = workshop.get_response(store, session.code, paper[0].id, "card_sort")
-    assert doc["data"]["placements"] == {"persona": "engage", "pitch": "custom:riset", "crazy_8": "custom:riset"}
+    assert doc["data"]["placements"] == {"persona": "engage", "storytelling": "custom:riset", "crazy_8": "custom:riset"}
     assert doc["status"] == "submitted"
 
 
@@ -133,7 +145,7 @@ def test_a_second_sort_of_the_same_table_waits_for_a_yes(data_dir, store, sessio
                      deck_ids=load_content("v1").card_ids())
     at = _paper_page(session)
     at.text_input(key="paper_table").input("table 6")
-    at.multiselect(key="paper_pile_test").select("pitch")
+    at.multiselect(key="paper_pile_test").select("storytelling")
     at.button(key="paper_save").click().run()
     assert len(_paper_sorts(store, session)) == 1
     assert STRINGS.t("paper.same_table", "en", table="table 6") in [w.value for w in at.warning]

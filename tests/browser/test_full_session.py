@@ -23,7 +23,7 @@ PICKS = {"user_characteristics": {"priority_profiles_0_name": "Rural seller"}}
 
 
 def _card_sort(page, content, name, data_dir, code, phone=False):
-    assert len(do.unsorted_cards(page)) == len(content.card_ids())  # all drawn
+    assert len(do.unsorted_cards(page)) == len(content.deck_card_ids(content.default_decks()))  # all drawn
     if phone:
         do.tap_place(page, "service_challenge", "scope")
     else:

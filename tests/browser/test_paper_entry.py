@@ -29,7 +29,7 @@ def test_a_paper_sort_is_entered_by_card_number_and_name(server, new_page):
     page.get_by_role("link", name=EN.t("nav.paper_sort", "en")).click()  # same tab: still unlocked
     wait_for_run(page)
     content = load_content("v1")
-    codes = card_codes(content.card_ids())
+    codes = card_codes(content.deck_card_ids(content.default_decks()))  # the new session's deck
 
     click(page, "paper_save")
     expect(page.get_by_text(EN.t("errors.invalid.empty_sort", "en"))).to_be_visible()

@@ -63,7 +63,7 @@ def _sort_the_deck_by_taps(page, language: str) -> int:
     """Tap-to-place every card into its intended step; returns the taps the page received."""
     cards = do.unsorted_cards(page)
     do.count_taps(page)
-    intended = {card.id: card.intended_step for card in CONTENT.cards}
+    intended = {card: CONTENT.card(card).intended_step for card in cards}
     for card in cards:
         do.tap_place(page, card, intended[card])
     taps = do.taps(page)
@@ -115,7 +115,7 @@ def test_every_participant_screen_on_a_phone(server, new_page, language):
     do.board(page).locator(".tray .cancel").tap()
     taps = _sort_the_deck_by_taps(page, language)
     assert taps <= 2 * len(cards), f"{taps} taps for {len(cards)} cards"
-    intended = {card.id: card.intended_step for card in CONTENT.cards}
+    intended = {card: CONTENT.card(card).intended_step for card in cards}
     do.stored(server.data_dir, code, "responses", pid, "card_sort",
               until=lambda d: d["data"]["placements"] == intended)
     _full_shot(page, f"{language}-05-card-sort-done")

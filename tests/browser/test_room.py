@@ -62,7 +62,7 @@ def _decoded_qr(page) -> list[str]:
 def _submit_sorts(data_dir, code: str, pids: list[str]) -> None:
     """The three phones' card sorts, written as the board would (the sorting itself has its own tests)."""
     store, content = FileStore(data_dir), load_content("v1")
-    deck = content.card_ids()
+    deck = workshop.get_session(store, code).deck(content)
     for i, pid in enumerate(pids):
         placements = {card: content.card(card).intended_step for card in deck}
         placements["persona"] = ["understand", "design", "unsure"][i]

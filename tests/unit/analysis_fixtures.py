@@ -64,6 +64,16 @@ class FakeContent:
     def card_ids(self):
         return [c.id for c in self.cards]
 
+    def deck_card_ids(self, decks=None):
+        """Every fake card is in every deck."""
+        return self.card_ids()
+
+    def default_decks(self):
+        return ["tools"]
+
+    def card_kind(self, card_id):
+        return "tool" if card_id in CARDS else None
+
     def feedback_tool(self, activity_id):
         return "structure" if activity_id == "card_sort" else activity_id
 

@@ -33,7 +33,7 @@ def test_card_c4_has_every_card_reason(backlog):
     # 3*(.5+.5*(.6-1/3)/.6) + 2*(.5+.5*(1/3-.15)/.85) + 1*(.5+.5*1)  (3 notes from 3 sorters: 100%)
     expected = 3 * (0.5 + 0.5 * (0.6 - 1 / 3) / 0.6) + 2 * (0.5 + 0.5 * (1 / 3 - 0.15) / 0.85) + 1.0
     assert top["score"] == pytest.approx(expected, abs=1e-3)
-    assert top["reasons"] == ("only 33% of 3 sorters put it in 'understand' (95% CI 6%-79%); "
+    assert top["reasons"] == ("only 33% of 3 sorters put it in 'Understand' (95% CI 6%-79%); "
                               "33% put it on the unsure pile; 3 comments or suggested names from 3 sorters (100%)")
     assert (top["n"], top["notes_count"], top["countries"]) == (3, 3, "Indonesia")
 
@@ -41,7 +41,7 @@ def test_card_c4_has_every_card_reason(backlog):
 def test_confusion_rule_and_ranking(backlog):
     b = backlog.set_index("item_id")
     assert b.loc["c3", "confused_with"] == "c2" and b.loc["c3", "confused_share"] == pytest.approx(1 / 3)
-    assert b.loc["c3", "reasons"] == "33% grouped it with 'c2', a card of another step"
+    assert b.loc["c3", "reasons"] == "33% grouped it with 'Card c2', a card of another step"
     assert b.loc["c3", "score"] == pytest.approx(2 * (0.5 + 0.5 * (1 / 3 - 0.3) / 0.7), abs=1e-3)
     assert b.loc["service_challenge.context", "score"] == 1.0
     assert b.loc["service_challenge.context", "reasons"] == "left empty in 100% of 1 submitted sheet"
@@ -99,7 +99,7 @@ def test_flagged_only_and_markdown(backlog):
     flagged = bl.build_backlog(tables, FakeContent(), flagged_only=True)
     assert (flagged["score"] > 0).all() and len(flagged) < len(backlog)
     md = bl.backlog_markdown(backlog)
-    assert md.splitlines()[2].startswith("| 1 | card | Card c4 (`c4`) | 4.38 |")
+    assert md.splitlines()[2].startswith("| 1 | card (tool) | Card c4 (`c4`) | 4.38 |")
     assert bl.backlog_markdown(backlog.iloc[0:0]).count("nothing crossed a threshold") == 1
 
 
@@ -128,3 +128,34 @@ def test_compare_versions():
     fbk = v.feedback.set_index(["activity", "question"])
     assert fbk.loc[("card_sort", "ease"), ["mean_v1", "mean_v2"]].tolist() == [3.0, 1.0]
     assert v.similarity[["group_a", "group_b", "n_pairs"]].iloc[0].tolist() == ["v1", "v2", 6]
+
+
+def test_reasons_read_in_the_screens_language_with_names_not_ids():
+    codes = [{"rule": "low_agreement", "share": 0.333, "n": 3, "step": "understand", "lo": 0.06, "hi": 0.79},
+             {"rule": "low_feedback", "question": "ease", "mean": 2.75},
+             {"rule": "confusion", "share": 0.5, "card": "persona"},
+             {"rule": "empty_field", "share": 1.0, "n": 1}]
+    names = {("step", "understand"): "Pahami", ("feedback", "ease"): "Kemudahan penggunaan",
+             ("card", "persona"): "Persona"}
+    said = bl.reason_sentences(codes, "id", lambda kind, item: names[(kind, item)])
+    assert said == ("hanya 33% dari 3 pemilah menaruhnya di 'Pahami' (selang kepercayaan 95%: 6%-79%); "
+                    "Kemudahan penggunaan rata-rata dinilai 2,8 dari 5; "
+                    "50% mengelompokkannya dengan 'Persona', kartu dari langkah lain; "
+                    "dibiarkan kosong pada 100% dari 1 lembar kerja yang dikirim")
+    english = bl.reason_sentences(codes[1:2], "en", lambda kind, item: "Ease of use")
+    assert english == "Ease of use rated 2.8 of 5 on average"
+
+
+def test_every_rule_has_a_reason_template_in_every_language():
+    from booster.content import load_ui_strings
+
+    ui = load_ui_strings()
+    for lang in ui.languages:
+        missing = [rule for rule in bl.RULES if f"backlog_reasons.{rule}" not in ui.strings[lang]]
+        assert not missing, lang
+
+
+def test_the_backlog_says_which_cards_are_booster_tools(tables):
+    b = bl.build_backlog(tables, FakeContent())
+    cards = b[b["item_type"] == "card"]
+    assert set(cards["card_kind"]) == {"tool"} and b.loc[b["item_type"] != "card", "card_kind"].isna().all()

@@ -72,8 +72,95 @@ def test_real_content_loads_in_both_languages(content):
 
 def test_card_count_and_unique_ids(content):
     ids = content.card_ids()
-    assert 26 <= len(ids) <= 30
+    assert len(ids) == 30, "v1 keeps every card sessions were dealt before decks existed"
     assert len(set(ids)) == len(ids)
+
+
+# ---- where the content comes from ---------------------------------------------------------------
+
+# The sixteen tools of the Booster's guidebook, by step (BRIEF section 1).
+BOOSTER_TOOLS = {
+    "scope": ["service_challenge"], "engage": ["stakeholder_map", "user_characteristics"],
+    "understand": ["discovery_planning", "user_interview", "user_observation", "persona", "todays_user_journey",
+                   "todays_business_process"],
+    "reframe": ["reframing"], "design": ["crazy_8", "service_concept", "tomorrows_user_journey",
+                                         "tomorrows_business_process"],
+    "test": ["testing_plan"], "communicate": ["storytelling"]}
+SOURCE = re.compile(r"^(guidebook|app)(:\s*\S.*)?$")
+
+
+def _sourced(content) -> dict[str, str | None]:
+    """Every item the content defines -> its source (None when it has none)."""
+    s = content.structure
+    found = {f"step {x.id}": x.source for x in s.steps}
+    found |= {f"card {x.id}": x.source for x in s.cards}
+    found |= {f"deck {x.id}": x.source for x in s.decks}
+    found |= {f"activity {x.id}": x.source for x in s.activities}
+    found |= {f"feedback {x.id}": x.source for x in s.feedback.questions}
+    for tool in s.tools:
+        found[f"tool {tool.id}"] = tool.source
+        found |= {f"tool {tool.id} {attr}": getattr(tool.sources, attr) for attr in ("time", "participants", "inputs")}
+    found |= {f"field {w}.{f.id}": f.source for w, sheet in s.worksheets.items() for f in sheet.fields}
+    return found
+
+
+def test_every_card_step_tool_attribute_field_and_question_says_where_it_comes_from(content):
+    sources = _sourced(content)
+    assert len([k for k in sources if k.startswith("card ")]) == len(content.cards)
+    missing = [item for item, source in sources.items() if not source or not SOURCE.match(source)]
+    assert not missing
+
+
+def test_a_card_without_a_source_is_refused(tmp_path):
+    root = _broken(tmp_path, "v1/structure.yaml", lambda s: s["cards"][20].pop("source"))
+    with pytest.raises(ContentError, match=_message("v1/structure.yaml", "cards[20].source", "Field required")):
+        load_content("v1", root=root)
+    root = _broken(tmp_path / "b", "v1/structure.yaml", lambda s: s["cards"][0].update(source="a blog post"))
+    with pytest.raises(ContentError, match=re.escape("cards[0].source")):
+        load_content("v1", root=root)
+
+
+def test_a_worksheet_field_without_a_source_is_refused(tmp_path):
+    root = _broken(tmp_path, "v1/structure.yaml",
+                   lambda s: s["worksheets"]["service_challenge"]["fields"][0].pop("source"))
+    with pytest.raises(ContentError, match=re.escape("worksheets.service_challenge.fields[0].source: missing")):
+        load_content("v1", root=root)
+
+
+def test_the_default_deck_is_the_sixteen_booster_tools_from_the_guidebook(content):
+    dealt = content.deck_card_ids(content.default_decks())
+    by_step = {step: [c for c in dealt if content.card(c).intended_step == step] for step in content.step_ids()}
+    assert by_step == BOOSTER_TOOLS
+    assert all(content.card(c).kind == "tool" and content.card(c).source.startswith("guidebook:") for c in dealt)
+
+
+def test_app_cards_are_in_no_deck_and_sub_steps_are_an_optional_deck(content):
+    app = [c for c in content.cards if c.kind == "app"]
+    assert {c.id for c in app} == {"pain_points", "theme_clustering", "idea_selection", "rough_prototype",
+                                   "pilot_feedback", "pitch", "decision_brief"}
+    assert all(not c.decks and c.source.startswith("app:") for c in app)
+    sub_steps = [c for c in content.cards if c.kind == "sub_step"]
+    assert all(c.decks == ["sub_steps"] and c.source.startswith("guidebook:") for c in sub_steps)
+    assert "sub_steps" not in content.default_decks()
+    for lang in LANGUAGES:  # the optional deck is clearly named in every language
+        assert content.label("deck", "sub_steps", lang) != "sub_steps"
+
+
+def test_storytelling_builds_on_reframing_service_concept_and_testing_plan(content):
+    tools = {tool.id: tool for tool in content.tools}
+    assert tools["storytelling"].inputs == ["reframing", "service_concept", "testing_plan"]
+    assert tools["storytelling"].sources.inputs.startswith("guidebook:")
+    challenge = tools["service_challenge"]
+    assert (challenge.time_min, challenge.time_max, challenge.participants) == (45, 60, "3-6")
+    assert challenge.sources.time.startswith("guidebook:")
+    assert tools["user_characteristics"].inputs == ["service_challenge", "stakeholder_map"]
+
+
+def test_indonesian_tool_names_read_as_indonesian(content):
+    names = {tool.id: content.tool_name(tool.id, "id") for tool in content.tools}
+    assert names["discovery_planning"] == "Perencanaan Riset", "'Penggalian' means digging"
+    assert names["testing_plan"] == "Rencana Uji Coba", "the pilot's own word for trying out"
+    assert all(content.card_label(t, "id") == names[t] for t in names), "a tool's card carries the tool's name"
 
 
 def test_every_tool_has_its_card_in_its_step(content):

@@ -14,7 +14,7 @@ from booster.content import load_content
 from booster.store import FileStore
 
 SESSION_KEYS = {"schema_version", "id", "uid", "title", "country", "agency", "language", "date",
-                "content_version", "activities", "mode", "sort_mode", "groups", "pin_salt", "pin_hash",
+                "content_version", "activities", "decks", "mode", "sort_mode", "groups", "pin_salt", "pin_hash",
                 "activity_state", "created_at", "demo"}
 PARTICIPANT_KEYS = {"schema_version", "id", "secret_hash", "name", "kind", "group_id", "language",
                     "joined_at", "last_seen"}
@@ -90,7 +90,7 @@ def test_sessions_vary_like_real_pilots(made):
 def test_card_sorts_include_incomplete_unsure_custom_and_paper(made, content):
     _, _, _, docs = made
     sorts = of_kind(docs, "responses", "card_sort")
-    deck = content.card_ids()
+    deck = content.deck_card_ids(content.default_decks())  # what new sessions deal
     progress = [ws.sort_progress(d, deck) for d in sorts]
     assert any(done < total for done, total in progress) and any(done == total for done, total in progress)
     piles = [p for d in sorts for p in d["data"]["placements"].values()]

@@ -19,6 +19,7 @@ from booster.live.paper_sorts import card_codes
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CONTENT = load_content("v1")
+DEFAULT_DECK = CONTENT.deck_card_ids(CONTENT.default_decks())  # what a kit without a session's deck prints
 
 
 def _flat(text: str) -> str:
@@ -35,7 +36,7 @@ def test_the_kit_has_card_sheets_one_placemat_and_each_worksheet(kit):
     pages = PdfReader(io.BytesIO(built.pdf)).pages
     worksheets = [a.id for a in CONTENT.activities if a.kind == "worksheet"]
     assert list(built.sections) == ["cards", "placemat", *worksheets]
-    assert len(built.sections["cards"]) == math.ceil(len(CONTENT.card_ids()) / print_kit.CARDS_PER_PAGE) == 4
+    assert len(built.sections["cards"]) == math.ceil(len(DEFAULT_DECK) / print_kit.CARDS_PER_PAGE)
     assert len(built.sections["placemat"]) == 1
     numbered = [p for section in built.sections.values() for p in section]
     assert numbered == list(range(1, len(pages) + 1)), "sections follow each other, no page lost"
@@ -49,9 +50,21 @@ def test_every_card_label_and_number_is_on_the_card_sheets(kit):
     lang, built = kit
     reader = PdfReader(io.BytesIO(built.pdf))
     text = _flat(" ".join(reader.pages[p - 1].extract_text() for p in built.sections["cards"]))
-    missing = [c for c in CONTENT.card_ids() if _flat(CONTENT.card_label(c, lang)) not in text]
+    missing = [c for c in DEFAULT_DECK if _flat(CONTENT.card_label(c, lang)) not in text]
     assert not missing
-    assert all(code in text for code in card_codes(CONTENT.card_ids()).values())
+    assert all(code in text for code in card_codes(DEFAULT_DECK).values())
+    retired = [c for c in CONTENT.card_ids() if c not in DEFAULT_DECK]
+    assert retired and not [c for c in retired if _flat(CONTENT.card_label(c, lang)) in text], \
+        "cards outside the default decks are not printed"
+
+
+def test_a_session_with_the_sub_steps_deck_prints_those_cards_too():
+    deck = CONTENT.deck_card_ids(["tools", "sub_steps"])
+    built = print_kit.build(CONTENT, "en", deck)
+    reader = PdfReader(io.BytesIO(built.pdf))
+    text = _flat(" ".join(reader.pages[p - 1].extract_text() for p in built.sections["cards"]))
+    assert _flat(CONTENT.card_label("stakeholder_rings", "en")) in text
+    assert len(built.sections["cards"]) == math.ceil(len(deck) / print_kit.CARDS_PER_PAGE)
 
 
 def test_the_placemat_names_every_step_and_unsure_and_the_texts_are_in_the_kits_language(kit):

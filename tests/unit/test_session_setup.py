@@ -23,4 +23,4 @@ def test_a_duplicates_setup_carries_activities_mode_and_timer_lengths_only():
     setup = session_setup.setup_of(ws.get_session(store, session.code))
     assert setup == {"title": "Pilot", "country": "Indonesia", "agency": "BKN", "language": "id",
                      "content_version": "v1", "activities": ["card_sort"], "mode": "group",
-                     "sort_mode": "hybrid", "tables": 5, "minutes": {"card_sort": 15}}
+                     "sort_mode": "hybrid", "tables": 5, "minutes": {"card_sort": 15}, "decks": ("tools",)}

@@ -17,6 +17,7 @@ TEMPLATED_VALUES = {
     "facilitator.sort_": ["closed", "hybrid"],
     "feedback.scale_": ["1", "5"],
     "status.": ["pending", "open", "closed"],
+    "card_kinds.": ["all", "tool", "other", "tool_one", "sub_step_one", "app_one"],
     "progress.": ["not_started", "in_progress", "submitted"],
     "worksheet.position_": ["0", "1", "2", "3", "4", "5"],
     "analysis.q_": ["ease", "relevance", "effectiveness"],

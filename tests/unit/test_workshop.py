@@ -22,7 +22,7 @@ DECK = {"service_challenge": "scope", "stakeholder_map": "engage", "persona": "u
         "reframing": "reframe", "crazy_8": "design"}
 CARDS = list(DECK)
 SESSION_KEYS = {"schema_version", "id", "uid", "title", "country", "agency", "language", "date",
-                "content_version", "activities", "mode", "sort_mode", "groups", "pin_salt", "pin_hash",
+                "content_version", "activities", "decks", "mode", "sort_mode", "groups", "pin_salt", "pin_hash",
                 "activity_state", "created_at", "demo"}
 
 
@@ -81,6 +81,34 @@ def test_create_session_stores_the_documented_shape(store, env):
     assert session["created_at"] == "2025-08-14T01:00:00.000+00:00"
     assert (record.title, record.language, record.groups, record.group_mode) == ("Uji coba Booster", "id", {}, False)
     assert record.current_activity() is None and record.screen_activity() is None
+
+
+def test_a_new_session_deals_the_default_deck_and_may_add_the_sub_steps(store):
+    from booster.content import load_content
+
+    content = load_content("v1")
+    plain, wider = make_session(store), make_session(store, decks=["tools", "sub_steps"])
+    assert plain.decks == ("tools",)
+    dealt = plain.deck(content)
+    assert dealt == [c.id for c in content.cards if c.kind == "tool"] and len(dealt) == 16
+    assert set(wider.deck(content)) - set(dealt) == {c.id for c in content.cards if c.kind == "sub_step"}
+    with pytest.raises(ValidationError, match="decks"):
+        make_session(store, decks=["cheat_sheet"])
+    with pytest.raises(ValidationError, match="at least one deck"):
+        make_session(store, decks=[])
+
+
+def test_a_session_made_before_decks_still_deals_all_thirty_cards(store):
+    from booster.content import load_content
+
+    content = load_content("v1")
+    code = make_session(store).code
+    store.update((code, "session"), lambda doc: {k: v for k, v in doc.items() if k != "decks"})
+    legacy = ws.get_session(store, code)
+    assert legacy.decks is None and legacy.deck(content) == content.card_ids() and len(content.card_ids()) == 30
+    ws.set_activity_status(store, code, "card_sort", "open")
+    pid = ws.join(store, code, name="Ayu")[0].id
+    ws.place_card(store, code, pid, "pitch", "communicate", legacy.deck(content))  # an app card of the old deck
 
 
 def test_group_mode_makes_numbered_tables(store, env):
