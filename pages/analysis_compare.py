@@ -7,6 +7,7 @@ import streamlit as st
 from booster.analysis import compare, compare_charts
 from ui import analysis_filters, analysis_names as names, analysis_view as view, segment_compare as say
 from ui.i18n import t
+from ui.text import plain
 
 tables = analysis_filters.start("compare.title")
 if tables is None:
@@ -38,18 +39,18 @@ def ratings_tab() -> None:
     rows["item"] = [f"{activities.get(a, a)} · {questions.get(q, q)}" for a, q in zip(rows["activity"], rows["question"])]
     words = {"segment": name, "rest": t("compare.others"), "diff": t("compare.diff"),
              "means_axis": t("compare.means_axis"), "diff_axis": t("compare.diff_axis", segment=name)}
-    chart, verdict = st.columns([3, 2])
+    chart, verdict = st.columns([5, 4])
     with chart:
         view.chart(compare_charts.ratings_vs_rest(rows, list(rows["item"]), words), "cmp_ratings_chart",
                    t("compare.ratings_title", segment=name))
     m, hits = say.tested(rows), say.beyond(rows)
     with verdict.container(key="cmp_verdict"):
         st.markdown(t("compare.summary_some" if len(hits) else "compare.summary_none", k=len(hits), m=m,
-                      segment=say.plain(name)))
+                      segment=plain(name)))
         shown = rows if len(rows) <= 3 else hits
         for _, row in shown.iterrows():
             st.markdown(say.rating_sentence(row, row["item"], name, m))
-        st.caption(t("compare.ratings_method", m=m))
+        st.caption(t("compare.ratings_method"))
     with st.expander(t("compare.details"), key="cmp_ratings_details"):
         shown = rows.assign(verdict_name=rows["verdict"].map(say.verdict_names())).round({"p": 4, "p_mwu": 4, "p_adj": 4})
         columns = say.rating_columns(name)
@@ -76,9 +77,9 @@ def agreement_tab() -> None:
     if len(hits):
         listed = ", ".join(f"{card_names.get(c, c)} ({say.number(a * 100, 0)}% / {say.number(b * 100, 0)}%)"
                            for c, a, b in zip(hits["card_id"], hits["share_seg"], hits["share_rest"]))
-        st.markdown(t("compare.agreement_some", segment=say.plain(name), k=len(hits), m=m, cards=say.plain(listed)))
+        st.markdown(t("compare.agreement_some", segment=plain(name), k=len(hits), m=m, cards=plain(listed)))
     else:
-        st.markdown(t("compare.agreement_none", segment=say.plain(name), m=m))
+        st.markdown(t("compare.agreement_none", segment=plain(name), m=m))
     st.caption(t("compare.agreement_method", segment=name, m=m))
     labels = [card_names.get(c, c) for c in cards]
     columns = [name, t("compare.others_of", segment=name), *(short(v) for v in others)]

@@ -11,6 +11,7 @@ import streamlit as st
 from booster.analysis import compare_charts, placements as pl
 from ui import analysis_view as view
 from ui.i18n import t
+from ui.text import plain
 
 MATRIX, CARD, PILE, LAST = "cs_matrix_chart", "cs_cell_card", "cs_cell_pile", "cs_cell_clicked"
 
@@ -35,7 +36,9 @@ def _clicked(event) -> tuple[int, int] | None:
     """The (row, column) of the clicked cell, if the chart's selection holds one."""
     for point in (event or {}).get("selection", {}).get("points", []):
         data = point.get("customdata")
-        if isinstance(data, (list, tuple)) and len(data) == 2:
+        if isinstance(data, dict):  # a numeric array comes back keyed by position: {"0": row, "1": column}
+            data = [data.get("0"), data.get("1")]
+        if isinstance(data, (list, tuple)) and len(data) == 2 and None not in data:
             return int(data[0]), int(data[1])
     return None
 
@@ -60,10 +63,20 @@ def cell(tables, placements: pd.DataFrame, cards: list, piles: list, card_names:
     said = int((found["comment"].notna() | found["suggested_name"].notna()).sum())
     st.markdown(t("drill.cell_count", n=len(found), said=said, **words))
     shown = with_sorter(found, tables.participants)
+    quotes(shown[found["comment"].notna() | found["suggested_name"].notna()])
     columns = {"sorter": t("drill.col_sorter"), "country": t("analysis.country"),
                **({"custom_label": t("drill.col_own_group")} if pile == pl.OWN_GROUPS else {}),
                "comment": t("analysis.note_comment"), "suggested_name": t("analysis.note_suggested_name")}
     view.table(shown[list(columns)], "cs_cell_table", columns)
+
+
+def quotes(said: pd.DataFrame) -> None:
+    """What each sorter wrote, as typed (never as Markdown), under their name and country."""
+    with st.container(key="cs_cell_quotes"):
+        for row in said.itertuples():
+            parts = [(t("analysis.note_comment"), row.comment), (t("analysis.note_suggested_name"), row.suggested_name)]
+            words = " · ".join(f"{label}: {plain(text)}" for label, text in parts if isinstance(text, str))
+            st.markdown(f"**{plain(row.sorter)}** ({plain(row.country)}) — {words}")
 
 
 def _namer(names: dict):

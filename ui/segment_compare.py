@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
 from ui import analysis_names as names
 from ui.i18n import lang, t
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def plain(text) -> str:
-    """Text shown as itself inside markdown (a country typed as "*Chile*" stays literal)."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
-
+from ui.text import plain
 
 def dimensions() -> dict:
     """The session columns a segment can be cut by, with their names."""

@@ -12,26 +12,13 @@ from booster import demo
 from booster.content import load_ui_strings
 from booster.store import FileStore
 
+from tests.demo_edits import lower_ease
+
 from .conftest import open_page, texts
 from .test_indonesian_screens import _problems
 
 ANALYST = {"role": "analyst"}
 UI = load_ui_strings()
-
-
-def lower_ease(store: FileStore, country: str, by: int = 2) -> None:
-    """Make `country`'s people rate ease of use `by` points lower (at least 1), a difference a test must find."""
-    for code in store.children(()):
-        if code.startswith("_") or store.read((code, "session"))["country"] != country:
-            continue
-        for owner in store.children((code, "feedback")):
-            for activity in store.documents((code, "feedback", owner)):
-                def lower(doc):
-                    answers = doc["answers"]
-                    if isinstance(answers.get("ease"), int):
-                        answers["ease"] = max(1, answers["ease"] - by)
-                    return doc
-                store.update((code, "feedback", owner, activity), lower)
 
 
 @pytest.fixture(scope="module")

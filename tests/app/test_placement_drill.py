@@ -94,3 +94,12 @@ def test_one_sorters_whole_sort_and_the_common_sorts(demo_store, lang):
     assert len(at.expander) >= len(common)
     if lang == "id":
         assert not _problems(at), _problems(at)
+
+
+@pytest.mark.parametrize("customdata", [[16, 0], {"0": 16, "1": 0}])
+def test_a_clicked_cell_is_read_in_either_shape_the_browser_sends(customdata):
+    from ui import placement_drill
+
+    event = {"selection": {"points": [{"curve_number": 2, "customdata": customdata}]}}
+    assert placement_drill._clicked(event) == (16, 0)
+    assert placement_drill._clicked({"selection": {"points": []}}) is None
