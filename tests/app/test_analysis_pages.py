@@ -23,7 +23,8 @@ PAGES = {"analysis_cardsort.py": ("analysis.title_cardsort", "cs_tab"),
          "analysis_worksheets.py": ("analysis.title_worksheets", "ws_tab"),
          "analysis_feedback.py": ("analysis.title_feedback", "fb_tab"),
          "analysis_backlog.py": ("analysis.title_backlog", "bl_tab"),
-         "analysis_data.py": ("analysis.title_data", None)}
+         "analysis_data.py": ("analysis.title_data", None),
+         "analysis_compare.py": ("compare.title", "cmp_tab")}
 UI = load_ui_strings()
 
 
