@@ -125,3 +125,16 @@ def test_the_same_cell_chosen_by_keyboard(server, store, desk):
         wait_for_run(desk)
         expect(box).to_have_value(option)
     expect(do.key(desk, "cs_cell_quotes")).to_contain_text(comment)
+
+
+def test_the_compare_screen_on_a_phone_in_indonesian(server, store, new_page):
+    phone = new_page(phone=True)
+    phone.goto(server.url + "/compare?role=analyst&lang=id")
+    wait_for_run(phone)
+    expect(phone.get_by_role("heading", name=UI.t("compare.title", "id"), level=1)).to_be_visible()
+    expect(phone.locator(".st-key-cmp_ratings_chart .js-plotly-plot")).to_be_visible(timeout=30_000)
+    expect(do.key(phone, "cmp_verdict")).to_contain_text("uji t Welch")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the compare screen scrolls sideways on a phone: {width}px wide"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SHOTS / "compare-phone-id.png"), full_page=True)
