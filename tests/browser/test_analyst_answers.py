@@ -125,6 +125,12 @@ def test_the_same_cell_chosen_by_keyboard(server, store, desk):
         wait_for_run(desk)
         expect(box).to_have_value(option)
     expect(do.key(desk, "cs_cell_quotes")).to_contain_text(comment)
+    do.key(desk, "cs_tab").get_by_role("tab", name=UI.t("drill.tab_sorts", "en")).click()
+    wait_for_run(desk)
+    expect(desk.get_by_role("heading", name=UI.t("drill.common_title", "en"))).to_be_visible(timeout=30_000)
+    expect(do.key(desk, "cs_common_0")).to_contain_text(UI.t("drill.sort_label", "en", rank=1, sorter="")[:6],
+                                                        timeout=30_000)
+    _shot(desk, "cardsort-whole-sorts")
 
 
 def test_the_compare_screen_on_a_phone_in_indonesian(server, store, new_page):
