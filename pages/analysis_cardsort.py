@@ -8,7 +8,8 @@ import streamlit as st
 
 from booster import analysis, piles
 from booster.analysis import charts
-from ui import analysis_filters, analysis_names as names, analysis_view as view, group_merges, resources
+from booster.analysis import placements as placement_notes
+from ui import analysis_filters, analysis_names as names, analysis_view as view, group_merges, placement_drill, resources
 from ui.guard import guard
 from ui.i18n import t
 
@@ -23,7 +24,7 @@ placements = tables.placements  # saved merges already applied (booster.analysis
 card_names, pile_names = names.card_names(), names.pile_names(placements)
 TABS = [t("analysis.tab_placements"), t("analysis.tab_agreement"), t("analysis.tab_similarity"),
         t("analysis.tab_unsure"), t("analysis.tab_groups"), t("analysis.tab_compare"),
-        t("analysis.tab_participants")]
+        t("analysis.tab_participants"), t("drill.tab_sorts")]
 tabs = dict(zip(TABS, st.tabs(TABS, key="cs_tab", on_change="rerun")))
 
 
@@ -36,8 +37,9 @@ def placements_tab() -> None:
     fig = charts.placement_heatmap(shares, intended, card_names, pile_names)
     fig.update_traces(name=t("analysis.intended_step"), selector={"type": "scatter"})
     fig.update_traces(showscale=False, selector={"type": "heatmap"})
-    view.chart(fig, "cs_matrix_chart", t("analysis.matrix_title"))
+    placement_drill.matrix(fig, shares, card_names, pile_names, t("analysis.matrix_title"))
     st.caption(t("analysis.matrix_help"))
+    placement_drill.cell(tables, placements, cards, pile_ids, card_names, pile_names, intended)
     shown_as = st.segmented_control(t("analysis.show"), ["shares", "counts"], key="cs_matrix_view",
                                     default="shares", required=True,
                                     format_func={"shares": t("analysis.shares"), "counts": t("analysis.counts")}.get)
@@ -87,11 +89,13 @@ def unsure_tab() -> None:
                                            "unsure": t("analysis.col_unsure"),
                                            "unsure_share": t("analysis.col_unsure_share")}, percent=("unsure_share",))
     st.subheader(t("analysis.notes_title"))
-    notes = names.named(tables.card_notes, card=("card_id", card_names), kind=("note_type", names.note_types()))
+    notes = placement_notes.notes_with_piles(tables.card_notes, placements)
+    notes = names.named(notes, card=("card_id", card_names), kind=("note_type", names.note_types()),
+                        pile=("step_id", pile_names))
     hits = analysis.search(notes, view.search_box("cs_notes_search"))
     st.caption(t("analysis.rows", n=len(hits), total=len(notes)))
     view.table(hits, "cs_notes_table", {"card": t("analysis.col_card"), "kind": t("analysis.col_kind"),
-                                        "text": t("analysis.col_text"), "country": t("analysis.country"),
+                                        "text": t("analysis.col_text"), "pile": t("drill.col_placed_in"), "country": t("analysis.country"),
                                         "language": t("analysis.language"), "session_id": t("analysis.col_session")})
 
 
@@ -145,5 +149,11 @@ def participants_tab() -> None:
         "included": t("analysis.col_included")}, decimals=("minutes",))
 
 
-VIEWS = [placements_tab, agreement_tab, similarity_tab, unsure_tab, groups_tab, compare_tab, participants_tab]
+def sorts_tab() -> None:
+    order = [*names.step_ids(), piles.UNSURE]
+    placement_drill.whole_sorts(tables, placements, card_names, pile_names, order)
+
+
+VIEWS = [placements_tab, agreement_tab, similarity_tab, unsure_tab, groups_tab, compare_tab, participants_tab,
+         sorts_tab]
 view.show_open_tab(tabs, VIEWS, t("analysis.no_sorts") if placements.empty else None, always=(participants_tab,))

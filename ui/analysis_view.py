@@ -32,12 +32,14 @@ def table(df: pd.DataFrame, key: str, columns: dict, percent=(), ratios=(), deci
                  column_order=[c for c in columns if c in df.columns], column_config=config)
 
 
-def chart(fig, key: str, title: str, **layout) -> None:
+def chart(fig, key: str, title: str, on_select="ignore", **layout):
     """A booster.analysis.charts figure, titled in the screen's language above the plot (a title inside the
-    plot would be hidden by the tool bar on a phone), as wide as the screen."""
+    plot would be hidden by the tool bar on a phone), as wide as the screen. With `on_select="rerun"`
+    a click on a point selects it; the chart's selection state is returned."""
     st.markdown(f"**{title}**")
     fig.update_layout(title=None, margin={"l": 10, "r": 10, "t": 30, "b": 10}, **layout)
-    st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False})
+    picks = {"on_select": on_select, "selection_mode": "points"} if on_select != "ignore" else {}
+    return st.plotly_chart(fig, key=key, width="stretch", config={"displaylogo": False}, **picks)
 
 
 def search_box(key: str) -> str:

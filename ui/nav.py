@@ -20,6 +20,7 @@ PAGES = {
     "cardsort_analysis": ("pages/analysis_cardsort.py", "cardsort", "nav.cardsort_analysis", ":material/grid_view:"),
     "worksheet_analysis": ("pages/analysis_worksheets.py", "worksheets", "nav.worksheet_analysis", ":material/table_view:"),
     "feedback_analysis": ("pages/analysis_feedback.py", "feedback", "nav.feedback_analysis", ":material/reviews:"),
+    "compare_analysis": ("pages/analysis_compare.py", "compare", "nav.compare_analysis", ":material/compare_arrows:"),
     "backlog": ("pages/analysis_backlog.py", "backlog", "nav.backlog", ":material/checklist:"),
     "data": ("pages/analysis_data.py", "data", "nav.data", ":material/download:"),
 }
@@ -28,7 +29,7 @@ ROLE_PAGES = {
     "participant": ["join", "workshop"],
     "facilitator": ["home", "new_session", "run_session", "paper_sort"],
     "projector": ["projector"],
-    "analyst": ["home", "cardsort_analysis", "worksheet_analysis", "feedback_analysis", "backlog", "data"],
+    "analyst": ["home", "cardsort_analysis", "worksheet_analysis", "feedback_analysis", "compare_analysis", "backlog", "data"],
 }
 
 

@@ -8,7 +8,9 @@ The functions live in focused modules and are re-exported here:
     feedback_stats   rating summaries with intervals, distributions, comments, keywords
     worksheet_stats  worksheet answers: wide sheets, search, user groups, contrasts, profiles, gaps
     backlog          the ranked refinement backlog, its evidence, the version comparison
-    charts           Plotly figures of the above (no Streamlit)
+    compare          one segment of sessions against the rest, with the tests (modules of their own)
+    placements       why cards went where: notes with piles, a matrix cell's sorters, common sorts
+    charts           Plotly figures of the above (no Streamlit); compare_charts for compare/placements
 
 Every failure is an exception from booster.errors; see docs/DATA.md for what the store holds.
 """

@@ -72,7 +72,7 @@ def test_every_analyst_view_on_desktop_and_the_card_sort_on_a_phone(analyst_url,
     page.goto(analyst_url)
     wait_for_run(page)
     _title(page, "analysis.title_cardsort")
-    expect(page.locator(".st-key-cs_matrix_chart .js-plotly-plot")).to_be_visible()
+    expect(page.locator(".st-key-cs_matrix_chart .js-plotly-plot")).to_be_visible(timeout=30_000)
     shot(page, "analyst-cardsort")
     for path, (title, drawn) in VIEWS.items():
         page.goto(analyst_url.replace("/cardsort?", f"/{path}?"))
@@ -83,7 +83,7 @@ def test_every_analyst_view_on_desktop_and_the_card_sort_on_a_phone(analyst_url,
     phone = new_page(phone=True)
     phone.goto(analyst_url)
     wait_for_run(phone)
-    expect(phone.locator(".st-key-cs_matrix_chart .js-plotly-plot")).to_be_visible()
+    expect(phone.locator(".st-key-cs_matrix_chart .js-plotly-plot")).to_be_visible(timeout=30_000)  # a long run on a busy machine
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the card sort analysis scrolls sideways on a phone: {width}px wide"
     shot(phone, "analyst-cardsort-phone")

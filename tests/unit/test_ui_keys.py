@@ -21,6 +21,8 @@ TEMPLATED_VALUES = {
     "progress.": ["not_started", "in_progress", "submitted"],
     "worksheet.position_": ["0", "1", "2", "3", "4", "5"],
     "analysis.q_": ["ease", "relevance", "effectiveness"],
+    "compare.": ["lower", "higher", "same"],
+    "compare.verdict_": ["lower", "higher", "same", "too_few"],
 }
 
 
