@@ -9,7 +9,7 @@ import plotly.io
 import pytest
 
 from booster import demo
-from booster.content import load_ui_strings
+from booster.content import load_content, load_ui_strings
 from booster.store import FileStore
 
 from tests.demo_edits import lower_ease
@@ -88,7 +88,9 @@ def test_agreement_tab_names_fisher_and_holm(demo_store):
     at.session_state["cmp_tab"] = UI.t("compare.tab_agreement", "en")
     at.run()
     said = texts(at)
-    assert "Fisher's exact test" in said and "30 cards" in said
+    content = load_content("v1")
+    dealt = len(content.deck_card_ids(content.default_decks()))  # the demo deals the default deck
+    assert "Fisher's exact test" in said and f"{dealt} cards are tested" in said
     heat = plotly.io.from_json(at.get("plotly_chart")[0].proto.spec).data[0]
     assert list(heat.x[:2]) == ["Indonesia", "Others (not Indonesia)"]
 
