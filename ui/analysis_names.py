@@ -17,8 +17,12 @@ def newest_content():
 
 
 def card_names() -> dict:
-    content = newest_content()
-    return {c: content.label("card", c, lang()) for c in content.card_ids()}
+    """Every version's cards (a card a revision cut or added keeps a name); the newest name wins."""
+    names = {}
+    for version in resources.versions():
+        content = resources.content(version)
+        names |= {c: content.label("card", c, lang()) for c in content.card_ids()}
+    return names
 
 
 def card_order(ids) -> list:
