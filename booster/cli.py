@@ -315,9 +315,9 @@ COMMANDS += [
 
 def _content_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=["propose"], help="propose: write the next version from marks")
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--marks", help="a YAML file of marks (see booster/demo/v2_marks.yaml)")
-    source.add_argument("--from-store", action="store_true", help="the marks analysts saved in the app")
+    marks_from = parser.add_mutually_exclusive_group(required=True)
+    marks_from.add_argument("--marks", help="a YAML file of marks (see booster/demo/v2_marks.yaml)")
+    marks_from.add_argument("--from-store", action="store_true", help="the marks analysts saved in the app")
     _data_dir(parser)
     parser.add_argument("--evidence", action="store_true",
                         help="attach the backlog figures of the base version's sessions in --data-dir to marks "

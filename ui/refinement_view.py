@@ -40,7 +40,8 @@ def mark_form(row, item_name: str) -> None:
         st.info(t("revision.already_marked", action=action_name(saved["action"]), note=plain(saved["note"] or "–")),
                 icon=":material/bookmark:")
     st.caption(t("revision.mark_help"))
-    action = st.radio(t("revision.action"), actions, key="mk_action", horizontal=True, format_func=action_name)
+    labels = {a: action_name(a) for a in actions}  # worked out now: format_func may run outside the script
+    action = st.radio(t("revision.action"), actions, key="mk_action", horizontal=True, format_func=labels.get)
     mark = {"item_type": row.item_type, "item_id": row.item_id, "action": action,
             "evidence": refinement.evidence_of(row._asdict())}
     mark |= _action_fields(action, row)
@@ -79,14 +80,14 @@ def _action_fields(action: str, row) -> dict:
                                          format_func=lambda s: pile.get(s, s))}
     if action == "split":
         st.caption(t("revision.split_help"))
-        steps, pile = [""] + names.step_ids(), names.pile_names()
+        steps, pile = [""] + names.step_ids(), names.pile_names() | {"": t("revision.same_step")}
         parts = []
         for i in (1, 2, 3):
             with st.container(border=True):
                 name = {code: st.text_input(t("revision.part_name", n=i, language=t(f"revision.lang_{code}")),
                                             key=f"mk_part{i}_{code}", max_chars=120) for code in LANGS}
                 step = st.selectbox(t("revision.part_step", n=i), steps, key=f"mk_part{i}_step",
-                                    format_func=lambda s: pile.get(s, s) if s else t("revision.same_step"))
+                                    format_func=lambda s: pile.get(s, s))
             if any(v.strip() for v in name.values()):
                 parts.append({"name": name, **({"step": step} if step else {})})
         return {"parts": parts}

@@ -20,6 +20,8 @@ TEMPLATED_VALUES = {
     "progress.": ["not_started", "in_progress", "submitted"],
     "worksheet.position_": ["0", "1", "2", "3", "4", "5"],
     "analysis.q_": ["ease", "relevance", "effectiveness"],
+    "revision.action_": ["rename", "move", "clarify", "split", "cut"],
+    "revision.lang_": ["en", "id"],
 }
 
 
