@@ -9,7 +9,7 @@ from booster import content as content_mod
 from booster.analysis import refinement, revision_stats
 from ui import analysis_names as names, analysis_view as view, resources
 from ui.guard import guard
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.text import plain
 
 LANGS = ("en", "id")
@@ -172,7 +172,7 @@ def compare_section(tables) -> None:
     tools = revision_stats.compare_feedback(tables.feedback, before, after)
     st.markdown(summary_sentence(cards, tools))
     st.caption(t("revision.method"))
-    card_names = all_card_names()
+    card_names = compared_names(before, after)
     if not cards.empty:
         view.chart(revision_stats.card_chart(cards.assign(change=cards["change"].map(action_name)), card_names,
                                              "", before, after), "rv_cards_chart", t("revision.cards_chart"))
@@ -191,6 +191,16 @@ def compare_section(tables) -> None:
             "diff_lo", "diff_hi"))
     st.download_button(t("analysis.download_csv"), view.csv_bytes(cards), file_name=f"cards_{before}_{after}.csv",
                        mime="text/csv", key="rv_csv", on_click="ignore", icon=":material/download:")
+
+
+def compared_names(before: str, after: str) -> dict:
+    """Card names for a comparison: a card renamed between the two versions reads "old → new"."""
+    out = all_card_names()
+    old, new = (resources.content(v) for v in (before, after))
+    for card in set(old.card_ids()) & set(new.card_ids()):
+        was, now = old.label("card", card, lang()), new.label("card", card, lang())
+        out[card] = now if was == now else f"{was} → {now}"
+    return out
 
 
 def _card_columns(before: str, after: str) -> dict:

@@ -90,13 +90,14 @@ def check_mark(raw: dict) -> dict:
     if action == "split":
         mark["parts"] = [_part(p, what) for p in raw.get("parts") or []]
         if len(mark["parts"]) < 2:
-            raise ValidationError(what, "a split needs at least two parts, each with a name in every language.")
+            raise ValidationError(what, "a split needs at least two parts, each with a name in every language.",
+                                  rule="mark_parts")
     return mark
 
 
 def _need_english(texts: dict, what: str, key: str) -> dict:
     if REFERENCE_LANGUAGE not in texts:
-        raise ValidationError(what, f"'{key}' needs at least the English text.")
+        raise ValidationError(what, f"'{key}' needs at least the English text.", rule="mark_english")
     return texts
 
 
@@ -105,6 +106,11 @@ def _part(raw, what: str) -> dict:
         raise ValidationError(what, "each part of a split must be a mapping with a name.")
     part = {"name": _need_english(_texts(raw.get("name"), what, "parts.name"), what, "parts.name"),
             "description": _texts(raw.get("description"), what, "parts.description")}
+    missing = [lang for lang in available_languages() if lang not in part["name"]]
+    if missing:  # a new card has no old name to keep in a language
+        name = part["name"][REFERENCE_LANGUAGE]
+        raise ValidationError(what, f"part '{name}' needs a name in {', '.join(missing)} too: a new card has no "
+                                    "old name to keep.", rule="mark_part_name", part=name, missing=", ".join(missing))
     if raw.get("step"):
         part["step"] = str(raw["step"])
     return part

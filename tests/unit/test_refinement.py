@@ -94,7 +94,7 @@ def test_a_split_needs_every_part_named_in_every_language():
     with pytest.raises(ValidationError, match="part 'A' needs a name in id"):
         _propose(SPLIT | {"parts": parts})
     with pytest.raises(ValidationError, match="at least two parts"):
-        refinement.check_mark(SPLIT | {"parts": parts[:1]})
+        refinement.check_mark(SPLIT | {"parts": parts[1:]})
 
 
 @pytest.mark.parametrize("mark, problem", [
