@@ -193,3 +193,11 @@ def test_cli_writes_a_version_that_loads(tmp_path, capsys):
     assert zipped.stat().st_size > 0
     assert main(["content", "propose", "--marks", str(marks), "--version", "v3", "--out", str(tmp_path)]) == 2
     assert "already exists; pass --force" in capsys.readouterr().err
+
+
+def test_the_demo_runs_the_later_sessions_with_the_newer_version(tmp_path, capsys):
+    assert main(["demo", "--sessions", "4", "--participants", "3", "--data-dir", str(tmp_path)]) == 0
+    store = FileStore(tmp_path)
+    sessions = sorted((store.read((c, "session")) for c in store.children(()) if not c.startswith("_")),
+                      key=lambda s: s["date"])
+    assert [s["content_version"] for s in sessions] == ["v1", "v1", "v2", "v2"]
