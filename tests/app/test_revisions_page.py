@@ -100,3 +100,10 @@ def test_a_split_mark_needs_both_names_and_says_so(store):
     assert not at.exception
     assert "Staff" in at.error[0].value and "id" in at.error[0].value
     assert refinement.load_marks(store) == {}, "a split without every part named in both languages is not saved"
+
+
+def test_new_sessions_start_with_the_released_version_and_can_pick_the_proposed_one(data_dir):
+    at = open_page("new_session.py", params={"role": "facilitator"})
+    version = at.selectbox(key="ns_version")
+    assert version.value == "v1"
+    assert say("revision.proposed_version", version="v2") in version.options
