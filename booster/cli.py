@@ -335,10 +335,10 @@ def _content_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _content(args: argparse.Namespace, contents: Contents) -> int:
     from .analysis import refinement
-    from .content import CONTENT_ROOT, available_versions
+    from .content import CONTENT_ROOT, available_versions, default_version
 
     root = Path(args.out) if args.out else CONTENT_ROOT
-    base = args.base or refinement.default_version()
+    base = args.base or default_version()
     version = args.version or refinement.next_version(available_versions(CONTENT_ROOT) + available_versions(root))
     if (root / version).exists() and not args.force:
         raise ValidationError("--version", f"{root / version} already exists; pass --force to replace it "

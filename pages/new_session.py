@@ -5,7 +5,6 @@ import datetime as dt
 import streamlit as st
 
 from booster import content as content_mod, workshop
-from booster.analysis import refinement
 from booster.live import session_setup
 from ui import facilitator, nav, resources
 from ui.guard import guard
@@ -20,13 +19,13 @@ def _language_name(code: str) -> str:
 
 
 def _version_name(version: str) -> str:
-    proposed = resources.content(version).structure.status == refinement.PROPOSED
+    proposed = resources.content(version).structure.status != content_mod.RELEASED
     return t("revision.proposed_version", version=version) if proposed else version
 
 
 st.title(t("facilitator.new_title"))
 # New sessions start with the newest released version; a proposed one (the refinement loop's) is picked on purpose.
-content = resources.content(refinement.default_version() or content_mod.newest_version(resources.versions()))
+content = resources.content(resources.default_version())
 activity_ids = [a.id for a in content.activities]
 copied = None
 with guard():

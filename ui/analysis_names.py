@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from booster import content as content_mod, piles
-from booster.analysis import refinement
+from booster import piles
 from ui import resources
 from ui.i18n import LANGUAGE_NAMES, lang, t
 
@@ -15,7 +14,7 @@ from ui.i18n import LANGUAGE_NAMES, lang, t
 def newest_content():
     """The newest released content version (a proposed one is not adopted yet): its texts name cards,
     steps, tools and fields on every screen."""
-    return resources.content(refinement.default_version() or content_mod.newest_version(resources.versions()))
+    return resources.content(resources.default_version())
 
 
 def card_names() -> dict:

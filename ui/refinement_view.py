@@ -114,7 +114,7 @@ def proposal_section(marks: dict) -> None:
     st.caption(t("revision.propose_help"))
     versions = resources.versions()
     base = st.selectbox(t("revision.base_version"), versions, key="rv_base",
-                        index=versions.index(refinement.default_version() or versions[-1]))
+                        index=versions.index(resources.default_version() or versions[-1]))
     version = refinement.next_version(versions)
     if not st.button(t("revision.build", version=version), key="rv_build", type="primary",
                      icon=":material/build:", disabled=not marks):

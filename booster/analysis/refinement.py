@@ -36,7 +36,7 @@ ACTIONS = ("rename", "move", "clarify", "split", "cut")
 ACTIONS_FOR = {"card": ACTIONS, "tool": ("rename", "move", "clarify"), "step": ("rename", "clarify"),
                "field": ("rename", "clarify")}
 CHANGES_FILE, CHANGELOG_FILE = "changes.yaml", "CHANGELOG.md"
-PROPOSED, RELEASED = "proposed", "released"
+PROPOSED = "proposed"
 # The backlog figures kept with a mark as its evidence (booster.analysis.backlog.COLUMNS).
 EVIDENCE = ("rank", "score", "reasons", "n", "agreement_share", "agreement_lo", "agreement_hi", "unsure_share",
             "notes_count", "wrong_pile", "wrong_share", "confused_with", "confused_share", "feedback_ease",
@@ -211,16 +211,6 @@ def next_version(versions) -> str:
     """v<N+1> after the highest numbered version (v1 -> v2; v9, v10 -> v11)."""
     numbers = [int(m.group(1)) for v in versions if (m := re.fullmatch(r"v(\d+)", str(v)))]
     return f"v{max(numbers, default=0) + 1}"
-
-
-def default_version(root: str | Path = CONTENT_ROOT) -> str | None:
-    """The version new sessions start with: the newest released one (a proposed version is chosen on
-    purpose at set-up), else the newest of all."""
-    from ..content import available_versions
-
-    versions = available_versions(root)
-    released = [v for v in versions if load_content(v, root).structure.status == RELEASED]
-    return (released or versions or [None])[-1]
 
 
 class _Draft:

@@ -13,7 +13,7 @@ import yaml
 
 from booster.analysis import refinement
 from booster.cli import main
-from booster.content import CONTENT_ROOT, load_content
+from booster.content import CONTENT_ROOT, default_version, load_content
 from booster.errors import ContentError, ValidationError
 from booster.store import FileStore, MemoryStore
 
@@ -169,7 +169,7 @@ def test_a_new_mark_on_the_same_item_replaces_the_earlier_one():
 
 def test_next_version_and_the_default_for_new_sessions():
     assert refinement.next_version(["v1"]) == "v2" and refinement.next_version(["v9", "v10"]) == "v11"
-    assert refinement.default_version() == "v1", "a proposed version is not where new sessions start"
+    assert default_version() == "v1", "a proposed version is not where new sessions start"
 
 
 def test_the_committed_v2_is_what_the_loop_makes_of_the_demo_marks_on_v1():
@@ -201,3 +201,12 @@ def test_the_demo_runs_the_later_sessions_with_the_newer_version(tmp_path, capsy
     sessions = sorted((store.read((c, "session")) for c in store.children(()) if not c.startswith("_")),
                       key=lambda s: s["date"])
     assert [s["content_version"] for s in sessions] == ["v1", "v1", "v2", "v2"]
+
+
+def test_a_released_proposal_becomes_the_default_and_a_proposed_one_does_not(tmp_path):
+    for folder in ("ui", "v1"):
+        shutil.copytree(CONTENT_ROOT / folder, tmp_path / folder)
+    refinement.propose(V1, [CUT], "v2").write(tmp_path)
+    assert default_version(tmp_path) == "v1"
+    refinement.propose(V1, [CUT], "v3", status="released").write(tmp_path)
+    assert default_version(tmp_path) == "v3"
