@@ -26,6 +26,7 @@ def marks_tab() -> None:
     else:
         items = names.item_names(tables.placements) | {"card": refinement_view.all_card_names()}
         refinement_view.marks_table(marks, items)
+        refinement_view.remove_form(marks, items)
     refinement_view.proposal_section(marks)
 
 

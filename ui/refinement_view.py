@@ -109,6 +109,18 @@ def marks_table(marks: dict, items: dict) -> None:
                                                  "by": t("revision.by"), "at": t("revision.col_at")})
 
 
+def remove_form(marks: dict, items: dict) -> None:
+    """Take back one mark (it then stays out of the next proposal)."""
+    label = {k: f"{items.get(m['item_type'], {}).get(m['item_id'], m['item_id'])} · {action_name(m['action'])}"
+             for k, m in marks.items()}
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(t("revision.mark_to_remove"), list(marks), key="rv_remove_pick", format_func=label.get)
+    if right.button(t("revision.remove_mark"), key="rv_remove", icon=":material/bookmark_remove:"):
+        with guard():
+            refinement.remove_mark(resources.store(), *chosen.split(":", 1))
+            st.rerun()
+
+
 def proposal_section(marks: dict) -> None:
     st.subheader(t("revision.propose_title"))
     st.caption(t("revision.propose_help"))

@@ -107,3 +107,14 @@ def test_new_sessions_start_with_the_released_version_and_can_pick_the_proposed_
     version = at.selectbox(key="ns_version")
     assert version.value == "v1"
     assert say("revision.proposed_version", version="v2") in version.options
+
+
+def test_a_mark_can_be_taken_back_on_the_revisions_page(store):
+    refinement.save_mark(store, {"item_type": "card", "item_id": "pitch", "action": "cut", "note": "not in it"})
+    refinement.save_mark(store, {"item_type": "card", "item_id": "crazy_8", "action": "move", "new_step": "test"})
+    at = open_page("analysis_revisions.py", params=ANALYST, state={"rv_tab": say("revision.tab_marks")})
+    at.selectbox(key="rv_remove_pick").set_value("card:pitch").run()
+    at.button(key="rv_remove").click().run()
+    assert not at.exception
+    assert list(refinement.load_marks(store)) == ["card:crazy_8"]
+    assert frame(at, "note")["note"].tolist() == [""]

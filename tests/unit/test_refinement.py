@@ -210,3 +210,15 @@ def test_a_released_proposal_becomes_the_default_and_a_proposed_one_does_not(tmp
     assert default_version(tmp_path) == "v1"
     refinement.propose(V1, [CUT], "v3", status="released").write(tmp_path)
     assert default_version(tmp_path) == "v3"
+
+
+def test_cli_proposes_from_the_marks_saved_in_the_app(tmp_path, capsys):
+    shutil.copytree(CONTENT_ROOT / "ui", tmp_path / "content" / "ui")
+    refinement.save_mark(FileStore(tmp_path / "data"), MOVE)
+    assert main(["content", "propose", "--from-store", "--data-dir", str(tmp_path / "data"), "--base", "v1",
+                 "--out", str(tmp_path / "content")]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    made = refinement.next_version(["v1", "v2"])  # after every version installed or in --out
+    moved = load_content(made, root=tmp_path / "content").card("rough_prototype")
+    assert moved.intended_step == "design"
+    assert "sorted with the ideas" in (tmp_path / "content" / made / "CHANGELOG.md").read_text()
