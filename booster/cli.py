@@ -40,6 +40,9 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sessions", type=int, default=6, help="how many sessions (default 6)")
     parser.add_argument("--participants", type=int, default=20, help="participants per session (default 20)")
     parser.add_argument("--seed", type=int, default=0, help="the same seed writes the same files (default 0)")
+    parser.add_argument("--versions", default=None,
+                        help="content versions to run, comma-separated, oldest first (default: every installed "
+                             "version; the later sessions run the newer ones)")
     _data_dir(parser)
 
 
@@ -50,8 +53,9 @@ def _demo(args: argparse.Namespace, contents: Contents) -> int:
         if getattr(args, option) < 1:
             raise ValidationError(f"--{option}", f"{getattr(args, option)} is too few; give at least 1.")
     started = time.perf_counter()
-    sessions = demo.generate(open_store(args.data_dir), sessions=args.sessions,
-                             participants=args.participants, seed=args.seed)
+    versions = [v.strip() for v in args.versions.split(",") if v.strip()] if args.versions else None
+    sessions = demo.generate(open_store(args.data_dir), sessions=args.sessions, participants=args.participants,
+                             seed=args.seed, specs=demo.version_specs(versions))
     print(f"Wrote {len(sessions)} demo sessions of {args.participants} participants "
           f"in {time.perf_counter() - started:.1f} s: {', '.join(s.code for s in sessions)}")
     return 0
@@ -304,3 +308,63 @@ COMMANDS += [
     Command("migrate", "copy a whole store between a folder and PostgreSQL, then check it (safe to rerun)",
             _migrate_arguments, _migrate),
 ]
+
+
+# ---- the refinement loop: analysts' marks -> the next content version (booster.analysis.refinement) ----
+
+
+def _content_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["propose"], help="propose: write the next version from marks")
+    marks_from = parser.add_mutually_exclusive_group(required=True)
+    marks_from.add_argument("--marks", help="a YAML file of marks (see booster/demo/v2_marks.yaml)")
+    marks_from.add_argument("--from-store", action="store_true", help="the marks analysts saved in the app")
+    _data_dir(parser)
+    parser.add_argument("--evidence", action="store_true",
+                        help="attach the backlog figures of the base version's sessions in --data-dir to marks "
+                             "that carry none")
+    parser.add_argument("--base", default=None, help="the version to start from (default: the newest released)")
+    parser.add_argument("--version", default=None, help="the new version's name (default: the next number)")
+    parser.add_argument("--out", default=None, help="the content folder to write into (default: booster_content)")
+    parser.add_argument("--zip", default=None, help="also write the version as this zip file")
+    parser.add_argument("--status", choices=["proposed", "released"], default="proposed",
+                        help="proposed (default): new sessions keep starting with the newest released version")
+    parser.add_argument("--skip-missing", action="store_true",
+                        help="skip marks on items the base version no longer has (listed in the changelog)")
+    parser.add_argument("--force", action="store_true", help="replace the version's folder if it exists")
+
+
+def _content(args: argparse.Namespace, contents: Contents) -> int:
+    from .analysis import refinement
+    from .content import CONTENT_ROOT, available_versions, default_version
+
+    root = Path(args.out) if args.out else CONTENT_ROOT
+    base = args.base or default_version()
+    version = args.version or refinement.next_version(available_versions(CONTENT_ROOT) + available_versions(root))
+    if (root / version).exists() and not args.force:
+        raise ValidationError("--version", f"{root / version} already exists; pass --force to replace it "
+                                           "or --version to name another.")
+    store = open_store(args.data_dir) if (args.from_store or args.evidence) else None
+    marks = list(refinement.load_marks(store).values()) if args.from_store else refinement.read_marks_file(args.marks)
+    if args.evidence:
+        marks = refinement.with_evidence(marks, _backlog_of(store, contents, base))
+    proposal = refinement.propose(CONTENT_ROOT / base, marks, version, status=args.status,
+                                  skip_missing=args.skip_missing)
+    refinement.validate(proposal)
+    folder = proposal.write(root)
+    if args.zip:
+        Path(args.zip).write_bytes(proposal.zip_bytes())
+    print(f"Wrote {folder} ({len(proposal.changes)} changes from {base}, {len(proposal.skipped)} skipped, "
+          f"{len(proposal.needs_translation)} texts needing translation); it loads. See {folder / 'CHANGELOG.md'}.")
+    return 0
+
+
+def _backlog_of(store, contents: Contents, version: str):
+    from .analysis.backlog import build_backlog
+    from .analysis.tables import filter_tables, load_tables
+
+    tables = filter_tables(load_tables(store, contents), versions=[version])
+    return build_backlog(tables, contents(version))
+
+
+COMMANDS.append(Command("content", "propose the next content version from analysts' marks (with a changelog)",
+                        _content_arguments, _content))

@@ -217,6 +217,18 @@ def newest_version(versions) -> str | None:
     return max(versions, key=version_key, default=None)
 
 
+RELEASED = "released"  # a version's `status` (structure.yaml); the refinement loop writes `proposed` ones
+
+
+def default_version(root: Path = CONTENT_ROOT) -> str | None:
+    """The version new sessions start with: the newest released one (a proposed version is picked on
+    purpose at set-up), else the newest of all; None without any version."""
+    versions = available_versions(root)
+    load = cached_content if Path(root) == CONTENT_ROOT else functools.partial(load_content, root=root)
+    released = [v for v in versions if load(v).structure.status == RELEASED]
+    return (released or versions or [None])[-1]
+
+
 def available_versions(root: Path = CONTENT_ROOT) -> list[str]:
     """The content versions in booster_content/, oldest first (natural order: the last is the newest)."""
     return sorted((p.parent.name for p in Path(root).glob("*/structure.yaml")), key=version_key)

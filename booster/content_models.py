@@ -108,6 +108,9 @@ class Feedback(_Model):
 
 class Structure(_Model):
     version: str
+    # `proposed`: written by the refinement loop (booster.analysis.refinement) and not yet adopted;
+    # new sessions start with the newest `released` version unless the facilitator picks another.
+    status: Literal["released", "proposed"] = "released"
     steps: list[Step]
     tools: list[Tool]
     decks: list[Deck]

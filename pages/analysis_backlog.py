@@ -5,7 +5,7 @@ import streamlit as st
 
 from booster import content as content_mod
 from booster.analysis import backlog
-from ui import analysis_filters, analysis_names as names, analysis_view as view
+from ui import analysis_filters, analysis_names as names, analysis_view as view, refinement_view
 from ui.i18n import lang, t
 
 tables = analysis_filters.start("analysis.title_backlog")
@@ -94,6 +94,7 @@ def evidence(ranked) -> None:
     rows = {f"{r.item_type}:{r.item_id}": r for r in ranked.itertuples()}
     chosen = rows[st.selectbox(t("analysis.evidence_item"), list(rows), key="bl_item",
                                format_func=lambda k: f"#{rows[k].rank} · {rows[k].type} · {rows[k].item}")]
+    mark_section(chosen)
     words = backlog.evidence_comments(tables, chosen.item_type, chosen.item_id)
     words = names.named(words, kind_name=("kind", names.note_types()), item_name=("item", evidence_items(chosen)))
     if words.empty:
@@ -102,6 +103,13 @@ def evidence(ranked) -> None:
     view.table(words, "bl_evidence_table", {"text": t("analysis.col_text"), "kind_name": t("analysis.col_kind"),
                                           "item_name": t("analysis.col_item"), "country": t("analysis.country"),
                                           "language": t("analysis.language"), "session_id": t("analysis.col_session")})
+
+
+def mark_section(chosen) -> None:
+    """The refinement loop starts here: mark the chosen item rename / move / clarify / split / cut
+    (saved in the store; the Revisions page turns the marks into the next content version)."""
+    with st.expander(t("revision.mark_expander", item=chosen.item), icon=":material/bookmark_add:"):
+        refinement_view.mark_form(chosen, chosen.item)
 
 
 def versions_tab() -> None:

@@ -18,8 +18,14 @@ def _language_name(code: str) -> str:
     return t("facilitator.language_auto") if code == AUTO else LANGUAGE_NAMES.get(code, code)
 
 
+def _version_name(version: str) -> str:
+    proposed = resources.content(version).structure.status != content_mod.RELEASED
+    return t("revision.proposed_version", version=version) if proposed else version
+
+
 st.title(t("facilitator.new_title"))
-content = resources.content(content_mod.newest_version(resources.versions()))
+# New sessions start with the newest released version; a proposed one (the refinement loop's) is picked on purpose.
+content = resources.content(resources.default_version())
 activity_ids = [a.id for a in content.activities]
 copied = None
 with guard():
@@ -39,7 +45,8 @@ with st.form("new_session"):
                             index=choices.index(setup.get("language", AUTO)),
                             format_func=_language_name)
     version = st.selectbox(t("facilitator.content_version"), resources.versions(), key="ns_version",
-                           index=resources.versions().index(setup.get("content_version", content.version)))
+                           index=resources.versions().index(setup.get("content_version", content.version)),
+                           format_func=_version_name)
     activities = st.multiselect(t("facilitator.activities"), activity_ids,
                                 default=setup.get("activities", activity_ids), key="ns_activities",
                                 help=t("facilitator.activities_help"),

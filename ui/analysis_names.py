@@ -6,20 +6,27 @@ from __future__ import annotations
 
 import pandas as pd
 
-from booster import content as content_mod, piles
+from booster import piles
 from booster.analysis import card_kinds as kinds
 from ui import resources
 from ui.i18n import LANGUAGE_NAMES, lang, t
 
 
 def newest_content():
-    """The newest content version: its texts name cards, steps, tools and fields on every screen."""
-    return resources.content(content_mod.newest_version(resources.versions()))
+    """The newest released content version (a proposed one is not adopted yet): its texts name cards,
+    steps, tools and fields on every screen."""
+    return resources.content(resources.default_version())
 
 
 def card_names() -> dict:
-    content = newest_content()
-    return {c: content.label("card", c, lang()) for c in content.card_ids()}
+    """Every version's cards (a card a revision cut or added keeps a name); the newest released
+    version's names win, then the newest proposed one's."""
+    names = {}
+    released = newest_content().version
+    for version in [v for v in resources.versions() if v != released] + [released]:
+        content = resources.content(version)
+        names |= {c: content.label("card", c, lang()) for c in content.card_ids()}
+    return names
 
 
 def card_order(ids) -> list:

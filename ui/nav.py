@@ -23,13 +23,15 @@ PAGES = {
     "compare_analysis": ("pages/analysis_compare.py", "compare", "nav.compare_analysis", ":material/compare_arrows:"),
     "backlog": ("pages/analysis_backlog.py", "backlog", "nav.backlog", ":material/checklist:"),
     "data": ("pages/analysis_data.py", "data", "nav.data", ":material/download:"),
+    "revisions": ("pages/analysis_revisions.py", "revisions", "nav.revisions", ":material/difference:"),
 }
 ROLE_PAGES = {
     None: ["home", "join"],
     "participant": ["join", "workshop"],
     "facilitator": ["home", "new_session", "run_session", "paper_sort"],
     "projector": ["projector"],
-    "analyst": ["home", "cardsort_analysis", "worksheet_analysis", "feedback_analysis", "compare_analysis", "backlog", "data"],
+    "analyst": ["home", "cardsort_analysis", "worksheet_analysis", "feedback_analysis", "compare_analysis", "backlog",
+                "revisions", "data"],
 }
 
 

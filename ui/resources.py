@@ -40,6 +40,12 @@ def versions() -> list[str]:
 
 
 @st.cache_resource(show_spinner=False)
+def default_version() -> str | None:
+    """The version new sessions start with and analysis screens name things by (booster.content.default_version)."""
+    return content_mod.default_version()
+
+
+@st.cache_resource(show_spinner=False)
 def languages() -> list[str]:
     return content_mod.available_languages()
 

@@ -5,6 +5,6 @@
     texts      the synthetic names and texts in each language
 """
 
-from .generator import DEMO_PIN, Spec, ensure_demo_session, generate
+from .generator import DEMO_PIN, Spec, ensure_demo_session, generate, version_specs
 
-__all__ = ["DEMO_PIN", "Spec", "ensure_demo_session", "generate"]
+__all__ = ["DEMO_PIN", "Spec", "ensure_demo_session", "generate", "version_specs"]

@@ -35,20 +35,33 @@ class Spec:
     intended: dict[str, str]
     fields: dict[str, dict[str, tuple[str, int | None]]]
     feedback_tools: dict[str, str] = dataclasses.field(default_factory=dict)
+    # Cards and tools a revision changed (the version's changes.yaml): demo people confuse such a
+    # card less often and rate such a tool a little higher, so the before/after comparison shows effects.
+    revised: frozenset[str] = frozenset()
 
     @classmethod
-    def from_content(cls, content, version: str = "v1") -> "Spec":
+    def from_content(cls, content, version: str = "v1", revised=()) -> "Spec":
         fields = {a: {f.id: (f.type, getattr(f, "max_length", None)) for f in content.worksheets[a].fields}
                   for a in WORKSHEETS}
         dealt = set(content.deck_card_ids(content.default_decks()))
         return cls(version, {c.id: c.intended_step for c in content.cards if c.id in dealt}, fields,
-                   {a.id: content.feedback_tool(a.id) for a in content.activities})
+                   {a.id: content.feedback_tool(a.id) for a in content.activities}, frozenset(revised))
 
 
 def default_spec(version: str = "v1") -> Spec:
+    from ..analysis.refinement import load_changes  # pandas: only when a demo is written
     from ..content import load_content
 
-    return Spec.from_content(load_content(version), version)
+    changes = load_changes(version).get("changes") or []
+    revised = {c["item_id"] for c in changes} | {p for c in changes for p in (c.get("result") or {}).get("parts", [])}
+    return Spec.from_content(load_content(version), version, revised)
+
+
+def version_specs(versions=None) -> list[Spec]:
+    """One Spec per content version (default: every installed version, oldest first)."""
+    from ..content import available_versions
+
+    return [default_spec(v) for v in (versions or available_versions())]
 
 
 @dataclasses.dataclass
@@ -76,17 +89,22 @@ def plan_for(index: int, participants: int, rng: random.Random) -> Plan:
                 "hybrid" if index % 2 == 0 else "closed", day, participants)
 
 
-def generate(store, *, sessions: int, participants: int, seed: int = 0, spec: Spec | None = None) -> list[ws.Session]:
-    """Write `sessions` demo sessions of `participants` people each; returns the sessions."""
+def generate(store, *, sessions: int, participants: int, seed: int = 0, spec: Spec | None = None,
+             specs: list[Spec] | None = None) -> list[ws.Session]:
+    """Write `sessions` demo sessions of `participants` people each; returns the sessions. With
+    several `specs` (content versions, oldest first) the sessions are shared out in date order: the
+    first ones run the first version, the last ones the newest, as a revised toolkit would be piloted."""
     rng = random.Random(seed)
-    return _play(store, [plan_for(i, participants, rng) for i in range(sessions)], rng, seed, spec)
+    specs = specs or [spec or default_spec()]
+    plans = [plan_for(i, participants, rng) for i in range(sessions)]
+    return _play(store, plans, rng, seed, [specs[i * len(specs) // sessions] for i in range(sessions)])
 
 
-def _play(store, plans: list[Plan], rng: random.Random, seed: int, spec: Spec | None) -> list[ws.Session]:
+def _play(store, plans: list[Plan], rng: random.Random, seed: int, specs: list[Spec | None]) -> list[ws.Session]:
     """Play the workshops in memory (fast: no file locks or syncs), then copy them into `store`."""
-    spec, scratch = spec or default_spec(), MemoryStore()
+    scratch = MemoryStore()
     with clock.scripted(clock.ScriptedEnv(seed, START)) as env:
-        made = [SessionRun(scratch, spec, rng, env, plan).run() for plan in plans]
+        made = [SessionRun(scratch, spec or default_spec(), rng, env, plan).run() for plan, spec in zip(plans, specs)]
     copy_sessions(scratch, store, [s.code for s in made])
     return made
 
@@ -116,7 +134,7 @@ def ensure_demo_session(store, spec: Spec | None = None) -> ws.Session | None:
         return None
     plan = Plan("Indonesia", "en", "KemenPANRB", "individual", "hybrid", START, 12,
                 title=f"Demo session (PIN {DEMO_PIN})")
-    code = _play(store, [plan], random.Random(2025), 2025, spec)[0].code
+    code = _play(store, [plan], random.Random(2025), 2025, [spec])[0].code
     for activity in ws.ACTIVITIES[1:]:
         ws.set_activity_status(store, code, activity, "pending")
     return ws.set_activity_status(store, code, "card_sort", "open")

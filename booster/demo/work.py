@@ -16,12 +16,13 @@ def _minutes(run, low: float, high: float) -> dt.timedelta:
     return dt.timedelta(seconds=run.rng.randint(int(low * 60), int(high * 60)))
 
 
-def choose_pile(rng, card: str, intended: str) -> str:
-    """Mostly the intended step; otherwise a known confusion, a neighbouring step or 'unsure'."""
+def choose_pile(rng, card: str, intended: str, revised: frozenset = frozenset()) -> str:
+    """Mostly the intended step; otherwise a known confusion (a third as often for a revised card),
+    a neighbouring step or 'unsure'."""
     if rng.random() < 0.04:
         return UNSURE
     for step, share in tx.CONFUSIONS.get(card, []):
-        if rng.random() < share:
+        if step != intended and rng.random() < (share / 3 if card in revised else share):
             return step
     if rng.random() < 0.06:
         i = ws.STEPS.index(intended) + rng.choice((-1, 1))
@@ -31,7 +32,7 @@ def choose_pile(rng, card: str, intended: str) -> str:
 
 def _board(run, owner: str, members: list, start) -> dict:
     rng, deck = run.rng, list(run.spec.intended)
-    placements = {card: choose_pile(rng, card, step) for card, step in run.spec.intended.items()}
+    placements = {card: choose_pile(rng, card, step, run.spec.revised) for card, step in run.spec.intended.items()}
     if run.plan.sort_mode == "hybrid" and rng.random() < 0.35:
         run.at(start)
         slug = ws.add_custom_group(run.store, run.code, owner, rng.choice(tx.CUSTOM_GROUPS[run.lang]),
@@ -139,7 +140,7 @@ def do_paper_sorts(run) -> None:
         return
     deck = list(run.spec.intended)
     for k in range(1, rng.randint(1, 2) + 1):
-        placements = {card: choose_pile(rng, card, step) for card, step in run.spec.intended.items()}
+        placements = {card: choose_pile(rng, card, step, run.spec.revised) for card, step in run.spec.intended.items()}
         custom = {}
         if run.plan.sort_mode == "hybrid" and rng.random() < 0.5:
             name = tx.CUSTOM_GROUPS[run.lang][0]
@@ -159,7 +160,8 @@ def give_feedback(run, activity: str, closed) -> None:
             ws.save_feedback_draft(run.store, run.code, person.id, activity, {"ease": 3})
             continue
         run.at(closed + _minutes(run, 0.2, 4))
-        answers = {q: min(5, max(1, round(rng.gauss(mean, 0.9))))
+        lift = 0.6 if run.spec.feedback_tools.get(activity) in run.spec.revised else 0.0
+        answers = {q: min(5, max(1, round(rng.gauss(mean + lift, 0.9))))
                    for q, mean in zip(("ease", "relevance", "effectiveness"), tx.SCORE_MEANS[activity])}
         for question, options in tx.FEEDBACK_TEXTS[run.lang].items():
             if rng.random() < 0.3:

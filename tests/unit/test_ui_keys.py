@@ -23,6 +23,8 @@ TEMPLATED_VALUES = {
     "analysis.q_": ["ease", "relevance", "effectiveness"],
     "compare.": ["lower", "higher", "same"],
     "compare.verdict_": ["lower", "higher", "same", "too_few"],
+    "revision.action_": ["rename", "move", "clarify", "split", "cut"],
+    "revision.lang_": ["en", "id"],
 }
 
 
