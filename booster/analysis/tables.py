@@ -83,7 +83,7 @@ class TableCache:
         self._lock = threading.Lock()
         self._owner: int | None = None
         self.reads = 0  # documents actually read from the store, over this cache's life
-        self.last: tuple[dict, Tables] | None = None  # the store listing and tables of the last load
+        self.last: tuple[object, dict, Tables] | None = None  # the store's changes(), listing, tables
 
     def bind(self, store) -> None:
         """Forget everything if `store` is not the one the cached rows came from."""
@@ -117,9 +117,13 @@ def load_tables(store, contents: Contents, cache: TableCache | None = None) -> T
     """Read every session in the store into tidy tables; unreadable files go to `problems`."""
     cache = cache or TableCache()
     cache.bind(store)
+    changes = _changes(store)
+    if cache.last is not None and changes is not None and cache.last[0] == changes:
+        return cache.last[2]  # nothing written since the last load: one stat, no listing
     stamps = store.stamps(())  # every key and stamp in one call; documents are read only when changed
-    if cache.last is not None and cache.last[0] == stamps:
-        return cache.last[1]  # nothing changed since the last load: not a file read, not a table rebuilt
+    if cache.last is not None and cache.last[1] == stamps:
+        cache.last = (changes, stamps, cache.last[2])
+        return cache.last[2]  # nothing changed since the last load: not a file read, not a table rebuilt
     problems: list[str] = []
     decks, parts = _Decks(contents, problems), {}
     for code, keys in _by_session(stamps).items():
@@ -129,8 +133,14 @@ def load_tables(store, contents: Contents, cache: TableCache | None = None) -> T
     cache.keep(parts)
     merges = _merges(store, stamps, cache, problems)
     tables = _build([p for p in parts.values() if p.columns], merges, problems)
-    cache.last = (stamps, tables)
+    cache.last = (changes, stamps, tables)
     return tables
+
+
+def _changes(store):
+    """The store's change counter when it keeps one (FileStore, MemoryStore), else None."""
+    counter = getattr(store, "changes", None)
+    return counter() if callable(counter) else None
 
 
 _FOLDERS = {"session": 0, "participants": 1, "responses": 2, "feedback": 3}
