@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from booster import analysis
+from booster.analysis.memo import by_identity
 from booster.files import export
 from ui.guard import guard
 from ui.i18n import t
@@ -64,6 +65,18 @@ def answers_wide(answers: pd.DataFrame, activity: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _answers_wide(digest: str, activity: str, _answers: pd.DataFrame) -> pd.DataFrame:
     return analysis.answers_wide(_answers, activity)
+
+
+_REMEMBERED: dict = {}
+
+
+def remembered(fn, *args, **kwargs):
+    """fn(*args, **kwargs) computed once per identity of its tables (filter_tables gives back the
+    same object while the data and filters are unchanged), shared by every analyst's tab; a copy of
+    a frame is returned, so the screen may add columns to it."""
+    cached = _REMEMBERED.setdefault(fn, by_identity(maxsize=8)(fn))
+    result = cached(*args, **kwargs)
+    return result.copy() if isinstance(result, pd.DataFrame) else result
 
 
 def show_open_tab(tabs: dict, views: list, empty_message: str | None = None, always: tuple = ()) -> None:

@@ -2,8 +2,9 @@
 the same tables (load_tables and filter_tables give back the same objects while nothing changed),
 so a derived table is computed once per data and filter, not once per rerun.
 
-Objects (tables, frames, contents) are keyed by identity and held weakly, so a cached result never
-outlives its inputs and a recycled id cannot match; plain values (text, numbers, tuples) by value.
+Tables and frames (unhashable) are keyed by identity and held weakly, so a cached result never
+outlives its inputs and a recycled id cannot match; lists and dicts by their items; anything
+hashable (text, numbers, dates, contents) by value.
 Callers must not change a result in place (every analysis function returns a fresh frame).
 """
 
@@ -14,14 +15,17 @@ import threading
 import weakref
 from collections import OrderedDict
 
-_PLAIN = (str, int, float, bool, type(None), tuple, frozenset)
-
-
 def _part(value, refs: list):
-    if isinstance(value, _PLAIN):
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return (type(value).__name__, *(_part(v, refs) for v in items))
+    if isinstance(value, dict):  # e.g. a {version: content} lookup
+        return ("dict", *((k, _part(v, refs)) for k, v in value.items()))
+    try:
+        hash(value)
         return value
-    if isinstance(value, dict):  # a {version: content} lookup: by its contents' identity
-        return tuple((k, _part(v, refs)) for k, v in value.items())
+    except TypeError:
+        pass
     try:
         refs.append(weakref.ref(value))
     except TypeError:

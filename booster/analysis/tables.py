@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from .memo import by_identity
 from .table_rows import ACTIVITIES, SESSION_COLUMNS, Deck, problem, session_rows
 from .sort_stats import MERGES_KEY, apply_merges, merge_problem
 from ..errors import BoosterError, CorruptRecord
@@ -233,9 +234,12 @@ def _with_metadata(frames: dict, problems: list[str]) -> Tables:
     return Tables(**frames, problems=problems)
 
 
+@by_identity(maxsize=4)
 def filter_tables(tables: Tables, countries=None, sessions=None, date_from=None, date_to=None,
                   versions=None, languages=None, modes=None, include_incomplete=False) -> Tables:
-    """Keep the sessions matching every given filter; None means no filter on that field."""
+    """Keep the sessions matching every given filter; None means no filter on that field. The same
+    tables and filters give back the same Tables object (booster.analysis.memo), so what screens
+    derive from it can be remembered between reruns."""
     s = tables.sessions
     keep = pd.Series(True, index=s.index)
     for column, wanted in (("country", countries), ("session_id", sessions),

@@ -189,3 +189,11 @@ def test_one_rule_says_which_sorts_count():
     kept = filter_tables(t, include_incomplete=False).placements
     assert set(zip(kept["session_id"], kept["participant_id"])) == set(
         zip(*t.participants.loc[counted_sorts(t.participants, False), ["session_id", "participant_id"]].T.values))
+
+
+def test_the_same_tables_and_filters_give_back_the_same_filtered_tables(tmp_path):
+    tables = load_tables(fill(FileStore(tmp_path)), contents())
+    first = filter_tables(tables, countries=["Indonesia"])
+    assert filter_tables(tables, countries=["Indonesia"]) is first  # a rerun: what screens derive is kept
+    assert filter_tables(tables, countries=["Portugal"]) is not first
+    assert filter_tables(tables.replace(), countries=["Indonesia"]) is not first  # other tables, other result
