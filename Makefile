@@ -45,3 +45,10 @@ test: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+## The bench-only floor packages (requirements-bench.txt), without their stale pins on pandas and numpy.
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(PY) -m pip install --quiet --no-deps -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench
