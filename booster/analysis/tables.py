@@ -17,6 +17,7 @@ import itertools
 import threading
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from .memo import by_identity
@@ -187,7 +188,7 @@ def _build(parts: list[_Part], merges: dict, problems: list[str]) -> Tables:
         # no rows: object columns, as from records (empty lists would make every column float)
         frames[name] = pd.DataFrame(data if data[COLUMNS[name][0]] else [], columns=COLUMNS[name])
     frames["placements"] = apply_merges(frames["placements"], merges) if merges else frames["placements"]
-    return _with_metadata(frames, problems)
+    return _with_metadata(frames, parts, problems)
 
 
 class _Decks:
@@ -227,10 +228,16 @@ def _merges(store, stamps: dict, cache: TableCache, problems: list[str]) -> dict
     return merges
 
 
-def _with_metadata(frames: dict, problems: list[str]) -> Tables:
-    meta = frames["sessions"][["session_id", *META]]
+def _with_metadata(frames: dict, parts: list[_Part], problems: list[str]) -> Tables:
+    """Each row gets its session's META columns. Rows are in session order (one sessions row per
+    part), so repeating the session rows by each part's row count is the left join on session_id
+    without its hashing."""
+    meta = frames["sessions"]
     for name in TABLES[1:]:
-        frames[name] = frames[name].merge(meta, on="session_id", how="left")
+        counts = [len(p.columns[name]["session_id"]) for p in parts]
+        rows = np.repeat(np.arange(len(parts)), counts)
+        for column in META:
+            frames[name][column] = meta[column].array.take(rows)
     return Tables(**frames, problems=problems)
 
 
