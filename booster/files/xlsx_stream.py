@@ -93,10 +93,12 @@ def _cell(ref: str, value, text=None) -> str:
 def _rows(df: pd.DataFrame, text) -> Iterable[str]:
     letters = [column_letter(i) for i in range(len(df.columns))]
     yield '<row r="1">' + "".join(_cell(f"{x}1", str(c), text) for x, c in zip(letters, df.columns)) + "</row>"
-    columns = [df[c].tolist() for c in df.columns]  # Python values: str, int, float, bool, None
-    for number, row in enumerate(zip(*columns), start=2):
-        cells = "".join(_cell(f"{x}{number}", v, text) for x, v in zip(letters, row))
-        yield f'<row r="{number}">{cells}</row>'
+    for start in range(0, len(df), BLOCK):  # Python values (str, int, float, bool, None) one block at a time
+        block = df.iloc[start:start + BLOCK]
+        columns = [block[c].tolist() for c in df.columns]
+        for number, row in enumerate(zip(*columns), start=start + 2):
+            cells = "".join(_cell(f"{x}{number}", v, text) for x, v in zip(letters, row))
+            yield f'<row r="{number}">{cells}</row>'
 
 
 def _sheet_name(name: str, taken: set) -> str:

@@ -48,3 +48,13 @@ def test_text_rule_applies_to_every_text_cell_and_formulas_stay_text():
 
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
+
+
+def test_rows_written_block_by_block_keep_their_order_and_numbers(monkeypatch):
+    from booster.files import xlsx_stream
+
+    monkeypatch.setattr(xlsx_stream, "BLOCK", 2)
+    df = pd.DataFrame({"i": range(5), "s": [f"row {i}" for i in range(5)]})
+    buffer = io.BytesIO()
+    write_workbook(buffer, {"s": df})
+    assert read_back(buffer.getvalue())["s"] == [["i", "s"], *([i, f"row {i}"] for i in range(5))]
