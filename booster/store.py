@@ -120,8 +120,9 @@ class FileStore:
 
     def _has_link(self, key: Key) -> bool:
         level = str(self.root)
+        last = len(key) - 1
         for i, segment in enumerate(key):
-            level = os.path.join(level, segment if i < len(key) - 1 else segment + ".json")
+            level += os.sep + (segment if i < last else segment + ".json")  # segments hold no separator
             try:
                 if stat.S_ISLNK(os.lstat(level).st_mode):
                     return True
