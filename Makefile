@@ -53,3 +53,10 @@ test: $(VENV)/.dev
 ## Every bench module's figures against floors measured in the same run; `make bench QUICK=1`: a ~3-minute check.
 bench: $(VENV)/.dev
 	$(PY) bench/run.py $(if $(QUICK),--quick)
+
+## The bench-only floor packages (requirements-bench.txt), without their stale pins on pandas and numpy.
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(PY) -m pip install --quiet --no-deps -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench

@@ -17,6 +17,7 @@ from figures import Figure, summary, table  # noqa: E402
 
 # Each module's figures(quick) returns list[Figure]; the order is the order of the printed table.
 MODULES: list[str] = ["bench_load"]
+MODULES += ["bench_analysis", "bench_exports"]  # analysis and exports (issue 11, targets 2-4)
 
 
 def main(argv: list[str]) -> int:

@@ -10,6 +10,7 @@
     +-- StoreError               the data store cannot read or write (path, problem, rule id)
     |   +-- CorruptRecord        one stored file does not parse or fit its schema
     +-- BundleError              a session bundle is refused (reason)
+    +-- ExportFailed             an analyst export's worker failed (kind, reason)
 
 Each exception builds its message from structured fields so callers never format text. str(error)
 is English (logs, tests, the command line); for screens in other languages every error also
@@ -123,3 +124,12 @@ class BundleError(BoosterError):
         self.bundle, self.reason = str(bundle), reason
         super().__init__(f"Bundle {self.bundle} was refused: {reason}",
                          params={"bundle": self.bundle, "reason": reason})
+
+
+class ExportFailed(BoosterError):
+    ui_fallback = "export_failed"
+
+    def __init__(self, kind: str, reason: str):
+        self.kind, self.reason = kind, reason
+        super().__init__(f"The {kind} export could not be made ({reason}); try again, or export from the command "
+                         "line (python -m booster export).", params={"kind": kind})

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import threading
 import time
@@ -86,6 +87,7 @@ def encode(key: Key, doc: dict) -> bytes:
 
 TRASH_PREFIX = ".trash-"
 LOCKS = ".locks"  # lock files, apart from the data (see FileStore.lock_path)
+CHANGES = ".changes"  # FileStore.changes(): one byte appended per write or deletion
 # Where a test can stop a deletion to kill the process (settings.pause_point).
 PAUSE_POINTS = ("delete_tree:before_rename", "delete_tree:removing")
 
@@ -106,25 +108,46 @@ class FileStore:
         self._sweep_trash()
 
     def path(self, key: Key) -> Path:
-        p = self.root.joinpath(*check_key(key)[:-1], key[-1] + ".json")
-        if self.root not in p.resolve().parents:
+        return Path(self._inside(key))
+
+    def _inside(self, key: Key) -> str:
+        """The key's file path, refused when a symbolic link under the root leads outside it.
+        Validated segments cannot contain "." or "/", so only a link can lead out: each level below
+        the root is checked with one lstat, and only a path that has a link is fully resolved (the
+        analysis reads every file through here; resolving each whole path doubled its cost)."""
+        check_key(key)
+        p = os.path.join(self.root, *key[:-1], key[-1] + ".json")
+        if self._has_link(key) and self.root not in Path(p).resolve().parents:
             raise ValidationError("key", f"{key!r} points outside the data directory.")
         return p
 
+    def _has_link(self, key: Key) -> bool:
+        level = str(self.root)
+        last = len(key) - 1
+        for i, segment in enumerate(key):
+            level += os.sep + (segment if i < last else segment + ".json")  # segments hold no separator
+            try:
+                if stat.S_ISLNK(os.lstat(level).st_mode):
+                    return True
+            except FileNotFoundError:
+                return False  # nothing below a missing level exists yet, so no link either
+        return False
+
     def read(self, key: Key) -> dict:
-        p = self.path(key)
+        p = self._inside(key)
         try:
-            raw = p.read_bytes()
+            with open(p, "rb") as f:
+                raw = f.read()
         except FileNotFoundError:
             raise NotFound("document", "/".join(key)) from None
         except OSError as exc:
-            raise StoreError(p, f"cannot be read ({exc.strerror}).", rule="unreadable") from exc
+            raise StoreError(Path(p), f"cannot be read ({exc.strerror}).", rule="unreadable") from exc
         try:
             doc = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorruptRecord(p, f"is not valid JSON ({exc}); it was skipped.", rule="corrupt") from exc
+            raise CorruptRecord(Path(p), f"is not valid JSON ({exc}); it was skipped.", rule="corrupt") from exc
         if not isinstance(doc, dict):
-            raise CorruptRecord(p, "does not hold a JSON object; it was skipped.", rule="corrupt")
+            raise CorruptRecord(Path(p), "does not hold a JSON object; it was skipped.", rule="corrupt")
         return doc
 
     def write(self, key: Key, doc: dict) -> None:
@@ -134,6 +157,25 @@ class FileStore:
             self._replace(p, data)
         except OSError as exc:
             raise _unsaved(p, exc) from exc
+        self._changed()
+
+    def changes(self) -> int:
+        """A number that grows with every write and deletion made through any FileStore on this
+        folder (the size of an append-only file): a reader that saw the same number has nothing new
+        to read, without listing every file (the analysis decides its reloads from it)."""
+        try:
+            return os.stat(os.path.join(self.root, CHANGES)).st_size
+        except FileNotFoundError:
+            return 0
+
+    def _changed(self) -> None:
+        # One byte appended (O_APPEND is atomic across processes); a failure here loses no data.
+        with contextlib.suppress(OSError):
+            fd = os.open(os.path.join(self.root, CHANGES), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, b".")
+            finally:
+                os.close(fd)
 
     @staticmethod
     def _replace(p: Path, data: bytes, make_parents: bool = True) -> None:
@@ -159,6 +201,7 @@ class FileStore:
                 current = self.read(key) if p.exists() else None
                 new = fn(copy.deepcopy(current))
                 self._replace(p, encode(key, new), make_parents=False)
+                self._changed()
                 return new
         except LockTimeout as exc:
             raise StoreError(p, "is busy: another save held it for 10 s. Nothing was changed; try again.",
@@ -215,6 +258,7 @@ class FileStore:
             p.unlink(missing_ok=True)  # its lock file stays: another writer may hold it right now
         except OSError as exc:
             raise StoreError(p, f"could not be deleted ({exc.strerror or exc}).", rule="undeleted") from exc
+        self._changed()
 
     def delete_tree(self, prefix: Key) -> None:
         """Rename the folder to a hidden trash name in one os.rename (the moment it is gone for every
@@ -231,6 +275,7 @@ class FileStore:
             raise StoreError(folder, f"could not be deleted ({exc.strerror or exc}); nothing was removed.",
                              rule="undeleted") from exc
         _fsync_dir(self.root)
+        self._changed()
         _remove_tree(trash, pause=True)
         # Its locks go too (their names hold participant ids); a late writer fails on the missing folder.
         shutil.rmtree(self.root.joinpath(LOCKS, *prefix), ignore_errors=True)
@@ -354,12 +399,19 @@ class MemoryStore:
         with self._lock:
             self._docs.pop(check_key(key), None)
             self._stamps.pop(key, None)
+            self._clock += 1
 
     def delete_tree(self, prefix: Key) -> None:
         with self._lock:
             for key in list(self._under(check_key(prefix))):
                 del self._docs[key]
                 self._stamps.pop(key, None)
+            self._clock += 1
+
+    def changes(self) -> int:
+        """Grows with every write and deletion (FileStore.changes)."""
+        with self._lock:
+            return self._clock
 
     def close(self) -> None:
         pass

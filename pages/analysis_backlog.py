@@ -55,7 +55,7 @@ def in_words(ranked):
 def backlog_tab() -> None:
     st.caption(t("analysis.backlog_help"))
     flagged = st.toggle(t("analysis.flagged_only"), value=True, key="bl_flagged")
-    ranked = backlog.build_backlog(tables, names.newest_content(), flagged_only=flagged)
+    ranked = view.remembered(backlog.build_backlog, tables, names.newest_content(), flagged_only=flagged)
     if ranked.empty:
         st.info(t("analysis.nothing"), icon=":material/info:")
         return
@@ -95,7 +95,7 @@ def evidence(ranked) -> None:
     chosen = rows[st.selectbox(t("analysis.evidence_item"), list(rows), key="bl_item",
                                format_func=lambda k: f"#{rows[k].rank} · {rows[k].type} · {rows[k].item}")]
     mark_section(chosen)
-    words = backlog.evidence_comments(tables, chosen.item_type, chosen.item_id)
+    words = view.remembered(backlog.evidence_comments, tables, chosen.item_type, chosen.item_id)
     words = names.named(words, kind_name=("kind", names.note_types()), item_name=("item", evidence_items(chosen)))
     if words.empty:
         st.caption(t("analysis.no_evidence"))
@@ -115,7 +115,7 @@ def mark_section(chosen) -> None:
 def versions_tab() -> None:
     if tables.sessions["content_version"].nunique() < 2:
         st.info(t("analysis.one_version"), icon=":material/info:")
-    compared = backlog.compare_versions(tables)
+    compared = view.remembered(backlog.compare_versions, tables)
     versions = sorted(tables.sessions["content_version"].dropna().astype(str).unique(), key=content_mod.version_key)
     st.subheader(t("analysis.versions_cards"))
     cards = names.named(compared.cards, card=("card_id", items["card"]))

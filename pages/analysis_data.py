@@ -4,7 +4,7 @@ filtered data) and move whole sessions between machines as bundles."""
 import streamlit as st
 
 from booster.files import bundle, export
-from ui import analysis_filters, bundle_import, resources, retention_view, session_records
+from ui import analysis_filters, analysis_view as view, bundle_import, resources, retention_view, session_records
 from ui.i18n import t
 
 
@@ -30,15 +30,12 @@ if tables is not None:
                            session_records.audited(lambda: export.csv_zip(tables, contents), shown, "analyst"),
                            file_name="booster-analysis-csv.zip", mime="application/zip", key="dl_csvs",
                            on_click="ignore", icon=":material/folder_zip:")
-        st.download_button(t("analysis.download_xlsx"),
-                           session_records.audited(lambda: export.to_xlsx(tables, contents), shown, "analyst"),
-                           file_name="booster-analysis.xlsx", key="dl_xlsx", on_click="ignore",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/table:")
-        st.download_button(t("analysis.download_html"),
-                           session_records.audited(lambda: export.html_report(tables, contents), shown, "analyst"),
-                           file_name="booster-report.html", mime="text/html", key="dl_html",
-                           on_click="ignore", icon=":material/description:")
+        st.caption(t("analysis.export_elsewhere"))
+        for kind, label, file_name, mime, icon in (
+                ("xlsx", t("analysis.download_xlsx"), "booster-analysis.xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
+                ("html", t("analysis.download_html"), "booster-report.html", "text/html", ":material/description:")):
+            view.prepared_download(kind, label, file_name, mime, icon, shown, analysis_filters.include_incomplete())
 
     st.subheader(t("analysis.bundles_title"))
     st.caption(t("analysis.bundles_help"))

@@ -9,7 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from booster import analysis
-from booster.files import export
+from booster.analysis.memo import by_identity
+from booster.files import export, export_jobs
+from booster.store import store_location
+from ui import session_records
 from ui.guard import guard
 from ui.i18n import t
 
@@ -68,6 +71,18 @@ def _answers_wide(digest: str, activity: str, _answers: pd.DataFrame) -> pd.Data
     return analysis.answers_wide(_answers, activity)
 
 
+_REMEMBERED: dict = {}
+
+
+def remembered(fn, *args, **kwargs):
+    """fn(*args, **kwargs) computed once per identity of its tables (filter_tables gives back the
+    same object while the data and filters are unchanged), shared by every analyst's tab; a copy of
+    a frame is returned, so the screen may add columns to it."""
+    cached = _REMEMBERED.setdefault(fn, by_identity(maxsize=8)(fn))
+    result = cached(*args, **kwargs)
+    return result.copy() if isinstance(result, pd.DataFrame) else result
+
+
 def show_open_tab(tabs: dict, views: list, empty_message: str | None = None, always: tuple = ()) -> None:
     """Draw only the open tab's view (the others are not computed). With `empty_message`, show it
     instead of any view not in `always` (there is no data for it)."""
@@ -79,3 +94,57 @@ def show_open_tab(tabs: dict, views: list, empty_message: str | None = None, alw
                 else:
                     with guard():
                         view()
+
+
+# ---- exports made by the worker process ------------------------------------------------------------
+
+JOBS = "export_jobs"  # session state: kind -> (the sessions it holds, booster.files.export_jobs.Job)
+
+
+def prepared_download(kind: str, label: str, file_name: str, mime: str, icon: str, sessions: list[str],
+                      include_incomplete: bool) -> None:
+    """A button that has the worker process make the `kind` file of these sessions, a progress bar
+    (polled each second) while it works, then the download. Changed filters start over."""
+    jobs = st.session_state.setdefault(JOBS, {})
+    wanted = (tuple(sessions), include_incomplete)
+    if kind in jobs and jobs[kind][0] != wanted:
+        _forget(kind)
+    if kind not in jobs:
+        st.button(f"{t('analysis.export_prepare')}: {label}", key=f"prep_{kind}", icon=icon,
+                  on_click=_start, args=(kind, wanted))
+    elif not jobs[kind][1].done():
+        _progress(kind, label)
+    else:
+        _finished(kind, label, file_name, mime, icon)
+
+
+def _start(kind: str, wanted: tuple) -> None:
+    sessions, include_incomplete = wanted
+    st.session_state[JOBS][kind] = (wanted, export_jobs.start(kind, store_location(), list(sessions),
+                                                              include_incomplete))
+
+
+def _forget(kind: str) -> None:
+    _, job = st.session_state[JOBS].pop(kind)
+    job.discard()
+
+
+@st.fragment(run_every=1.0)
+def _progress(kind: str, label: str) -> None:
+    job = st.session_state[JOBS][kind][1]
+    if job.done():
+        st.rerun()  # the whole page: the download replaces this polling part
+    share, step = job.progress()
+    step = t("analysis.export_step_tables") if step in ("", "tables") else step
+    st.progress(share, text=t("analysis.export_running", kind=label, step=step))
+
+
+def _finished(kind: str, label: str, file_name: str, mime: str, icon: str) -> None:
+    (sessions, _), job = st.session_state[JOBS][kind]
+    with guard():
+        job.result()  # a failed worker is said here, in the screen's language
+        st.download_button(f"{t('analysis.export_ready', kind=label)}", session_records.audited(
+            job.result, list(sessions), "analyst"), file_name=file_name, mime=mime, key=f"dl_{kind}",
+            on_click="ignore", icon=icon)
+    st.button(t("analysis.export_again"), key=f"again_{kind}", on_click=_forget, args=(kind,),
+              icon=":material/refresh:", type="tertiary")

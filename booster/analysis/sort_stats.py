@@ -76,29 +76,58 @@ def category_agreement(placements: pd.DataFrame) -> pd.DataFrame:
                          "agreement": share.groupby(level=0).mean()}).rename_axis("step_id").reset_index()
 
 
+def _codes(values) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes 0..k-1 of `values` (a Series or array; Arrow text is encoded without
+    converting every cell to a Python string) and the k distinct values."""
+    codes, uniques = pd.factorize(values)
+    return codes, pd.Index(uniques)
+
+
+def _sorter_codes(placements: pd.DataFrame) -> np.ndarray:
+    """One integer per sorter (session, participant pair), without building a text key per row."""
+    session, _ = _codes(placements["session_id"])
+    person, people = _codes(placements["participant_id"])
+    return session.astype(np.int64) * max(len(people), 1) + person
+
+
+_CHUNK = 2048  # sorters compared at once: bounds the temporary sorters x cards x cards array
+
+
 def similarity_counts(placements: pd.DataFrame, card_ids):
-    """(same, both): card x card counts of sorters with both cards in one pile / both placed."""
+    """(same, both): card x card counts of sorters with both cards in one pile / both placed.
+
+    Each sorter is one row of pile codes (-1: not placed, -2: unsure, which is no shared group);
+    two cards count as placed together by a sorter when that row holds the same code >= 0 for
+    both. Counting row by row with comparisons is exact and needs no matrix product (BLAS threads
+    compete with the live server for the laptop's two cores)."""
     card_ids = list(card_ids)
-    df = placements[placements["card_id"].isin(card_ids)]
-    sorter = pd.factorize(_sorter(df))[0]
-    card = pd.Categorical(df["card_id"], categories=card_ids).codes
-    placed = np.zeros((sorter.max() + 1 if len(df) else 0, len(card_ids)))
-    placed[sorter, card] = 1
-    grouped = df["step_id"].to_numpy() != UNSURE
-    group_row = pd.factorize(pd.Series(sorter[grouped]).astype(str) + "|" + df["step_id"][grouped].to_numpy())[0]
-    in_group = np.zeros((group_row.max() + 1 if grouped.any() else 0, len(card_ids)))
-    in_group[group_row, card[grouped]] = 1
-    frame = lambda m: pd.DataFrame(m.astype(int), index=card_ids, columns=card_ids)  # noqa: E731
-    return frame(in_group.T @ in_group), frame(placed.T @ placed)
+    n = len(card_ids)
+    card, cards_seen = _codes(placements["card_id"])
+    card = pd.Index(card_ids).get_indexer(cards_seen)[card] if len(card) else card
+    known = card >= 0
+    sorter, sorters = _codes(_sorter_codes(placements)[known])
+    pile, piles = _codes(placements["step_id"])
+    pile = np.where(piles.to_numpy() == UNSURE, -2, np.arange(len(piles)))[pile] if len(pile) else pile
+    rows = np.full((len(sorters), n), -1, dtype=np.int32)
+    rows[sorter, card[known]] = pile[known]
+    same, both = np.zeros((n, n), np.int64), np.zeros((n, n), np.int64)
+    for start in range(0, len(sorters), _CHUNK):
+        chunk = rows[start:start + _CHUNK]
+        placed = chunk != -1
+        both += (placed[:, :, None] & placed[:, None, :]).sum(axis=0)
+        same += ((chunk[:, :, None] == chunk[:, None, :]) & (chunk >= 0)[:, :, None]).sum(axis=0)
+    frame = lambda m: pd.DataFrame(m, index=card_ids, columns=card_ids)  # noqa: E731
+    return frame(same), frame(both)
 
 
 def similarity_matrix(placements: pd.DataFrame, card_ids) -> pd.DataFrame:
     """Share of the sorters who placed both cards that put them in the same (non-unsure) pile."""
     same, both = similarity_counts(placements, card_ids)
-    sim = same / both.where(both > 0)
-    values = sim.to_numpy(copy=True)
+    same, both = same.to_numpy(float), both.to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = np.where(both > 0, same / both, np.nan)
     np.fill_diagonal(values, np.where(np.diag(both) > 0, 1.0, np.nan))
-    return pd.DataFrame(values, index=sim.index, columns=sim.columns)
+    return pd.DataFrame(values, index=list(card_ids), columns=list(card_ids))
 
 
 def cluster(similarity: pd.DataFrame):

@@ -2,8 +2,10 @@
 
 `load_tables(store, contents)` walks every session folder (see docs/DATA.md), skips what cannot
 be read and says so in `Tables.problems`, and returns pandas DataFrames for the analysis modules.
-A `TableCache` keeps each parsed document with the file's modification time, so a second load only
-re-reads files that changed. `filter_tables` narrows every table to a subset of sessions.
+A `TableCache` keeps each session's rows with the stamps of the files they came from, so a second
+load decides from one store listing what changed: an unchanged store gives back the same tables
+without reading a file, and a new or changed session costs its own files only.
+`filter_tables` narrows every table to a subset of sessions.
 The analysts' saved synonym merges of participants' own groups (booster.analysis.sort_stats.MERGES_KEY) are
 applied here, once, so every screen, export and the backlog see the same merged groups.
 """
@@ -11,15 +13,17 @@ applied here, once, so every screen, export and the backlog see the same merged 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
+from .memo import by_identity
 from .table_rows import ACTIVITIES, SESSION_COLUMNS, Deck, problem, session_rows
 from .sort_stats import MERGES_KEY, apply_merges, merge_problem
 from ..errors import BoosterError, CorruptRecord
-from ..store import Listing
 
 META = ["country", "language", "date", "content_version", "mode"]
 COLUMNS = {
@@ -56,70 +60,135 @@ class Tables:
         return dataclasses.replace(self, **changes)
 
 
-class TableCache:
-    """Parsed documents keyed on (store key, the store's change stamp); safe to share between threads.
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    """One session's rows, column by column (table -> column -> values), and its problem lines."""
 
-    On files the stamp is the modification time: a file rewritten within the file system's
-    timestamp granularity could be missed until its next change; live boards re-read often
-    enough for that not to matter. PostgreSQL and memory stamps count every write.
+    stamps: dict
+    version: str | None
+    deck: Deck | None
+    columns: dict
+    problems: tuple
+
+
+class TableCache:
+    """Each session's rows keyed on the stamps of its files; safe to share between threads.
+
+    A session is re-read when any of its files' stamps (store.stamps: modification times on files,
+    a write counter in PostgreSQL and memory) differs from the ones its rows were built from. On
+    files a document rewritten within the file system's timestamp granularity could be missed
+    until its next change; live boards re-read often enough for that not to matter.
     """
 
     def __init__(self):
-        self._docs: dict[tuple, tuple[int, object]] = {}
+        self._parts: dict[str, _Part] = {}
         self._lock = threading.Lock()
         self._owner: int | None = None
         self.reads = 0  # documents actually read from the store, over this cache's life
-        self.last: tuple[frozenset, Tables] | None = None  # the keys and tables of the last load
+        self.last: tuple[object, dict, Tables] | None = None  # the store's changes(), listing, tables
 
     def bind(self, store) -> None:
-        """Forget everything if `store` is not the one the cached documents came from."""
+        """Forget everything if `store` is not the one the cached rows came from."""
         with self._lock:
             if self._owner != id(store):
-                self._docs, self._owner, self.last = {}, id(store), None
+                self._parts, self._owner, self.last = {}, id(store), None
 
-    def get(self, store, key: tuple):
-        stamp = store.stamp(key)
+    def part(self, code: str, stamps: dict, decks: "_Decks") -> _Part | None:
+        """The session's cached rows if none of its files changed (nor its content version's deck)."""
         with self._lock:
-            hit = self._docs.get(key)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-        try:
-            doc = store.read(key)
-        except CorruptRecord as exc:
-            doc = exc
+            hit = self._parts.get(code)
+        if hit is None or hit.stamps != stamps:
+            return None
+        return hit if hit.version is None or decks.get(hit.version) == hit.deck else None
+
+    def keep(self, parts: dict[str, _Part]) -> None:
         with self._lock:
-            self._docs[key] = (stamp, doc)
+            self._parts = dict(parts)
+
+    def read(self, store, key: tuple):
+        """The document, or the CorruptRecord that says why it cannot be used."""
+        with self._lock:
             self.reads += 1
-        return doc
-
-    def forget_except(self, keys: set) -> None:
-        with self._lock:
-            for key in set(self._docs) - keys:
-                del self._docs[key]
+        try:
+            return store.read(key)
+        except CorruptRecord as exc:
+            return exc
 
 
 def load_tables(store, contents: Contents, cache: TableCache | None = None) -> Tables:
     """Read every session in the store into tidy tables; unreadable files go to `problems`."""
     cache = cache or TableCache()
     cache.bind(store)
-    store = Listing(store)  # every key and stamp in one call; documents are read only when changed
-    reads_before, problems, seen = cache.reads, [], set()
-    sessions = [(code, _read_session(store, code, cache, problems, seen))
-                for code in store.children(()) if not code.startswith("_")]
-    merges = _merges(store, cache, problems, seen)
-    cache.forget_except(seen)
-    if cache.last is not None and cache.reads == reads_before and cache.last[0] == frozenset(seen):
-        return cache.last[1]  # nothing changed since the last load: skip rebuilding every table
-    rows = {name: [] for name in TABLES}
-    decks = _Decks(contents, problems)
-    for code, docs in sessions:
-        if docs is not None:
-            session_rows(code, docs, decks.get, rows, problems)
-    frames = {name: pd.DataFrame(rows[name], columns=COLUMNS[name]) for name in TABLES}
-    frames["placements"] = apply_merges(frames["placements"], merges) if merges else frames["placements"]
-    tables = _with_metadata(frames, problems)
-    cache.last = (frozenset(seen), tables)
+    changes = _changes(store)
+    if cache.last is not None and changes is not None and cache.last[0] == changes:
+        return cache.last[2]  # nothing written since the last load: one stat, no listing
+    stamps = store.stamps(())  # every key and stamp in one call; documents are read only when changed
+    if cache.last is not None and cache.last[1] == stamps:
+        cache.last = (changes, stamps, cache.last[2])
+        return cache.last[2]  # nothing changed since the last load: not a file read, not a table rebuilt
+    problems: list[str] = []
+    decks, parts = _Decks(contents, problems), {}
+    for code, keys in _by_session(stamps).items():
+        part = cache.part(code, keys, decks) or _read_part(store, code, keys, decks, cache)
+        problems += part.problems
+        parts[code] = part
+    cache.keep(parts)
+    merges = _merges(store, stamps, cache, problems)
+    tables = _build([p for p in parts.values() if p.columns], merges, problems)
+    cache.last = (changes, stamps, tables)
     return tables
+
+
+def _changes(store):
+    """The store's change counter when it keeps one (FileStore, MemoryStore), else None."""
+    counter = getattr(store, "changes", None)
+    return counter() if callable(counter) else None
+
+
+_FOLDERS = {"session": 0, "participants": 1, "responses": 2, "feedback": 3}
+_DEPTH = {"session": 2, "participants": 3, "responses": 4, "feedback": 4}
+
+
+def _by_session(stamps: dict) -> dict[str, dict]:
+    """Session code -> {key: stamp} of the documents the analysis reads (docs/DATA.md), sessions in
+    code order and keys in reading order: the session, participants, responses, feedback."""
+    found: dict[str, list] = {}
+    for key in stamps:
+        if not key[0].startswith("_") and len(key) > 1 and _DEPTH.get(key[1]) == len(key):
+            found.setdefault(key[0], []).append(key)
+    return {code: {k: stamps[k] for k in sorted(keys, key=lambda k: (_FOLDERS[k[1]], k[2:]))}
+            for code, keys in sorted(found.items())}
+
+
+def _read_part(store, code: str, keys: dict, decks: "_Decks", cache: TableCache) -> _Part:
+    problems, docs = [], {}
+    for key in keys:
+        doc = cache.read(store, key)
+        if isinstance(doc, CorruptRecord):
+            problems.append(str(doc))
+        else:
+            docs[key] = doc
+    session = docs.get((code, "session"))
+    if session is None:
+        problems.append(f"Session {code} was skipped because its session document is unreadable."
+                        if (code, "session") in keys else
+                        f"Session folder {code} has no session document; it was skipped.")
+        return _Part(keys, None, None, {}, tuple(problems))
+    version = str(session.get("content_version"))
+    rows = {name: [] for name in TABLES}
+    session_rows(code, docs, lambda _version: decks.get(version), rows, problems)
+    columns = {name: {c: [r[c] for r in rows[name]] for c in COLUMNS[name]} for name in TABLES}
+    return _Part(keys, version, decks.get(version), columns if rows["sessions"] else {}, tuple(problems))
+
+
+def _build(parts: list[_Part], merges: dict, problems: list[str]) -> Tables:
+    frames = {}
+    for name in TABLES:
+        data = {c: list(itertools.chain.from_iterable(p.columns[name][c] for p in parts)) for c in COLUMNS[name]}
+        # no rows: object columns, as from records (empty lists would make every column float)
+        frames[name] = pd.DataFrame(data if data[COLUMNS[name][0]] else [], columns=COLUMNS[name])
+    frames["placements"] = apply_merges(frames["placements"], merges) if merges else frames["placements"]
+    return _with_metadata(frames, parts, problems)
 
 
 class _Decks:
@@ -144,30 +213,11 @@ class _Decks:
             return None
 
 
-def _read_session(store, code: str, cache: TableCache, problems: list[str], seen: set):
-    docs = {}
-    for key in _session_keys(store, code):
-        seen.add(key)
-        doc = cache.get(store, key)
-        if isinstance(doc, CorruptRecord):
-            problems.append(str(doc))
-        else:
-            docs[key] = doc
-    if (code, "session") not in docs:
-        if store.exists((code, "session")):
-            problems.append(f"Session {code} was skipped because its session document is unreadable.")
-        else:
-            problems.append(f"Session folder {code} has no session document; it was skipped.")
-        return None
-    return docs
-
-
-def _merges(store, cache: TableCache, problems: list[str], seen: set) -> dict:
+def _merges(store, stamps: dict, cache: TableCache, problems: list[str]) -> dict:
     """The saved group merges ({} when there are none or they cannot be used, said in problems)."""
-    if not store.exists(MERGES_KEY):
+    if MERGES_KEY not in stamps:
         return {}
-    seen.add(MERGES_KEY)
-    doc = cache.get(store, MERGES_KEY)
+    doc = cache.read(store, MERGES_KEY)
     if isinstance(doc, CorruptRecord):
         problems.append(str(doc))
         return {}
@@ -178,27 +228,25 @@ def _merges(store, cache: TableCache, problems: list[str], seen: set) -> dict:
     return merges
 
 
-def _session_keys(store, code: str) -> Iterable[tuple]:
-    if store.exists((code, "session")):
-        yield (code, "session")
-    for pid in store.documents((code, "participants")):
-        yield (code, "participants", pid)
-    for folder in ("responses", "feedback"):
-        for owner in store.children((code, folder)):
-            for activity in store.documents((code, folder, owner)):
-                yield (code, folder, owner, activity)
-
-
-def _with_metadata(frames: dict, problems: list[str]) -> Tables:
-    meta = frames["sessions"][["session_id", *META]]
+def _with_metadata(frames: dict, parts: list[_Part], problems: list[str]) -> Tables:
+    """Each row gets its session's META columns. Rows are in session order (one sessions row per
+    part), so repeating the session rows by each part's row count is the left join on session_id
+    without its hashing."""
+    meta = frames["sessions"]
     for name in TABLES[1:]:
-        frames[name] = frames[name].merge(meta, on="session_id", how="left")
+        counts = [len(p.columns[name]["session_id"]) for p in parts]
+        rows = np.repeat(np.arange(len(parts)), counts)
+        for column in META:
+            frames[name][column] = meta[column].array.take(rows)
     return Tables(**frames, problems=problems)
 
 
+@by_identity(maxsize=4)
 def filter_tables(tables: Tables, countries=None, sessions=None, date_from=None, date_to=None,
                   versions=None, languages=None, modes=None, include_incomplete=False) -> Tables:
-    """Keep the sessions matching every given filter; None means no filter on that field."""
+    """Keep the sessions matching every given filter; None means no filter on that field. The same
+    tables and filters give back the same Tables object (booster.analysis.memo), so what screens
+    derive from it can be remembered between reruns."""
     s = tables.sessions
     keep = pd.Series(True, index=s.index)
     for column, wanted in (("country", countries), ("session_id", sessions),

@@ -2,6 +2,9 @@
 
 Every text cell that a spreadsheet could run as a formula (starting with = + - @, a tab or a
 carriage return) is written with a leading single quote, in CSV and XLSX alike.
+The exported tables are computed once per (tables, contents) and shared by the three formats
+(`analysis_frames` remembers them by identity); the workbook is streamed (xlsx_stream).
+`build(kind, ...)` makes one download and reports its steps, for screens that show progress.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..analysis import charts, feedback_stats as fb, sort_stats as cs, worksheet_stats
+from ..analysis.memo import by_identity
 from ..analysis.tables import Tables
 from ..analysis.backlog import EXPORT_COLUMNS as BACKLOG_COLUMNS, build_backlog
 from ..content import version_key
 from ..errors import BoosterError
 from ..piles import OWN_GROUPS, UNSURE
 from .codebook import describe
+from .xlsx_stream import write_workbook
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -69,8 +74,10 @@ def similarity_long(placements: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["card_a", "card_b", "n_both", "n_same", "similarity"])
 
 
+@by_identity(maxsize=4)
 def analysis_frames(tables: Tables, content_lookup) -> dict[str, pd.DataFrame]:
-    """Every exported table by file name (the same set goes to CSV, XLSX and the report)."""
+    """Every exported table by file name (the same set goes to CSV, XLSX and the report), computed
+    once for the same tables and contents. Callers must not change the frames in place."""
     labels, content = card_labels(tables, content_lookup), latest_content(tables, content_lookup)
     pl = tables.placements
     return {
@@ -113,7 +120,7 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def export_csvs(tables: Tables, content_lookup, out_dir) -> list[Path]:
+def export_csvs(tables: Tables, content_lookup, out_dir, progress=None) -> list[Path]:
     """Write every table, codebook.csv and codebook.md into out_dir; return the paths written."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -121,16 +128,18 @@ def export_csvs(tables: Tables, content_lookup, out_dir) -> list[Path]:
     book = codebook(frames)
     written = []
     for name, df in {**frames, "codebook.csv": book}.items():
+        if progress:
+            progress(name)
         spreadsheet_safe(df).to_csv(out / name, index=False)
         written.append(out / name)
     (out / "codebook.md").write_text(codebook_markdown(book), encoding="utf-8")
     return [*written, out / "codebook.md"]
 
 
-def csv_zip(tables: Tables, content_lookup) -> bytes:
+def csv_zip(tables: Tables, content_lookup, progress=None) -> bytes:
     """Every tidy CSV and the codebook (export_csvs), zipped into one download."""
     with tempfile.TemporaryDirectory() as tmp:
-        paths = export_csvs(tables, content_lookup, Path(tmp))
+        paths = export_csvs(tables, content_lookup, Path(tmp), progress)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in paths:
@@ -138,27 +147,33 @@ def csv_zip(tables: Tables, content_lookup) -> bytes:
     return buffer.getvalue()
 
 
-def to_xlsx(tables: Tables, content_lookup) -> bytes:
-    """One workbook: a sheet per exported table plus the codebook."""
+def to_xlsx(tables: Tables, content_lookup, progress=None) -> bytes:
+    """One workbook: a sheet per exported table plus the codebook (streamed: see xlsx_stream)."""
     frames = analysis_frames(tables, content_lookup)
-    frames["codebook.csv"] = codebook(frames)
+    sheets = {name.removesuffix(".csv"): df for name, df in {**frames, "codebook.csv": codebook(frames)}.items()}
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, df in frames.items():
-            xlsx_safe(df).to_excel(writer, sheet_name=name.removesuffix(".csv")[:31], index=False)
+    write_workbook(buffer, sheets, text=xlsx_text, progress=progress)
     return buffer.getvalue()
 
 
-def xlsx_safe(df: pd.DataFrame) -> pd.DataFrame:
+def xlsx_text(value: str) -> str:
     """Control characters an XLSX cannot hold removed first, then formula text quoted: the other
     way round, a control character then "=HYPERLINK(...)" would pass the guard and become a live formula."""
-    stripped = df.map(lambda v: _ILLEGAL_XLSX.sub("", v) if isinstance(v, str) else v)
-    return spreadsheet_safe(stripped)
+    value = _ILLEGAL_XLSX.sub("", value)
+    return "'" + value if value.startswith(DANGEROUS) else value
 
 
-def html_report(tables: Tables, content_lookup, title: str = "Booster Workshop: pilot evidence") -> str:
+def xlsx_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` with every text cell as the workbook writes it (xlsx_text)."""
+    return df.map(lambda v: xlsx_text(v) if isinstance(v, str) else v)
+
+
+def html_report(tables: Tables, content_lookup, title: str = "Booster Workshop: pilot evidence",
+                progress=None) -> str:
     """One HTML file that works offline: plotly.js is embedded once; all user text is escaped."""
     frames = analysis_frames(tables, content_lookup)
+    if progress:
+        progress("charts")
     figures = _figures(tables, frames, content_lookup)
     body = [f"<h1>{html.escape(title)}</h1>", _summary(tables)]
     for i, (heading, fig) in enumerate(figures):
@@ -212,3 +227,21 @@ def write_exports(tables: Tables, content_lookup, out_dir, *, xlsx: bool = False
         paths.append(Path(out_dir) / "report.html")
         paths[-1].write_text(html_report(tables, content_lookup), encoding="utf-8")
     return paths
+
+
+KINDS = ("csv", "xlsx", "html")
+
+
+def build(kind: str, tables: Tables, content_lookup, progress=None) -> bytes:
+    """One download ("csv": the zipped CSVs, "xlsx", "html") as bytes. `progress(step)` is called
+    with "tables" while the exported tables are computed, then with each file or sheet's name."""
+    if progress:
+        progress("tables")
+    analysis_frames(tables, content_lookup)
+    if kind == "csv":
+        return csv_zip(tables, content_lookup, progress)
+    if kind == "xlsx":
+        return to_xlsx(tables, content_lookup, progress)
+    if kind == "html":
+        return html_report(tables, content_lookup, progress=progress).encode("utf-8")
+    raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(KINDS)}")

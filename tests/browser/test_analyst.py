@@ -87,3 +87,19 @@ def test_every_analyst_view_on_desktop_and_the_card_sort_on_a_phone(analyst_url,
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the card sort analysis scrolls sideways on a phone: {width}px wide"
     shot(phone, "analyst-cardsort-phone")
+
+
+def test_the_workbook_is_prepared_with_progress_and_then_downloaded(analyst_url, new_page):
+    page = new_page()
+    page.goto(analyst_url.replace("/cardsort?", "/data?"))
+    wait_for_run(page)
+    _title(page, "analysis.title_data")
+    do.key(page, "prep_xlsx").locator("button").click()
+    ready = do.key(page, "dl_xlsx").locator("button")
+    expect(ready).to_be_visible(timeout=120_000)  # the worker process made it; the page polled each second
+    shot(page, "analyst-data-xlsx-ready")
+    with page.expect_download() as download:
+        ready.click()
+    with zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes())) as zf:
+        assert "xl/worksheets/sheet1.xml" in zf.namelist() and "[Content_Types].xml" in zf.namelist()
+    expect(do.key(page, "again_xlsx").locator("button")).to_be_visible()

@@ -19,7 +19,7 @@ from booster.privacy import deletion, rights
 from booster import store as store_module
 from booster import workshop as ws
 from booster.content import available_languages, load_ui_strings
-from booster.errors import (AccessDenied, ActivityClosed, BoosterError, BundleError, ContentError, NotFound, StoreError, TooManyAttempts, ValidationError)
+from booster.errors import (AccessDenied, ActivityClosed, BoosterError, BundleError, ContentError, ExportFailed, NotFound, StoreError, TooManyAttempts, ValidationError)
 from booster.store import FileStore, MemoryStore
 from ui.guard import error_text
 
@@ -122,6 +122,7 @@ def _examples(tmp_path) -> dict[str, BoosterError]:
         "store_schema": StoreError("PostgreSQL db:5432/booster", "has schema version 0.", rule="schema"),
         "content": ContentError("ui/id.yaml", "errors.generic", "missing translation."),
         "bundle": BundleError("pilot.zip", "it has no session.json."),
+        "export_failed": ExportFailed("xlsx", "BrokenProcessPool: the worker died"),
         "plain": BoosterError("something"),
     }
 

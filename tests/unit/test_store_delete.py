@@ -164,3 +164,17 @@ def test_a_save_whose_session_is_deleted_while_it_holds_the_lock_brings_nothing_
         store.update(("ABCDEF", "responses", "p-0000000002", "card_sort"), delete_meanwhile)
     assert not (tmp_path / "ABCDEF").exists() and store.children(()) == []
     assert not (tmp_path / ".locks" / "ABCDEF").exists()  # its locks went with it
+
+
+def test_the_change_counter_grows_with_every_write_update_and_deletion(tmp_path):
+    store = FileStore(tmp_path)
+    before = store.changes()
+    store.write(("ABCDEF", "session"), {"n": 1})
+    store.update(("ABCDEF", "participants", "p-0000000001"), lambda doc: {"n": 2})
+    store.delete(("ABCDEF", "participants", "p-0000000001"))
+    store.delete_tree(("ABCDEF",))
+    assert store.changes() - before == 4, "each of the four changes counted once"
+    refused = store.changes()
+    with pytest.raises(NotFound):  # a save to the deleted session changes nothing, so counts nothing
+        store.update(("ABCDEF", "participants", "p-0000000001"), lambda doc: {"n": 3})
+    assert store.changes() == refused

@@ -112,7 +112,7 @@ class CountingStore:
         return getattr(self.inner, name)
 
 
-def test_cache_rereads_only_changed_files(tmp_path):
+def test_cache_rereads_only_the_changed_session(tmp_path):
     inner = fill(FileStore(tmp_path))
     store, cache = CountingStore(inner), TableCache()
     cold = load_tables(store, contents(), cache)
@@ -125,7 +125,9 @@ def test_cache_rereads_only_changed_files(tmp_path):
     inner.write(key, inner.read(key) | {"answers": {"ease": 1}})
     os.utime(inner.path(key), (1, 1))
     third = load_tables(store, contents(), cache)
-    assert store.reads == n_files + 1
+    session_files = [k for k in inner.stamps(()) if k[0] == "AAAAAA"]
+    assert 0 < len(session_files) < n_files
+    assert store.reads == n_files + len(session_files)  # BBBBBB's rows came from the cache
     assert third.feedback.query("activity == 'service_challenge'")["score"].item() == 1.0
 
 
@@ -187,3 +189,11 @@ def test_one_rule_says_which_sorts_count():
     kept = filter_tables(t, include_incomplete=False).placements
     assert set(zip(kept["session_id"], kept["participant_id"])) == set(
         zip(*t.participants.loc[counted_sorts(t.participants, False), ["session_id", "participant_id"]].T.values))
+
+
+def test_the_same_tables_and_filters_give_back_the_same_filtered_tables(tmp_path):
+    tables = load_tables(fill(FileStore(tmp_path)), contents())
+    first = filter_tables(tables, countries=["Indonesia"])
+    assert filter_tables(tables, countries=["Indonesia"]) is first  # a rerun: what screens derive is kept
+    assert filter_tables(tables, countries=["Portugal"]) is not first
+    assert filter_tables(tables.replace(), countries=["Indonesia"]) is not first  # other tables, other result

@@ -1,0 +1,101 @@
+"""Analyst exports made in a separate worker process, reporting progress, so building a large
+workbook never holds the app server's interpreter while participants are saving.
+
+`start(kind, location, sessions, include_incomplete)` hands the work to one worker process (spawned
+once, reused) and returns a `Job` at once; the screen polls `job.progress()` and, when `job.done()`,
+takes `job.result()`. The worker opens the store itself and reads the same sessions the screen
+shows, so no large tables cross between processes; only the finished file comes back (through a
+temporary folder that `Job.discard()` removes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from ..errors import BoosterError, ExportFailed
+
+# Steps each kind reports, for the progress bar: the tables, then each file or sheet.
+STEPS = {"csv": 15, "xlsx": 14, "html": 2}
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:  # spawned, not forked: the server process has threads and open sockets
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+@dataclasses.dataclass
+class Job:
+    kind: str
+    folder: Path
+    future: Future
+
+    def progress(self) -> tuple[float, str]:
+        """(share done 0..1, the step being worked on: "tables", a file or sheet name, or "")."""
+        try:
+            done, step = (self.folder / "progress").read_text(encoding="utf-8").split(" ", 1)
+        except (FileNotFoundError, ValueError):
+            return 0.0, ""
+        return min(int(done) / STEPS[self.kind], 1.0), step
+
+    def done(self) -> bool:
+        return self.future.done()
+
+    def result(self) -> bytes:
+        """The finished file; raises the worker's BoosterError (or wraps another failure) if it failed."""
+        try:
+            return Path(self.future.result()).read_bytes()
+        except BoosterError:
+            raise
+        except Exception as exc:  # a crashed worker or a bug: said as an export failure, never raw
+            raise ExportFailed(self.kind, f"{type(exc).__name__}: {exc}") from exc
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start(kind: str, location: str, sessions: list[str], include_incomplete: bool) -> Job:
+    if kind not in STEPS:
+        raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(STEPS)}")
+    folder = Path(tempfile.mkdtemp(prefix="booster-export-"))
+    future = _executor().submit(_make, kind, location, list(sessions), include_incomplete, str(folder))
+    return Job(kind, folder, future)
+
+
+def _make(kind: str, location: str, sessions: list[str], include_incomplete: bool, folder: str) -> str:
+    """In the worker process: load the sessions, build the file, write it to folder/result."""
+    from ..analysis.tables import filter_tables, load_tables
+    from ..content import cached_content
+    from ..store import open_store
+    from . import export
+
+    steps = iter(range(1, 1000))
+    progress_file = os.path.join(folder, "progress")
+
+    def progress(step: str) -> None:
+        with open(progress_file + ".tmp", "w", encoding="utf-8") as f:
+            f.write(f"{next(steps)} {step}")
+        os.replace(progress_file + ".tmp", progress_file)
+
+    store = open_store(location)
+    try:
+        tables = filter_tables(load_tables(store, cached_content), sessions=sessions,
+                               include_incomplete=include_incomplete)
+        data = export.build(kind, tables, cached_content, progress)
+    finally:
+        store.close()
+    result = os.path.join(folder, "result")
+    with open(result, "wb") as f:
+        f.write(data)
+    return result

@@ -1,0 +1,53 @@
+"""The analyst's XLSX and HTML exports: made by the worker process, with progress, then downloaded."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from booster import demo
+from booster.content import load_ui_strings
+from booster.errors import BoosterError
+from booster.files import export_jobs
+from booster.store import FileStore
+
+from .conftest import open_page
+
+UI = load_ui_strings()
+
+
+def _job(at, kind):
+    return at.session_state["export_jobs"][kind][1]
+
+
+def test_the_workbook_is_prepared_by_the_worker_and_then_offered(data_dir):
+    made = demo.generate(FileStore(data_dir), sessions=2, participants=4, seed=3)
+    at = open_page("analysis_data.py", params={"role": "analyst"})
+    assert not at.exception
+    assert not [b for b in at.get("download_button") if b.key == "dl_xlsx"], "nothing is made before asked"
+    at.button(key="prep_xlsx").click().run()
+    job = _job(at, "xlsx")
+    job.future.result(timeout=240)  # the worker process finished (the screen polls for this each second)
+    at.run()
+    assert not at.exception
+    offered = [b for b in at.get("download_button") if b.key == "dl_xlsx"]
+    assert offered and offered[0].proto.label == UI.t("analysis.export_ready", "en",
+                                                      kind=UI.t("analysis.download_xlsx", "en"))
+    book = openpyxl.load_workbook(io.BytesIO(job.result()))
+    sessions = [row[0] for row in book["sessions"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(sessions) == sorted(s.code for s in made)
+    assert job.progress() == (1.0, "codebook")  # the last step reported: the codebook sheet
+    at.button(key="again_xlsx").click().run()
+    assert "xlsx" not in at.session_state["export_jobs"] and not job.folder.exists()
+
+
+def test_a_failed_worker_is_said_as_a_booster_error(tmp_path):
+    not_a_folder = tmp_path / "store"
+    not_a_folder.write_text("a file where the data folder should be")
+    job = export_jobs.start("html", str(not_a_folder), ["NOPE"], False)
+    with pytest.raises(BoosterError) as failed:
+        job.result()
+    assert "html" in str(failed.value) or "store" in str(failed.value).lower()
+    job.discard()
