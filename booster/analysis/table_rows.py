@@ -27,8 +27,10 @@ class Deck:
     card_ids: tuple[str, ...]
     intended: dict
     steps: frozenset
-    worksheets: dict = dataclasses.field(default_factory=dict)  # to show a choice's pick by its name
-    content: object = None  # the content version, to narrow the deck to a session's decks
+    # Not compared: a Deck equals another when its cards, intended steps and steps do (the analysis
+    # cache keeps a session's rows while its deck is equal, whichever object the content came in).
+    worksheets: dict = dataclasses.field(default_factory=dict, compare=False)  # a choice's pick by its name
+    content: object = dataclasses.field(default=None, compare=False)  # to narrow the deck to a session's decks
 
     @classmethod
     def of(cls, content) -> "Deck":
