@@ -18,6 +18,7 @@ from figures import Figure, summary, table  # noqa: E402
 # Each module's figures(quick) returns list[Figure]; the order is the order of the printed table.
 MODULES: list[str] = ["bench_load"]
 MODULES += ["bench_analysis", "bench_exports"]  # analysis and exports (issue 11, targets 2-4)
+MODULES += ["bench_phone_text"]  # typed text on the server after a pause (issue 8)
 
 
 def main(argv: list[str]) -> int:
