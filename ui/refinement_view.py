@@ -183,11 +183,12 @@ def compare_section(tables) -> None:
     cards = revision_stats.compare_cards(tables.placements, before, after, refinement.load_changes(after))
     tools = revision_stats.compare_feedback(tables.feedback, before, after)
     st.markdown(summary_sentence(cards, tools))
-    st.caption(t("revision.method"))
     card_names = compared_names(before, after)
-    if not cards.empty:
+    if not cards.empty:  # the changed cards come first, so the answer and its evidence share one screen
         view.chart(revision_stats.card_chart(cards.assign(change=cards["change"].map(action_name)), card_names,
                                              "", before, after), "rv_cards_chart", t("revision.cards_chart"))
+    st.caption(t("revision.method"))
+    if not cards.empty:
         shown = names.named(cards, card=("card_id", card_names), change_name=("change", {
             a: action_name(a) for a in refinement.ACTIONS}))
         view.table(shown, "rv_cards", _card_columns(before, after), ratios=(

@@ -115,7 +115,7 @@ def card_chart(cards: pd.DataFrame, names: dict, title: str, before: str, after:
     _side(fig, rows["name"], rows["share_before"], rows["lo_before"], rows["hi_before"], before, BEFORE, ".0%", -1)
     _side(fig, rows["name"], rows["share_after"], rows["lo_after"], rows["hi_after"], after, AFTER, ".0%", 1)
     fig.update_layout(title=title, xaxis={"range": [0, 1.02], "tickformat": ".0%"},
-                      yaxis={"autorange": "reversed"}, height=max(320, 26 * len(rows) + 140),
+                      yaxis={"autorange": "reversed"}, height=max(300, 22 * len(rows) + 110),
                       legend={"orientation": "h", "y": -0.08}, margin={"l": 10, "r": 10})
     return fig
 

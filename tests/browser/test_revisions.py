@@ -3,6 +3,8 @@ in English on a laptop and in Indonesian on a phone."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -39,6 +41,12 @@ def test_before_and_after_charts_show_each_card_and_tool(revisions_url, browser,
     renamed = "Persona → Persona (from research)" if lang == "en" else "Persona → Persona (dari hasil riset)"
     expect(cards.get_by_text(renamed + f" ({UI.t('revision.action_rename', lang)})")).to_be_attached()
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"] + 1, "no sideways scrolling"
+    if not phone:  # answered from one laptop screen: the verdict and the changed cards' rows, without scrolling
+        verdict = page.get_by_text(re.compile(r"changed cards: "))
+        changed = cards.get_by_text(renamed + f" ({UI.t('revision.action_rename', lang)})")
+        for part in (verdict, changed):
+            box = part.bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= size["height"], (part, box)
     name = f"revisions_before_after_{lang}{'_phone' if phone else ''}"
     shot(page, name)
     cards.scroll_into_view_if_needed()
