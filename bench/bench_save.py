@@ -65,8 +65,9 @@ async def measure(saves: int, loads: int, rounds: int) -> dict[str, dict[str, fl
                 await tab.open()
                 await tab.run()
                 cpu, wall = await _saves(room, tab, people[0][1], saves if round_ else 5)
-                await tab.close()
+                # The saving tab stays open: with no session left, Streamlit forgets the compiled page.
                 per_load = await _loads(room, code, people[1:] if round_ else people[1:3])
+                await tab.close()
                 if round_:
                     print(f"# {side:5} round {round_}: save {cpu:5.2f} ms CPU ({wall:5.1f} ms), "
                           f"load {per_load:5.2f} ms CPU", file=sys.stderr, flush=True)
