@@ -24,13 +24,15 @@ NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value No
 
 class Sheet:
     def __init__(self, session: workshop.Session, participant: workshop.Participant, owner: str, activity: str,
-                 content):
+                 content, store=None):
         self.session, self.participant, self.owner, self.activity = session, participant, owner, activity
         self.content, self.lang = content, lang()
+        # Asked for once: a cached resource's lookup costs more than a save's own Python work.
+        self.store = store or resources.store()
         self.inline = False  # True while the worksheet's run draws its parts with this sheet
         self.worksheet = content.worksheets[activity]
         try:
-            response = workshop.get_response(resources.store(), session.code, owner, activity) or {}
+            response = workshop.get_response(self.store, session.code, owner, activity) or {}
             st.session_state[f"ws_seen_{activity}"] = response
         except StoreError:  # the store is away: keep drawing the fields (their text stays) from the last read
             response = st.session_state.get(f"ws_seen_{activity}") or {}
@@ -48,7 +50,7 @@ class Sheet:
 
 
 def _stored_answers(sheet) -> dict:
-    response = workshop.get_response(resources.store(), sheet.session.code, sheet.owner, sheet.activity) or {}
+    response = workshop.get_response(sheet.store, sheet.session.code, sheet.owner, sheet.activity) or {}
     return response.get("data", {}).get("answers", {})
 
 
@@ -137,7 +139,7 @@ def _store_answer(sheet: Sheet, field_id: str, value, base) -> dict:
     """Save one field typed over `base` (the value the person started from); returns the saved response."""
     known = st.session_state.get(sheet.base_key(field_id))
     doc, conflicts = workshop.save_answers(
-        resources.store(), sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
+        sheet.store, sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
         {field_id: base}, by=sheet.participant.id)
     unsaved.done(sheet.activity, field_id)
     stored = doc["data"]["answers"].get(field_id)
@@ -477,7 +479,7 @@ def _part(sheet: Sheet, field_ids: tuple[str, ...], read_only: bool) -> None:
     """Some fields of the worksheet: a save in them reruns just these (see `_save` for when the
     whole worksheet reruns instead)."""
     if not sheet.inline:  # this part alone: the sheet as stored now (a table member may have saved)
-        sheet = Sheet(sheet.session, sheet.participant, sheet.owner, sheet.activity, sheet.content)
+        sheet = Sheet(sheet.session, sheet.participant, sheet.owner, sheet.activity, sheet.content, sheet.store)
     disabled = read_only or sheet.status == "submitted"
     drawn = st.session_state.setdefault(_drawn_key(sheet.activity), {"status": sheet.status, "picks": {}})
     for field in sheet.worksheet.fields:
@@ -513,5 +515,5 @@ def _do_submit(sheet: Sheet) -> None:
             st.session_state[f"missing_token_{sheet.activity}"] = st.session_state.get(
                 f"missing_token_{sheet.activity}", 0) + 1
             return
-        workshop.submit(resources.store(), sheet.session.code, sheet.owner, sheet.activity)
+        workshop.submit(sheet.store, sheet.session.code, sheet.owner, sheet.activity)
         st.session_state[f"submitted_{sheet.activity}"] = True
