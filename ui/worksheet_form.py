@@ -24,7 +24,7 @@ NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value No
 
 class Sheet:
     def __init__(self, session: workshop.Session, participant: workshop.Participant, owner: str, activity: str,
-                 content, store=None):
+                 content, store=None, response: dict | None = None):
         self.session, self.participant, self.owner, self.activity = session, participant, owner, activity
         self.content, self.lang = content, lang()
         # Asked for once: a cached resource's lookup costs more than a save's own Python work.
@@ -32,7 +32,8 @@ class Sheet:
         self.inline = False  # True while the worksheet's run draws its parts with this sheet
         self.worksheet = content.worksheets[activity]
         try:
-            response = workshop.get_response(self.store, session.code, owner, activity) or {}
+            if response is None:
+                response = workshop.get_response(self.store, session.code, owner, activity) or {}
             st.session_state[f"ws_seen_{activity}"] = response
         except StoreError:  # the store is away: keep drawing the fields (their text stays) from the last read
             response = st.session_state.get(f"ws_seen_{activity}") or {}
@@ -93,6 +94,7 @@ def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
     if base is text_field.NO_BASE:
         base = st.session_state.get(sheet.base_key(field_id))
     waiting, doc = set(unsaved.pending(sheet.activity)), None
+    st.session_state.pop(_SAVED, None)
     with guard():
         try:
             doc = _store_answer(sheet, field_id, value, base)
@@ -102,6 +104,7 @@ def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
         st.session_state[_REDRAW] = True
 
 
+_SAVED = "ws_saved"  # the response as this run's save left it: the part drawn next needs no read
 _REDRAW = "ws_redraw"  # a save changed more than its part: the callback reruns the whole worksheet
 
 
@@ -142,6 +145,7 @@ def _store_answer(sheet: Sheet, field_id: str, value, base) -> dict:
         sheet.store, sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
         {field_id: base}, by=sheet.participant.id)
     unsaved.done(sheet.activity, field_id)
+    st.session_state[_SAVED] = doc
     stored = doc["data"]["answers"].get(field_id)
     st.session_state[sheet.base_key(field_id)] = stored
     if conflicts:
@@ -422,6 +426,7 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
     part of it (a fragment inside) when the save changes nothing the rest shows."""
     if st.session_state.pop(f"submitted_{activity}", False):
         st.rerun(scope="app")  # submitted: the screen moves on to feedback
+    st.session_state.pop(_SAVED, None)
     sheet = Sheet(session, participant, owner, activity, content)
     disabled = read_only or sheet.status == "submitted"
     st.session_state[_drawn_key(activity)] = {"status": sheet.status, "picks": {}}
@@ -479,7 +484,8 @@ def _part(sheet: Sheet, field_ids: tuple[str, ...], read_only: bool) -> None:
     """Some fields of the worksheet: a save in them reruns just these (see `_save` for when the
     whole worksheet reruns instead)."""
     if not sheet.inline:  # this part alone: the sheet as stored now (a table member may have saved)
-        sheet = Sheet(sheet.session, sheet.participant, sheet.owner, sheet.activity, sheet.content, sheet.store)
+        sheet = Sheet(sheet.session, sheet.participant, sheet.owner, sheet.activity, sheet.content, sheet.store,
+                      st.session_state.pop(_SAVED, None))
     disabled = read_only or sheet.status == "submitted"
     drawn = st.session_state.setdefault(_drawn_key(sheet.activity), {"status": sheet.status, "picks": {}})
     for field in sheet.worksheet.fields:
