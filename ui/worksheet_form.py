@@ -125,9 +125,9 @@ def _sheet_changed(sheet: Sheet, field_id: str, doc: dict | None, waiting: set) 
     submit (the next save takes it away), the status (a table member submitted: every field locks)
     or the picks a choice offers (a table member's profiles)."""
     drawn = st.session_state.get(_drawn_key(sheet.activity)) or {}
-    if "ws_conflict" in st.session_state or set(unsaved.pending(sheet.activity)) != waiting:
-        return True
     if st.session_state.pop(f"missing_shown_{sheet.activity}", False):
+        return True
+    if "ws_conflict" in st.session_state or set(unsaved.pending(sheet.activity)) != waiting:
         return True
     if doc is None:
         return False
