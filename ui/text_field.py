@@ -16,7 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.i18n import t
+from ui import resources
+from ui.i18n import lang, t
 
 _ASSETS = Path(__file__).parent / "text_field"
 _FIELD = st.components.v2.component(
@@ -39,7 +40,20 @@ def show(key: str, *, label: str, value: str, limit: int, multiline: bool, draft
     _FIELD(key=key, on_value_change=on_change, data={
         "label": label, "value": value or "", "limit": limit, "multiline": multiline, "required": required,
         "draft_key": draft_key, "alert": alert, "alert_token": alert_token,
-        "text": {name: t(text_key) for name, text_key in TEXTS.items()}})
+        "text": _texts()})
+
+
+_TEXTS_BY_LANG: dict[str, tuple[object, dict]] = {}  # language -> (the UI strings read, the field's texts)
+
+
+def _texts() -> dict:
+    """The field's own texts in the screen's language, looked up once per language (a page draws
+    many fields, and a save redraws one: each lookup would cost more than the rest of the field)."""
+    strings, language = resources.ui_strings(), lang()
+    found = _TEXTS_BY_LANG.get(language)
+    if found is None or found[0] is not strings:
+        found = _TEXTS_BY_LANG[language] = (strings, {name: strings.t(key, language) for name, key in TEXTS.items()})
+    return found[1]
 
 
 def typed(key: str) -> tuple[str, object, str | None]:

@@ -24,12 +24,16 @@ NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value No
 
 class Sheet:
     def __init__(self, session: workshop.Session, participant: workshop.Participant, owner: str, activity: str,
-                 content):
+                 content, store=None, response: dict | None = None):
         self.session, self.participant, self.owner, self.activity = session, participant, owner, activity
         self.content, self.lang = content, lang()
+        # Asked for once: a cached resource's lookup costs more than a save's own Python work.
+        self.store = store or resources.store()
+        self.inline = False  # True while the worksheet's run draws its parts with this sheet
         self.worksheet = content.worksheets[activity]
         try:
-            response = workshop.get_response(resources.store(), session.code, owner, activity) or {}
+            if response is None:
+                response = workshop.get_response(self.store, session.code, owner, activity) or {}
             st.session_state[f"ws_seen_{activity}"] = response
         except StoreError:  # the store is away: keep drawing the fields (their text stays) from the last read
             response = st.session_state.get(f"ws_seen_{activity}") or {}
@@ -47,7 +51,7 @@ class Sheet:
 
 
 def _stored_answers(sheet) -> dict:
-    response = workshop.get_response(resources.store(), sheet.session.code, sheet.owner, sheet.activity) or {}
+    response = workshop.get_response(sheet.store, sheet.session.code, sheet.owner, sheet.activity) or {}
     return response.get("data", {}).get("answers", {})
 
 
@@ -83,23 +87,65 @@ def _typed(key: str):
 def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
     """on_change: send this one field with the value it was edited from (this screen's last save,
     unless the field says it was typed over another value). A save the store cannot take just now
-    is kept, with that base, and retried (ui.unsaved); its text stays in the field."""
+    is kept, with that base, and retried (ui.unsaved); its text stays in the field.
+
+    The save reruns only the field's part of the worksheet, unless it changed something the rest
+    of the worksheet shows: then the whole worksheet reruns, as every save did before."""
     if base is text_field.NO_BASE:
         base = st.session_state.get(sheet.base_key(field_id))
+    waiting, doc = set(unsaved.pending(sheet.activity)), None
+    st.session_state.pop(_SAVED, None)
     with guard():
         try:
-            _store_answer(sheet, field_id, value, base)
+            doc = _store_answer(sheet, field_id, value, base)
         except StoreError as exc:
             unsaved.keep(sheet.activity, field_id, value, base, exc)
+    if _sheet_changed(sheet, field_id, doc, waiting):
+        st.session_state[_REDRAW] = True
 
 
-def _store_answer(sheet: Sheet, field_id: str, value, base) -> None:
-    """Save one field typed over `base` (the value the person started from)."""
+_SAVED = "ws_saved"  # the response as this run's save left it: the part drawn next needs no read
+_REDRAW = "ws_redraw"  # a save changed more than its part: the callback reruns the whole worksheet
+
+
+def _callback(fn):
+    """A widget callback whose saves rerun the whole worksheet when they ask for it (`_save`);
+    otherwise Streamlit reruns the widget's own part."""
+    def run(*args, **kwargs) -> None:
+        st.session_state.pop(_REDRAW, None)
+        fn(*args, **kwargs)
+        if st.session_state.pop(_REDRAW, False):
+            st.rerun(WORKSHEET)  # a keyed rerun is allowed in a callback only, and ends it
+    return run
+
+
+def _sheet_changed(sheet: Sheet, field_id: str, doc: dict | None, waiting: set) -> bool:
+    """Whether a save changed what parts of the worksheet other than its own show: the conflict
+    notice at the top, the "not saved yet" notice (a save kept or done), the message of a failed
+    submit (the next save takes it away), the status (a table member submitted: every field locks)
+    or the picks a choice offers (a table member's profiles)."""
+    drawn = st.session_state.get(_drawn_key(sheet.activity)) or {}
+    if st.session_state.pop(f"missing_shown_{sheet.activity}", False):
+        return True
+    if "ws_conflict" in st.session_state or set(unsaved.pending(sheet.activity)) != waiting:
+        return True
+    if doc is None:
+        return False
+    if doc.get("status", "in_progress") != drawn.get("status"):
+        return True
+    answers, own = doc.get("data", {}).get("answers", {}), _part_of(sheet.worksheet, field_id)
+    return any(answers.get(source) != seen for (dependant, source), seen in drawn.get("picks", {}).items()
+               if _part_of(sheet.worksheet, dependant) != own)
+
+
+def _store_answer(sheet: Sheet, field_id: str, value, base) -> dict:
+    """Save one field typed over `base` (the value the person started from); returns the saved response."""
     known = st.session_state.get(sheet.base_key(field_id))
     doc, conflicts = workshop.save_answers(
-        resources.store(), sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
+        sheet.store, sheet.session.code, sheet.owner, sheet.activity, {field_id: value},
         {field_id: base}, by=sheet.participant.id)
     unsaved.done(sheet.activity, field_id)
+    st.session_state[_SAVED] = doc
     stored = doc["data"]["answers"].get(field_id)
     st.session_state[sheet.base_key(field_id)] = stored
     if conflicts:
@@ -107,6 +153,7 @@ def _store_answer(sheet: Sheet, field_id: str, value, base) -> None:
     if conflicts or stored != value:  # merged with a table member's work: show the merge
         _show_stored(sheet, sheet.field(field_id), stored, known)
     st.toast(t("common.saved"), icon=":material/cloud_done:")
+    return doc
 
 
 def _show_stored(sheet: Sheet, field, stored, known=None) -> None:
@@ -192,7 +239,7 @@ def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: 
 
     draft = text_field.draft_key(sheet.session.code, sheet.participant.id, sheet.owner, key)
     text_field.show(_live_key(key), label=label, value=st.session_state.get(key) or "", limit=limit,
-                    multiline=multiline, draft_key=draft, on_change=changed, required=required, **(alert or {}))
+                    multiline=multiline, draft_key=draft, on_change=_callback(changed), required=required, **(alert or {}))
 
 
 def _text_field(sheet: Sheet, field, disabled: bool) -> None:
@@ -222,7 +269,7 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
         _save(sheet, field.id, {"value": _typed(value_key) or None, "note": _typed(note_key)})
 
     st.radio(t("worksheet.position_question"), options=[NOT_SET, 1, 2, 3, 4, 5], key=value_key, disabled=disabled,
-             format_func=lambda v: position_label(v, left, right), on_change=save)
+             format_func=lambda v: position_label(v, left, right), on_change=_callback(save))
 
     def save_note(text: str, base) -> None:
         if base is not text_field.NO_BASE:
@@ -315,7 +362,7 @@ def _sub_widget(sheet: Sheet, field, sub, key: str, disabled: bool, on_change, a
     if sub.type == "choice":
         options = _choices(sheet, sub, key)
         st.selectbox(label + (" *" if sub.required else ""), options, key=key, disabled=disabled,
-                     on_change=on_change, index=None,
+                     on_change=_callback(on_change), index=None,
                      format_func=lambda pick: workshop.picked_name(sheet.answers, sub.choices_from, pick),
                      placeholder=t("worksheet.pick_one") if options else t("worksheet.nothing_to_pick"),
                      help=sheet.content.field_help(sheet.activity, f"{field.id}.{sub.id}", sheet.lang))
@@ -360,34 +407,93 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     cols = st.columns(2)
     if count < field.max_items:
         cols[0].button(t("worksheet.add_item"), key=f"add_{sheet.key(field.id)}", icon=":material/add:",
-                       on_click=_add_item, args=(sheet, field))
+                       on_click=_callback(_add_item), args=(sheet, field))
     if count > max(field.min_items, 1):
         cols[1].button(t("worksheet.remove_item"), key=f"remove_{sheet.key(field.id)}", icon=":material/remove:",
-                       on_click=_remove_item, args=(sheet, field))
+                       on_click=_callback(_remove_item), args=(sheet, field))
 
 
 RENDERERS = {"text": _text_field, "textarea": _text_field, "contrast": _contrast_field, "group": _group_field}
 
 
-@st.fragment
+WORKSHEET = "worksheet"  # the worksheet fragment's key: a save that changes more than its part reruns it
+
+
+@st.fragment(key=WORKSHEET)
 def show(session: workshop.Session, participant: workshop.Participant, owner: str, activity: str, content,
          read_only: bool) -> None:
-    """A fragment: typing and saving reruns only the worksheet, not the whole screen."""
+    """A fragment: typing and saving reruns only the worksheet, not the whole screen; and only one
+    part of it (a fragment inside) when the save changes nothing the rest shows."""
     if st.session_state.pop(f"submitted_{activity}", False):
         st.rerun(scope="app")  # submitted: the screen moves on to feedback
+    st.session_state.pop(_SAVED, None)
     sheet = Sheet(session, participant, owner, activity, content)
     disabled = read_only or sheet.status == "submitted"
+    st.session_state[_drawn_key(activity)] = {"status": sheet.status, "picks": {}}
     st.caption(content.worksheet_intro(activity, sheet.lang))
-    if st.session_state.pop("ws_conflict", None):
-        st.warning(t("worksheet.conflict"), icon=":material/merge:")
-    if session.group_mode and not disabled:
-        st.button(t("worksheet.refresh"), key=f"refresh_{activity}", icon=":material/sync:",
-                  on_click=_refresh, args=(sheet,), help=t("worksheet.refresh_help"))
-    unsaved.show(activity, lambda field_id, value, base: _store_answer(sheet, field_id, value, base))
-    for field in sheet.worksheet.fields:
-        RENDERERS[field.type](sheet, field, disabled)
+    # One slot, whatever it holds: the parts below keep their places, so their fragments keep their ids.
+    with st.container():
+        if st.session_state.pop("ws_conflict", None):
+            st.warning(t("worksheet.conflict"), icon=":material/merge:")
+        if session.group_mode and not disabled:
+            st.button(t("worksheet.refresh"), key=f"refresh_{activity}", icon=":material/sync:",
+                      on_click=_refresh, args=(sheet,), help=t("worksheet.refresh_help"))
+        unsaved.show(activity, lambda field_id, value, base: _store_answer(sheet, field_id, value, base))
+    sheet.inline = True
+    try:
+        for part in _parts(sheet.worksheet):
+            _part(sheet, part, read_only)
+    finally:
+        sheet.inline = False  # a later run of one part alone reads the sheet again
     if not disabled:
         _submit(sheet)
+
+
+def _drawn_key(activity: str) -> str:
+    return f"ws_drawn_{activity}"
+
+
+def _parts(worksheet) -> list[tuple[str, ...]]:
+    """The worksheet's fields in parts that rerun on their own: one field each, except that a
+    choice and the field it picks from (and any field between them) are one part, so typing a
+    profile's name changes the picks at once."""
+    ids = [f.id for f in worksheet.fields]
+    ends = list(range(len(ids)))  # the last field of the part each field starts
+    for index, field in enumerate(worksheet.fields):
+        for sub in getattr(field, "fields", None) or ():
+            source = getattr(sub, "choices_from", None)
+            if source in ids:
+                low, high = sorted((ids.index(source), index))
+                ends[low] = max(ends[low], high)
+    parts, start = [], 0
+    while start < len(ids):
+        end, i = ends[start], start
+        while i <= end:  # a part grows over every field whose own part reaches further
+            end, i = max(end, ends[i]), i + 1
+        parts.append(tuple(ids[start:end + 1]))
+        start = end + 1
+    return parts
+
+
+def _part_of(worksheet, field_id: str) -> tuple[str, ...] | None:
+    return next((part for part in _parts(worksheet) if field_id in part), None)
+
+
+@st.fragment
+def _part(sheet: Sheet, field_ids: tuple[str, ...], read_only: bool) -> None:
+    """Some fields of the worksheet: a save in them reruns just these (see `_save` for when the
+    whole worksheet reruns instead)."""
+    if not sheet.inline:  # this part alone: the sheet as stored now (a table member may have saved)
+        sheet = Sheet(sheet.session, sheet.participant, sheet.owner, sheet.activity, sheet.content, sheet.store,
+                      st.session_state.pop(_SAVED, None))
+    disabled = read_only or sheet.status == "submitted"
+    drawn = st.session_state.setdefault(_drawn_key(sheet.activity), {"status": sheet.status, "picks": {}})
+    for field in sheet.worksheet.fields:
+        if field.id in field_ids:
+            for sub in getattr(field, "fields", None) or ():
+                if getattr(sub, "choices_from", None):
+                    drawn["picks"][(field.id, sub.choices_from)] = sheet.answers.get(sub.choices_from)
+            RENDERERS[field.type](sheet, field, disabled)
 
 
 def _submit(sheet: Sheet) -> None:
@@ -396,6 +502,7 @@ def _submit(sheet: Sheet) -> None:
               args=(sheet,))
     missing = st.session_state.pop(f"missing_{sheet.activity}", None)
     if missing:
+        st.session_state[f"missing_shown_{sheet.activity}"] = True  # until the next save reruns the sheet
         st.error(t("worksheet.missing_required", fields=", ".join(missing)), icon=":material/error:")
 
 
@@ -414,5 +521,5 @@ def _do_submit(sheet: Sheet) -> None:
             st.session_state[f"missing_token_{sheet.activity}"] = st.session_state.get(
                 f"missing_token_{sheet.activity}", 0) + 1
             return
-        workshop.submit(resources.store(), sheet.session.code, sheet.owner, sheet.activity)
+        workshop.submit(sheet.store, sheet.session.code, sheet.owner, sheet.activity)
         st.session_state[f"submitted_{sheet.activity}"] = True
