@@ -52,6 +52,8 @@ def _shot(page, name: str) -> None:
 
 
 def _on_screen(locator) -> None:
+    # While a rerun redraws a chart, Streamlit can hold the old plot and the new one side by side.
+    expect(locator).to_have_count(1)
     box = locator.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= SCREEN["height"], box
 
