@@ -10,6 +10,7 @@ lookup as a parameter, so a test can hand in its own content without patching mo
 from __future__ import annotations
 
 import argparse
+import re
 import dataclasses
 import sys
 import time
@@ -340,6 +341,9 @@ def _content(args: argparse.Namespace, contents: Contents) -> int:
     root = Path(args.out) if args.out else CONTENT_ROOT
     base = args.base or default_version()
     version = args.version or refinement.next_version(available_versions(CONTENT_ROOT) + available_versions(root))
+    for option, name in (("--base", base), ("--version", version)):  # a folder name, never a path
+        if not re.fullmatch(r"v\d+", str(name)):
+            raise ValidationError(option, f"'{name}' is not a version name; use v followed by a number, such as v2.")
     if (root / version).exists() and not args.force:
         raise ValidationError("--version", f"{root / version} already exists; pass --force to replace it "
                                            "or --version to name another.")

@@ -105,6 +105,7 @@ class FileStore:
     def __init__(self, root: str | Path):
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
+        self._uncounted = False  # a write of this process missed the change counter (changes())
         self._sweep_trash()
 
     def path(self, key: Key) -> Path:
@@ -159,23 +160,30 @@ class FileStore:
             raise _unsaved(p, exc) from exc
         self._changed()
 
-    def changes(self) -> int:
+    def changes(self) -> int | None:
         """A number that grows with every write and deletion made through any FileStore on this
         folder (the size of an append-only file): a reader that saw the same number has nothing new
-        to read, without listing every file (the analysis decides its reloads from it)."""
+        to read, without listing every file (the analysis decides its reloads from it). None once
+        this process could not count one of its own writes (the file is another user's, the disk
+        full): then nothing may be decided from it."""
+        if self._uncounted:
+            return None
         try:
             return os.stat(os.path.join(self.root, CHANGES)).st_size
         except FileNotFoundError:
             return 0
 
     def _changed(self) -> None:
-        # One byte appended (O_APPEND is atomic across processes); a failure here loses no data.
-        with contextlib.suppress(OSError):
-            fd = os.open(os.path.join(self.root, CHANGES), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        # One byte appended (O_APPEND is atomic across processes); a failure loses no data, but the
+        # counter can no longer be trusted by this process.
+        try:
+            fd = os.open(os.path.join(self.root, CHANGES), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
             try:
                 os.write(fd, b".")
             finally:
                 os.close(fd)
+        except OSError:
+            self._uncounted = True
 
     @staticmethod
     def _replace(p: Path, data: bytes, make_parents: bool = True) -> None:
@@ -486,7 +494,7 @@ class StampCache:
             return hit[1]
         # Read after the stamp: the value is as new as the stamp or newer, never older.
         value = self._parse(store.read(key))
-        if _settled(store, stamp):
+        if settled(store, stamp):
             with self._lock:
                 if len(entries) >= self._size:
                     entries.pop(next(iter(entries)))
@@ -494,7 +502,7 @@ class StampCache:
         return value
 
 
-def _settled(store: Store, stamp: int) -> bool:
+def settled(store: Store, stamp: int) -> bool:
     """Whether a stamp is sure to change with the next write: a counter that every write advances
     (a store that says STAMPS_COUNT_WRITES), or a file time older than SETTLE_NS."""
     return getattr(store, "STAMPS_COUNT_WRITES", False) or time.time_ns() - stamp > SETTLE_NS

@@ -80,7 +80,7 @@ def agreement_tab() -> None:
         st.markdown(t("compare.agreement_some", segment=plain(name), k=len(hits), m=m, cards=plain(listed)))
     else:
         st.markdown(t("compare.agreement_none", segment=plain(name), m=m))
-    st.caption(t("compare.agreement_method", segment=name, m=m))
+    st.caption(t("compare.agreement_method", segment=plain(name), m=m))
     labels = [card_names.get(c, c) for c in cards]
     columns = [name, t("compare.others_of", segment=name), *(short(v) for v in others)]
     flagged = [cards.index(c) for c in hits["card_id"]]

@@ -35,7 +35,8 @@ if tables is not None:
                 ("xlsx", t("analysis.download_xlsx"), "booster-analysis.xlsx",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
                 ("html", t("analysis.download_html"), "booster-report.html", "text/html", ":material/description:")):
-            view.prepared_download(kind, label, file_name, mime, icon, shown, analysis_filters.include_incomplete())
+            view.prepared_download(kind, label, file_name, mime, icon, shown, analysis_filters.include_incomplete(),
+                                   analysis_filters.kind_filters())
 
     st.subheader(t("analysis.bundles_title"))
     st.caption(t("analysis.bundles_help"))

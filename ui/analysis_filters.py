@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from booster import analysis, workshop
-from booster.analysis import Tables, card_kinds, feedback_stats
+from booster.analysis import Tables, card_kinds
 from ui import analysis_names, resources
 from ui.guard import show_problems
 from ui.i18n import t
@@ -131,15 +131,21 @@ def _apply(tables: Tables, state: dict) -> Tables:
         date_from=dates[0] if dates else None, date_to=dates[1] if len(dates) == 2 else None,
         versions=state["flt_version"] or None, languages=state["flt_language"] or None,
         modes=state["flt_mode"] or None, include_incomplete=bool(state["flt_incomplete"]))
-    kept = card_kinds.only_cards(kept, analysis_names.card_kinds(), state["flt_cards"] or "all")
-    return card_kinds.only_tools(kept, state["flt_tools"] or None)
+    return card_kinds.narrow(kept, _contents(), state["flt_cards"], state["flt_tools"])
+
+
+def kind_filters() -> tuple[str, tuple]:
+    """(cards, tools) as last chosen: what an export made elsewhere narrows its rows by (card_kinds.narrow)."""
+    return _kept("flt_cards") or "all", tuple(_kept("flt_tools") or ())
+
+
+def _contents() -> list:
+    return [resources.content(v) for v in resources.versions()]
 
 
 def load_with_tools(tables: Tables) -> Tables:
     """Every feedback row names the tool it rates (older rows stored without one get it from the content)."""
-    newest = analysis_names.newest_content()
-    tool_of = {a.id: newest.feedback_tool(a.id) for a in newest.activities}
-    return tables.replace(feedback=feedback_stats.with_tools(tables.feedback, lambda a: tool_of.get(a, a)))
+    return card_kinds.with_feedback_tools(tables, analysis_names.newest_content())
 
 
 def problems(tables: Tables) -> None:

@@ -102,11 +102,12 @@ JOBS = "export_jobs"  # session state: kind -> (the sessions it holds, booster.f
 
 
 def prepared_download(kind: str, label: str, file_name: str, mime: str, icon: str, sessions: list[str],
-                      include_incomplete: bool) -> None:
-    """A button that has the worker process make the `kind` file of these sessions, a progress bar
-    (polled each second) while it works, then the download. Changed filters start over."""
+                      include_incomplete: bool, kinds: tuple = ("all", ())) -> None:
+    """A button that has the worker process make the `kind` file of these sessions (narrowed by
+    `kinds`: the card and tool filters, analysis_filters.kind_filters), a progress bar (polled each
+    second) while it works, then the download. Changed filters start over."""
     jobs = st.session_state.setdefault(JOBS, {})
-    wanted = (tuple(sessions), include_incomplete)
+    wanted = (tuple(sessions), include_incomplete, kinds)
     if kind in jobs and jobs[kind][0] != wanted:
         _forget(kind)
     if kind not in jobs:
@@ -119,9 +120,10 @@ def prepared_download(kind: str, label: str, file_name: str, mime: str, icon: st
 
 
 def _start(kind: str, wanted: tuple) -> None:
-    sessions, include_incomplete = wanted
-    st.session_state[JOBS][kind] = (wanted, export_jobs.start(kind, store_location(), list(sessions),
-                                                              include_incomplete))
+    sessions, include_incomplete, (cards, tools) = wanted
+    with guard():
+        st.session_state[JOBS][kind] = (wanted, export_jobs.start(kind, store_location(), list(sessions),
+                                                                  include_incomplete, cards, tools))
 
 
 def _forget(kind: str) -> None:

@@ -119,7 +119,7 @@ def whole_sorts(tables, placements: pd.DataFrame, card_names: dict, pile_names: 
                "agreeing": t("drill.col_agreeing"), "share": t("drill.col_share"), "off_step": t("drill.col_off_step")}
     view.table(shown[list(columns)], "cs_common_table", columns, ratios=("share",))
     for rank, row in shown.iterrows():
-        with st.expander(t("drill.sort_label", rank=rank + 1, sorter=row["sorter"]), key=f"cs_common_{rank}"):
+        with st.expander(t("drill.sort_label", rank=rank + 1, sorter=plain(row["sorter"])), key=f"cs_common_{rank}"):
             _sort_table(pl.sorter_sort(placements, tables.card_notes, row["session_id"], row["participant_id"],
                                        pile_order), card_names, pile_names, f"cs_common_table_{rank}")
 

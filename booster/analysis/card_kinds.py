@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..content import version_key
+from . import feedback_stats
 from .tables import Tables
 
 CHOICES = ("all", "tool", "other")
@@ -48,3 +49,15 @@ def only_tools(tables: Tables, tools: Iterable[str] | None) -> Tables:
         return tables
     f = tables.feedback
     return tables.replace(feedback=f[f["tool"].isin(list(tools))].reset_index(drop=True))
+
+
+def with_feedback_tools(tables: Tables, newest) -> Tables:
+    """Every feedback row names the tool it rates (older rows stored without one get it from `newest`)."""
+    tool_of = {a.id: newest.feedback_tool(a.id) for a in newest.activities}
+    return tables.replace(feedback=feedback_stats.with_tools(tables.feedback, lambda a: tool_of.get(a, a)))
+
+
+def narrow(tables: Tables, contents: Iterable, cards: str = "all", tools: Iterable[str] | None = None) -> Tables:
+    """The analysis filters' row-level step, shared by the screens and the export worker: cards of one
+    group and feedback on some tools (`tables` already carries feedback tools: with_feedback_tools)."""
+    return only_tools(only_cards(tables, kinds_of(contents), cards or "all"), list(tools) if tools else None)

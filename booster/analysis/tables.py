@@ -24,6 +24,7 @@ from .memo import by_identity
 from .table_rows import ACTIVITIES, SESSION_COLUMNS, Deck, problem, session_rows
 from .sort_stats import MERGES_KEY, apply_merges, merge_problem
 from ..errors import BoosterError, CorruptRecord
+from ..store import settled as stamp_settled
 
 META = ["country", "language", "date", "content_version", "mode"]
 COLUMNS = {
@@ -69,6 +70,9 @@ class _Part:
     deck: Deck | None
     columns: dict
     problems: tuple
+    # Its files' stamps were settled when it was read (store.settled): a write after the read is sure
+    # to change a stamp. A part read within a file time's tick of a write is read again next time.
+    settled: bool = False
 
 
 class TableCache:
@@ -97,9 +101,13 @@ class TableCache:
         """The session's cached rows if none of its files changed (nor its content version's deck)."""
         with self._lock:
             hit = self._parts.get(code)
-        if hit is None or hit.stamps != stamps:
+        if hit is None or hit.stamps != stamps or not hit.settled:
             return None
         return hit if hit.version is None or decks.get(hit.version) == hit.deck else None
+
+    def parts(self) -> list[_Part]:
+        with self._lock:
+            return list(self._parts.values())
 
     def keep(self, parts: dict[str, _Part]) -> None:
         with self._lock:
@@ -123,7 +131,7 @@ def load_tables(store, contents: Contents, cache: TableCache | None = None) -> T
     if cache.last is not None and changes is not None and cache.last[0] == changes:
         return cache.last[2]  # nothing written since the last load: one stat, no listing
     stamps = store.stamps(())  # every key and stamp in one call; documents are read only when changed
-    if cache.last is not None and cache.last[1] == stamps:
+    if cache.last is not None and cache.last[1] == stamps and all(p.settled for p in cache.parts()):
         cache.last = (changes, stamps, cache.last[2])
         return cache.last[2]  # nothing changed since the last load: not a file read, not a table rebuilt
     problems: list[str] = []
@@ -161,6 +169,7 @@ def _by_session(stamps: dict) -> dict[str, dict]:
 
 
 def _read_part(store, code: str, keys: dict, decks: "_Decks", cache: TableCache) -> _Part:
+    settled = all(stamp_settled(store, stamp) for stamp in keys.values())  # judged before reading
     problems, docs = [], {}
     for key in keys:
         doc = cache.read(store, key)
@@ -173,12 +182,12 @@ def _read_part(store, code: str, keys: dict, decks: "_Decks", cache: TableCache)
         problems.append(f"Session {code} was skipped because its session document is unreadable."
                         if (code, "session") in keys else
                         f"Session folder {code} has no session document; it was skipped.")
-        return _Part(keys, None, None, {}, tuple(problems))
+        return _Part(keys, None, None, {}, tuple(problems), settled)
     version = str(session.get("content_version"))
     rows = {name: [] for name in TABLES}
     session_rows(code, docs, lambda _version: decks.get(version), rows, problems)
     columns = {name: {c: [r[c] for r in rows[name]] for c in COLUMNS[name]} for name in TABLES}
-    return _Part(keys, version, decks.get(version), columns if rows["sessions"] else {}, tuple(problems))
+    return _Part(keys, version, decks.get(version), columns if rows["sessions"] else {}, tuple(problems), settled)
 
 
 def _build(parts: list[_Part], merges: dict, problems: list[str]) -> Tables:

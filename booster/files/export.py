@@ -29,7 +29,7 @@ from .codebook import describe
 from .xlsx_stream import write_workbook
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not in XML 1.0
 
 
 def resolve(content_lookup, version: str):

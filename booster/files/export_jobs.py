@@ -1,7 +1,7 @@
 """Analyst exports made in a separate worker process, reporting progress, so building a large
 workbook never holds the app server's interpreter while participants are saving.
 
-`start(kind, location, sessions, include_incomplete)` hands the work to one worker process (spawned
+`start(kind, location, sessions, include_incomplete, cards, tools)` hands the work to one worker process (spawned
 once, reused) and returns a `Job` at once; the screen polls `job.progress()` and, when `job.done()`,
 takes `job.result()`. The worker opens the store itself and reads the same sessions the screen
 shows, so no large tables cross between processes; only the finished file comes back (through a
@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..errors import BoosterError, ExportFailed
@@ -65,18 +66,34 @@ class Job:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start(kind: str, location: str, sessions: list[str], include_incomplete: bool) -> Job:
+def start(kind: str, location: str, sessions: list[str], include_incomplete: bool, cards: str = "all",
+          tools: tuple = ()) -> Job:
+    """`cards` and `tools`: the screen's row filters (booster.analysis.card_kinds.narrow), so the file
+    holds what the screen shows."""
     if kind not in STEPS:
         raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(STEPS)}")
     folder = Path(tempfile.mkdtemp(prefix="booster-export-"))
-    future = _executor().submit(_make, kind, location, list(sessions), include_incomplete, str(folder))
+    args = (_make, kind, location, list(sessions), include_incomplete, str(folder), cards, tuple(tools))
+    try:
+        future = _executor().submit(*args)
+    except BrokenProcessPool:  # the worker died (out of memory on a big workbook): start a new one
+        _forget_pool()
+        future = _executor().submit(*args)
     return Job(kind, folder, future)
 
 
-def _make(kind: str, location: str, sessions: list[str], include_incomplete: bool, folder: str) -> str:
+def _forget_pool() -> None:
+    global _pool
+    with _pool_lock:
+        _pool = None
+
+
+def _make(kind: str, location: str, sessions: list[str], include_incomplete: bool, folder: str,
+          cards: str = "all", tools: tuple = ()) -> str:
     """In the worker process: load the sessions, build the file, write it to folder/result."""
+    from ..analysis import card_kinds
     from ..analysis.tables import filter_tables, load_tables
-    from ..content import cached_content
+    from ..content import available_versions, cached_content, default_version
     from ..store import open_store
     from . import export
 
@@ -92,6 +109,8 @@ def _make(kind: str, location: str, sessions: list[str], include_incomplete: boo
     try:
         tables = filter_tables(load_tables(store, cached_content), sessions=sessions,
                                include_incomplete=include_incomplete)
+        tables = card_kinds.with_feedback_tools(tables, cached_content(default_version()))
+        tables = card_kinds.narrow(tables, [cached_content(v) for v in available_versions()], cards, tools)
         data = export.build(kind, tables, cached_content, progress)
     finally:
         store.close()

@@ -193,6 +193,10 @@ def test_cli_writes_a_version_that_loads(tmp_path, capsys):
     assert zipped.stat().st_size > 0
     assert main(["content", "propose", "--marks", str(marks), "--version", "v3", "--out", str(tmp_path)]) == 2
     assert "already exists; pass --force" in capsys.readouterr().err
+    for option in ("--version", "--base"):  # a version is a folder name: a path would write or read elsewhere
+        assert main(["content", "propose", "--marks", str(marks), option, "../v9", "--out", str(tmp_path)]) == 2
+        assert "'../v9' is not a version name" in capsys.readouterr().err
+    assert not (tmp_path.parent / "v9").exists()
 
 
 def test_the_demo_runs_the_later_sessions_with_the_newer_version(tmp_path, capsys):

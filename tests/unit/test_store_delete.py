@@ -178,3 +178,13 @@ def test_the_change_counter_grows_with_every_write_update_and_deletion(tmp_path)
     with pytest.raises(NotFound):  # a save to the deleted session changes nothing, so counts nothing
         store.update(("ABCDEF", "participants", "p-0000000001"), lambda doc: {"n": 3})
     assert store.changes() == refused
+
+
+def test_a_write_the_counter_missed_turns_the_counter_off(tmp_path):
+    store = FileStore(tmp_path)
+    store.write(("ABCDEF", "session"), {"n": 1})
+    (tmp_path / ".changes").unlink()
+    (tmp_path / ".changes").mkdir()  # cannot be appended to (as if another user's file)
+    store.write(("ABCDEF", "session"), {"n": 2})
+    assert store.read(("ABCDEF", "session")) == {"n": 2}, "the data is saved all the same"
+    assert store.changes() is None, "nothing may be decided from a counter that missed a write"

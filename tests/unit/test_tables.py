@@ -8,6 +8,7 @@ import pytest
 
 from analysis_fixtures import PA, PB, PC, PD, FakeContent, contents, fill, session
 from booster.analysis.tables import TableCache, filter_tables, load_tables
+from booster import store as store_module
 from booster.store import FileStore, MemoryStore
 
 
@@ -112,7 +113,8 @@ class CountingStore:
         return getattr(self.inner, name)
 
 
-def test_cache_rereads_only_the_changed_session(tmp_path):
+def test_cache_rereads_only_the_changed_session(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "SETTLE_NS", 0)  # as if every file was written a while ago
     inner = fill(FileStore(tmp_path))
     store, cache = CountingStore(inner), TableCache()
     cold = load_tables(store, contents(), cache)
@@ -129,6 +131,20 @@ def test_cache_rereads_only_the_changed_session(tmp_path):
     assert 0 < len(session_files) < n_files
     assert store.reads == n_files + len(session_files)  # BBBBBB's rows came from the cache
     assert third.feedback.query("activity == 'service_challenge'")["score"].item() == 1.0
+
+
+def test_a_session_read_within_a_file_time_tick_of_a_write_is_read_again(tmp_path):
+    """Two writes can share a file time: rows read between them must not be kept as current."""
+    inner = fill(FileStore(tmp_path))
+    store, cache = CountingStore(inner), TableCache()
+    key = ("AAAAAA", "feedback", PC, "service_challenge")
+    first = load_tables(store, contents(), cache)  # files written just now: not settled
+    assert first.feedback.query("activity == 'service_challenge'")["score"].item() != 1.0
+    stamp = inner.stamp(key)
+    inner.write(key, inner.read(key) | {"answers": {"ease": 1}})
+    os.utime(inner.path(key), ns=(stamp, stamp))  # the second write landed in the same tick
+    again = load_tables(store, contents(), cache)
+    assert again.feedback.query("activity == 'service_challenge'")["score"].item() == 1.0
 
 
 def test_contents_may_be_a_function(tmp_path):

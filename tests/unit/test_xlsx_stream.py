@@ -58,3 +58,11 @@ def test_rows_written_block_by_block_keep_their_order_and_numbers(monkeypatch):
     buffer = io.BytesIO()
     write_workbook(buffer, {"s": df})
     assert read_back(buffer.getvalue())["s"] == [["i", "s"], *([i, f"row {i}"] for i in range(5))]
+
+
+def test_text_xml_cannot_hold_is_dropped_before_the_workbook_is_written(tmp_path):
+    from booster.files.export import xlsx_text
+
+    assert xlsx_text("a\ud800b\ufffec\x0bd") == "abcd"  # a lone surrogate from JSON, non-characters, a control
+    write_workbook(tmp_path / "t.xlsx", {"s": pd.DataFrame({"t": pd.Series(["x\udfffy"], dtype=object)})}, text=xlsx_text)
+    assert openpyxl.load_workbook(tmp_path / "t.xlsx")["s"]["A2"].value == "xy"

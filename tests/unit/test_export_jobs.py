@@ -1,0 +1,34 @@
+"""The worker's export holds what the analyst's screen shows: its session list and its card and tool filters."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+
+from booster import demo
+from booster.files import export_jobs
+from booster.store import FileStore
+
+
+def _sheet(folder, name: str, **narrowing) -> list[dict]:
+    result = export_jobs._make("xlsx", str(folder / "data"), CODES, False, str(folder), **narrowing)
+    book = openpyxl.load_workbook(io.BytesIO(Path(result).read_bytes()))
+    rows = book[name].iter_rows(values_only=True)
+    header = next(rows)
+    return [dict(zip(header, row)) for row in rows]
+
+
+CODES: list[str] = []
+
+
+def test_the_workbook_follows_the_card_and_tool_filters(tmp_path):
+    CODES[:] = [s.code for s in demo.generate(FileStore(tmp_path / "data"), sessions=2, participants=4, seed=3)]
+    every = _sheet(tmp_path, "placements")
+    assert every  # new sessions deal the Booster's tools only
+    assert _sheet(tmp_path, "placements", cards="other") == []
+    assert len(_sheet(tmp_path, "placements", cards="tool")) == len(every)
+    feedback = _sheet(tmp_path, "feedback", tools=("structure",))
+    assert feedback and {r["activity"] for r in feedback} == {"card_sort"}
+    assert len(_sheet(tmp_path, "feedback")) > len(feedback)
