@@ -142,7 +142,7 @@ def _progress(kind: str, label: str) -> None:
 
 
 def _finished(kind: str, label: str, file_name: str, mime: str, icon: str) -> None:
-    (sessions, _), job = st.session_state[JOBS][kind]
+    (sessions, *_), job = st.session_state[JOBS][kind]
     with guard():
         job.result()  # a failed worker is said here, in the screen's language
         st.download_button(f"{t('analysis.export_ready', kind=label)}", session_records.audited(

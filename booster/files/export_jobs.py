@@ -10,12 +10,14 @@ temporary folder that `Job.discard()` removes).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
 import shutil
 import tempfile
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -32,8 +34,21 @@ def _executor() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:  # spawned, not forked: the server process has threads and open sockets
+            _sweep_old_results()
             _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         return _pool
+
+
+KEEP_SECONDS = 24 * 3600  # a result nobody took (a closed tab, a stopped server) goes after a day
+
+
+def _sweep_old_results() -> None:
+    """Remove exports left behind: they hold participants' words, which retention and withdrawal
+    must be able to reach."""
+    for folder in Path(tempfile.gettempdir()).glob("booster-export-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - folder.stat().st_mtime > KEEP_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclasses.dataclass
