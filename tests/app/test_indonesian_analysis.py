@@ -15,6 +15,8 @@ from booster import analysis, demo
 from booster.content import LABEL_PATHS, load_content
 from booster.store import FileStore
 
+from ui.text import plain
+
 from .conftest import open_page
 from .test_indonesian_screens import _PID, _UI_KEY, ENGLISH, IDS, KEYS, _strings
 
@@ -125,7 +127,8 @@ def _their_names(store) -> list[str]:
     """The names participants and facilitators typed (people, paper tables): their words, in their
     language, which a label such as a sorter's "SESSION · Table 1 (paper)" may hold."""
     people = analysis.load_tables(store, load_content).participants["name"].dropna().astype(str)
-    return sorted({n.strip() for n in people if n.strip()}, key=len, reverse=True)
+    names = {n.strip() for n in people if n.strip()}
+    return sorted(names | {plain(n) for n in names}, key=len, reverse=True)  # as typed, or escaped for Markdown
 
 
 def _problems(at, their_names=()) -> list[str]:
