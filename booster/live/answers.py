@@ -22,6 +22,7 @@ that text may keep its length (or shorten it) but not grow it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 
@@ -30,7 +31,7 @@ from .. import content as content_mod
 from . import participants as pp
 from . import responses as rs
 from . import sessions as ss
-from ..errors import ActivityClosed, ValidationError
+from ..errors import ActivityClosed, StoreError, ValidationError
 from ..store import SEGMENT
 
 SEPARATOR = "\n---\n"
@@ -365,5 +366,8 @@ def save_feedback(store, code: str, pid: str, activity: str, answers: dict, lang
            "submitted_at": clock.iso(clock.now()), "answers": cleaned}
     pp.touch(store, session["id"], pid)
     store.write(feedback_key(session["id"], pid, activity), doc)
-    store.delete(feedback_draft_key(session["id"], pid, activity))  # sent: the draft has done its work
+    # Sent: the draft has done its work. The feedback is saved, so a draft that cannot be deleted just
+    # now must not show the send as failed (the analysis never reads drafts).
+    with contextlib.suppress(StoreError):
+        store.delete(feedback_draft_key(session["id"], pid, activity))
     return doc

@@ -539,6 +539,21 @@ def test_feedback_is_saved_without_blank_answers(store, code, env):
     assert ws.get_feedback(store, code, pid, "service_challenge") is None
 
 
+def test_feedback_sent_is_not_shown_as_failed_when_its_draft_cannot_be_deleted(store, code, env, monkeypatch):
+    from booster.errors import StoreError
+
+    pid = ws.join(store, code)[0].id
+    ws.set_activity_status(store, code, "card_sort", "closed")
+    ws.save_feedback_draft(store, code, pid, "card_sort", {"ease": 4})
+
+    def refuse(key):
+        raise StoreError("/".join(key), "could not be deleted (read-only).", rule="undeleted")
+
+    monkeypatch.setattr(store, "delete", refuse)
+    doc = ws.save_feedback(store, code, pid, "card_sort", {"ease": 4}, "en")
+    assert ws.get_feedback(store, code, pid, "card_sort") == doc
+
+
 def test_feedback_keeps_the_tool_it_rates(store, code, env):
     pid = ws.join(store, code)[0].id
     ws.set_activity_status(store, code, "card_sort", "closed")
