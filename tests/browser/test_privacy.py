@@ -130,10 +130,15 @@ def test_withdrawing_forgets_the_drafts_this_browser_kept(server, new_page):
     do.box(page, "ws_service_challenge_service_name").fill("Izin " * 40)  # 200 > 120: kept here only
     expect(do.key(page, "ws_service_challenge_service_name_live").locator(".message")).to_be_visible()
     assert _drafts(page, mine), "the unsent text is kept as a draft in the browser"
+    saved = do.stored(server.data_dir, session.code, "responses", participant.id, "service_challenge", timeout=30,
+                      until=lambda d: d["data"]["answers"].get("user_goal") == "Open a shop legally")
+    assert saved["data"]["answers"]["user_goal"] == "Open a shop legally"  # the field's save is done
+    wait_for_run(page)
 
     _open_box(page, "my_data")
     do.key(page, "withdraw_confirm").locator("label").click()
-    wait_for_run(page)
+    expect(do.key(page, "withdraw_confirm").locator("input")).to_be_checked()
+    expect(do.key(page, "withdraw_button").locator("button")).to_be_enabled(timeout=30_000)
     do.click(page, "withdraw_button")
     expect(page.get_by_text(UI.t("privacy.withdrawn", "en"))).to_be_visible()
     page.wait_for_function("""(prefix) => !Object.keys(window.localStorage)
