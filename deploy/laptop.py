@@ -40,15 +40,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def render_nginx(folder: Path, listen: str, upstreams: list[int]) -> Path:
+def render_nginx(folder: Path, listen: str, upstreams: list[int], log_upstreams: bool = False) -> Path:
     """deploy/nginx/booster.conf for these app ports, listening on `listen` (host:port), inside a
-    main config that keeps every file nginx writes in `folder` (no root needed for a port > 1023)."""
+    main config that keeps every file nginx writes in `folder` (no root needed for a port > 1023).
+    `log_upstreams`: access.log says which server answered each request (... upstream=<addr>)."""
     servers = "".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in upstreams)
     site, found = re.subn(r"(?m)^    server 127\.0\.0\.1:\d+ .*;\n", "", SITE.read_text())
     if not found:
         raise SystemExit(f"{SITE} lists no upstream server lines")
     site = site.replace("hash $remote_addr consistent;\n", "hash $remote_addr consistent;\n" + servers, 1)
     (folder / "site.conf").write_text(site.replace("listen 80;", f"listen {listen};", 1))
+    access = (f"log_format upstream '$remote_addr \"$request\" $status upstream=$upstream_addr';\n"
+              f"    access_log {folder}/access.log upstream;") if log_upstreams else "access_log off;"
     main = folder / "nginx.conf"
     main.write_text(f"""daemon off;
 pid {folder}/nginx.pid;
@@ -56,7 +59,7 @@ error_log {folder}/error.log notice;
 worker_processes 1;
 events {{ worker_connections 4096; }}
 http {{
-    access_log off;
+    {access}
     client_body_temp_path {folder}/client_body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from deploy import laptop
 from tests.postgres_server import free_port
 
 REPO = Path(__file__).resolve().parents[1]
-SITE = REPO / "deploy" / "nginx" / "booster.conf"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX = laptop.NGINX
 
 
 def wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
@@ -47,33 +46,9 @@ def start_streamlit(port: int, log: Path, **env: str) -> subprocess.Popen:
 
 
 def render_nginx(folder: Path, listen: int, upstreams: list[int]) -> Path:
-    """deploy/nginx/booster.conf with these ports, inside a main config that keeps every file in
-    `folder` and logs which server answered each request (access.log: ... upstream=<addr>)."""
-    site = SITE.read_text()
-    servers = "".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in upstreams)
-    site, n = re.subn(r"(?m)^    server 127\.0\.0\.1:\d+ .*;\n", "", site)
-    assert n >= 1, "deploy/nginx/booster.conf lists no upstream server lines"
-    site = site.replace("hash $remote_addr consistent;\n", "hash $remote_addr consistent;\n" + servers, 1)
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};", 1)
-    (folder / "site.conf").write_text(site)
-    main = folder / "nginx.conf"
-    main.write_text(f"""daemon off;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log notice;
-worker_processes 1;
-events {{ worker_connections 2048; }}
-http {{
-    log_format upstream '$remote_addr "$request" $status upstream=$upstream_addr';
-    access_log {folder}/access.log upstream;
-    client_body_temp_path {folder}/client_body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/site.conf;
-}}
-""")
-    return main
+    """The laptop set-up's nginx config (deploy/laptop.py) on loopback, logging which server answered
+    each request (access.log: ... upstream=<addr>)."""
+    return laptop.render_nginx(folder, f"127.0.0.1:{listen}", upstreams, log_upstreams=True)
 
 
 def start_nginx(folder: Path, upstreams: list[int]) -> tuple[subprocess.Popen, int]:
