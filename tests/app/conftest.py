@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from booster import workshop
+from booster import demo, workshop
 from booster.store import FileStore
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -18,6 +19,21 @@ PIN = "2468"
 def data_dir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("BOOSTER_DATA_DIR", str(tmp_path / "data"))
     return tmp_path / "data"
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    """A demo store made once per test module (a module may define its own demo_dir)."""
+    path = tmp_path_factory.mktemp("demo") / "data"
+    demo.generate(FileStore(path), sessions=4, participants=8, seed=1)
+    return path
+
+
+@pytest.fixture
+def demo_store(data_dir, demo_dir) -> FileStore:
+    """A fresh copy of the module's demo store as the app's data directory."""
+    shutil.copytree(demo_dir, data_dir)
+    return FileStore(data_dir)
 
 
 @pytest.fixture

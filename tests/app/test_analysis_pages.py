@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from booster import demo
 from booster.analysis import sort_stats as cardsort
 from booster.files import bundle
 from booster.content import load_ui_strings
@@ -30,19 +28,6 @@ UI = load_ui_strings()
 
 def say(key: str, lang: str = "en", **kw) -> str:
     return UI.t(key, lang, **kw)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "data"
-    demo.generate(FileStore(path), sessions=4, participants=8, seed=1)
-    return path
-
-
-@pytest.fixture
-def demo_store(data_dir, demo_dir) -> FileStore:
-    shutil.copytree(demo_dir, data_dir)
-    return FileStore(data_dir)
 
 
 def _showing(at: AppTest) -> str:

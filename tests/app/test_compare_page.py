@@ -3,7 +3,6 @@ sentence naming its test, and a real difference found beyond chance."""
 
 from __future__ import annotations
 
-import shutil
 
 import plotly.io
 import pytest
@@ -28,12 +27,6 @@ def demo_dir(tmp_path_factory):
     demo.generate(store, sessions=6, participants=10, seed=3)
     lower_ease(store, "Indonesia")
     return path
-
-
-@pytest.fixture
-def demo_store(data_dir, demo_dir) -> FileStore:
-    shutil.copytree(demo_dir, data_dir)
-    return FileStore(data_dir)
 
 
 def _indonesia(lang: str):

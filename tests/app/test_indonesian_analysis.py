@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 from google.protobuf.json_format import MessageToDict
@@ -30,12 +29,6 @@ def demo_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo_id") / "data"
     demo.generate(FileStore(path), sessions=3, participants=8, seed=2)
     return path
-
-
-@pytest.fixture
-def demo_store(data_dir, demo_dir) -> FileStore:
-    shutil.copytree(demo_dir, data_dir)
-    return FileStore(data_dir)
 
 
 def _content_english() -> list[tuple[str, re.Pattern]]:

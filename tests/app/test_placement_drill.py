@@ -4,33 +4,18 @@ sorter's whole sort and the most common sorts, in both languages."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
-from booster import analysis, demo
+from booster import analysis
 from booster.analysis import placements as pl
 from booster.content import load_content, load_ui_strings
-from booster.store import FileStore
 
 from .conftest import open_page, texts
 from .test_indonesian_screens import _problems
 
 ANALYST = {"role": "analyst"}
 UI = load_ui_strings()
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "data"
-    demo.generate(FileStore(path), sessions=4, participants=8, seed=1)
-    return path
-
-
-@pytest.fixture
-def demo_store(data_dir, demo_dir) -> FileStore:
-    shutil.copytree(demo_dir, data_dir)
-    return FileStore(data_dir)
 
 
 def _tables(store):
