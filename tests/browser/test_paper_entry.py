@@ -17,10 +17,16 @@ EN = load_ui_strings()
 
 
 def _pick(page, pile: str, typed: str, option: str) -> None:
-    """Type into a pile's searchable list and choose the one matching option."""
+    """Type into a pile's searchable list and choose the one matching option.
+
+    The list is clicked only once it shows the typed filter's single match: clicking while it still lists the whole
+    deck scrolls a virtualised list whose rows are drawn again, and the click never lands (seen under load).
+    """
     key(page, f"paper_pile_{pile}").locator("input").fill(typed)
+    expect(page.get_by_role("option")).to_have_count(1)
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
+    expect(page.get_by_role("option")).to_have_count(0)
 
 
 def test_a_paper_sort_is_entered_by_card_number_and_name(server, new_page):
@@ -33,6 +39,7 @@ def test_a_paper_sort_is_entered_by_card_number_and_name(server, new_page):
 
     click(page, "paper_save")
     expect(page.get_by_text(EN.t("errors.invalid.empty_sort", "en"))).to_be_visible()
+    wait_for_run(page)  # typing while the error's run still draws the form can lose the keys
 
     key(page, "paper_table").locator("input").fill("Meja 7")
     persona = f"{codes['persona']} · {content.card_label('persona', 'en')}"
