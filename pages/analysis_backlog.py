@@ -52,6 +52,12 @@ def in_words(ranked):
                          reasons=[backlog.reason_sentences(c, lang(), name) for c in ranked["reason_codes"]])
 
 
+def markdown(ranked) -> str:
+    """The download's table in the screen's language: types and names in words, headers translated."""
+    headers = ("#", t("analysis.col_type"), t("analysis.col_item"), t("analysis.col_score"), t("analysis.col_reasons"))
+    return backlog.backlog_markdown(ranked.assign(label=ranked["item"]), headers=headers, nothing=t("analysis.nothing"))
+
+
 def backlog_tab() -> None:
     st.caption(t("analysis.backlog_help"))
     flagged = st.toggle(t("analysis.flagged_only"), value=True, key="bl_flagged")
@@ -74,7 +80,7 @@ def backlog_tab() -> None:
                          file_name="booster-backlog.csv", mime="text/csv", key="bl_csv", on_click="ignore",
                          icon=":material/download:")
     right.download_button(t("analysis.download_markdown"),
-                          backlog.backlog_markdown(ranked.assign(label=ranked["item"])), file_name="booster-backlog.md", mime="text/markdown", key="bl_md", on_click="ignore",
+                          markdown(ranked), file_name="booster-backlog.md", mime="text/markdown", key="bl_md", on_click="ignore",
                           icon=":material/download:")
     evidence(ranked)
 

@@ -212,15 +212,25 @@ def build_backlog(tables: Tables, content, flagged_only: bool = False) -> pd.Dat
     return df
 
 
-def backlog_markdown(df: pd.DataFrame, top: int = 30) -> str:
-    """The ranked list as a Markdown table (flagged items only, at most `top`)."""
-    lines = ["| # | type | item | score | why |", "|---|---|---|---|---|"]
+MARKDOWN_HEADERS = ("#", "type", "item", "score", "why")
+
+
+def backlog_markdown(df: pd.DataFrame, top: int = 30, headers: tuple[str, ...] = MARKDOWN_HEADERS,
+                     nothing: str = "nothing crossed a threshold") -> str:
+    """The ranked list as a Markdown table (flagged items only, at most `top`).
+
+    A `type` column, when the screen has put the type in words, is used instead of the raw item type; `headers`
+    and `nothing` come in the screen's language.
+    """
+    lines = ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|"]
     for r in df[df["score"] > 0].head(top).itertuples():
-        kind = f" ({r.card_kind})" if isinstance(r.card_kind, str) else ""
-        cells = [str(r.rank), f"{r.item_type}{kind}", f"{r.label} (`{r.item_id}`)", f"{r.score:.2f}", r.reasons or ""]
+        kind = getattr(r, "type", None)
+        if not isinstance(kind, str):
+            kind = r.item_type + (f" ({r.card_kind})" if isinstance(r.card_kind, str) else "")
+        cells = [str(r.rank), kind, f"{r.label} (`{r.item_id}`)", f"{r.score:.2f}", r.reasons or ""]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     if len(lines) == 2:
-        lines.append("| | | nothing crossed a threshold | | |")
+        lines.append(f"| | | {nothing} | | |")
     return "\n".join(lines) + "\n"
 
 

@@ -103,6 +103,17 @@ def test_flagged_only_and_markdown(backlog):
     assert bl.backlog_markdown(backlog.iloc[0:0]).count("nothing crossed a threshold") == 1
 
 
+def test_markdown_in_the_screens_words(backlog):
+    """The screen passes its headers and types in words: no English header or raw type is left in the file."""
+    worded = backlog.assign(type=["Alat Booster" if t == "card" else "Langkah" for t in backlog["item_type"]])
+    md = bl.backlog_markdown(worded, headers=("#", "Jenis", "Butir", "Skor", "Alasan"), nothing="Tidak ada")
+    header, _, first = md.splitlines()[:3]
+    assert header == "| # | Jenis | Butir | Skor | Alasan |"
+    assert first.startswith("| 1 | Alat Booster | Card c4 (`c4`) |")
+    assert "card (tool)" not in md
+    assert "| | | Tidak ada | | |" in bl.backlog_markdown(worded.iloc[0:0], nothing="Tidak ada")
+
+
 def test_evidence_comments(tables):
     card = bl.evidence_comments(tables, "card", "c4")
     assert sorted(card["kind"]) == ["comment", "comment", "suggested_name"]
