@@ -1,7 +1,9 @@
 """A real server and a real browser: `streamlit run app.py` on a free port, driven by Chromium.
 
 Like Streamlit's own e2e suite: the server logs to a file (printed if it fails to start), we poll
-/_stcore/health, and every interaction is followed by a wait for the script run to finish.
+/_stcore/health, and every interaction is followed by a wait for the script run it started to finish
+(runs.js counts the page's rerun requests and the runs that answered them; open pages in contexts
+made by `new_context` so the count is there).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+RUN_COUNTER = Path(__file__).with_name("runs.js")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -101,10 +104,18 @@ def _warm_up(browser, url: str) -> None:
     """Open the main page once. Streamlit 1.67 treats the very first session of a server whose
     folder has pages/ as a legacy multipage app, so a deep link as the first request shows a
     one-off "Page not found" dialog; every later session uses st.navigation as intended."""
-    page = browser.new_page()
+    context = new_context(browser)
+    page = context.new_page()
     page.goto(url + "/")
     wait_for_run(page)
-    page.close()
+    context.close()
+
+
+def new_context(browser, **options):
+    """A browser context whose pages count their reruns (runs.js), for `wait_for_run`."""
+    context = browser.new_context(**options)
+    context.add_init_script(path=str(RUN_COUNTER))
+    return context
 
 
 @pytest.fixture
@@ -115,7 +126,7 @@ def new_page(browser):
     def make(phone: bool = False):
         opts = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True} if phone \
             else {"viewport": {"width": 1280, "height": 900}}
-        ctx = browser.new_context(**opts)
+        ctx = new_context(browser, **opts)
         ctx.set_default_timeout(20_000)
         contexts.append(ctx)
         return ctx.new_page()
@@ -126,12 +137,19 @@ def new_page(browser):
 
 
 def wait_for_run(page) -> None:
-    """Wait until the app is connected and the script has finished its rerun."""
+    """Wait until the app is connected and has finished every rerun this page asked for, the one its
+    last click or keystroke started included: a run that began after that request and ended other than
+    "finished early for a rerun" (runs.js). The script-state attribute alone is no proof: it still says
+    notRunning between a click and the server's first reply, the moment a test would read or act too soon."""
     from playwright.sync_api import expect
 
     app = page.locator("[data-testid=stApp]")
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+    page.wait_for_function("() => !window.boosterRuns || window.boosterRuns.done >= window.boosterRuns.sent",
+                           timeout=30_000)
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+    # The run's last messages are in; let the page draw them before the test reads it.
+    page.evaluate("() => new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn)))")
 
 
 def shot(page, name: str) -> Path:

@@ -16,7 +16,7 @@ from booster.store import FileStore
 from tests.demo_edits import lower_ease
 
 from . import people as do
-from .conftest import ARTIFACTS, wait_for_run
+from .conftest import ARTIFACTS, new_context, wait_for_run
 
 pytestmark = pytest.mark.browser
 UI = load_ui_strings()
@@ -40,7 +40,7 @@ def store(server):
 
 @pytest.fixture
 def desk(browser):
-    context = browser.new_context(viewport=SCREEN)
+    context = new_context(browser, viewport=SCREEN)
     context.set_default_timeout(30_000)
     yield context.new_page()
     context.close()

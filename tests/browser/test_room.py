@@ -23,7 +23,7 @@ from booster.store import FileStore
 from ui.participant import FOLLOW_SECONDS
 from ui.projector import FOLLOW_SECONDS as WALL_SECONDS
 
-from .conftest import shot, wait_for_run
+from .conftest import new_context, shot, wait_for_run
 from .people import click, create_session, join, key, participant_id
 
 pytestmark = pytest.mark.timeout(300)
@@ -87,7 +87,7 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
     wall_url = link.get_attribute("href")
     assert "view=" in wall_url and "4826" not in wall_url
 
-    wall_ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    wall_ctx = new_context(browser, viewport={"width": 1920, "height": 1080})
     wall_ctx.set_default_timeout(20_000)
     wall = wall_ctx.new_page()
     try:
