@@ -21,6 +21,9 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 RUN_COUNTER = Path(__file__).with_name("runs.js")
+# How long an action or an assertion waits for its state. Playwright's own default for `expect` (5 s)
+# is shorter than one poll plus one rerun on a loaded 2-core machine (CI runs next to other work).
+WAIT_MS = 20_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -92,8 +95,9 @@ def restartable_server(tmp_path, browser):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
@@ -114,6 +118,7 @@ def _warm_up(browser, url: str) -> None:
 def new_context(browser, **options):
     """A browser context whose pages count their reruns (runs.js), for `wait_for_run`."""
     context = browser.new_context(**options)
+    context.set_default_timeout(WAIT_MS)
     context.add_init_script(path=str(RUN_COUNTER))
     return context
 
@@ -127,7 +132,6 @@ def new_page(browser):
         opts = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True} if phone \
             else {"viewport": {"width": 1280, "height": 900}}
         ctx = new_context(browser, **opts)
-        ctx.set_default_timeout(20_000)
         contexts.append(ctx)
         return ctx.new_page()
 

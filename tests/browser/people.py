@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from booster.content import load_ui_strings
 
-from .conftest import shot, wait_for_run
+from .conftest import WAIT_MS, shot, wait_for_run
 
 
 def key(page: Page, name: str):
@@ -52,10 +52,6 @@ def click(page: Page, name: str) -> None:
     # A button with help text is drawn twice (one copy for the tooltip, hidden on touch screens).
     key(page, name).locator("button:visible").first.click()
     wait_for_run(page)
-
-
-def choose_radio(page: Page, name: str, option_text: str) -> None:
-    key(page, name).get_by_text(option_text, exact=True).click()
 
 
 def create_session(page: Page, url: str, title: str, pin: str, mode: str = "individual",
@@ -201,16 +197,21 @@ def unsorted_cards(page: Page) -> list[str]:
 
 
 def give_feedback(page: Page, activity: str, score: str, comment: str) -> None:
+    """Rate the three questions (each rating is kept by its own run) and send the feedback."""
     for question in ("ease", "relevance", "effectiveness"):
-        key(page, f"fb_{activity}_{question}").locator("label").filter(
-            has_text=re.compile(rf"^{score}( ·.*)?$")).click()
+        choice = key(page, f"fb_{activity}_{question}").locator("label").filter(
+            has_text=re.compile(rf"^{score}( ·.*)?$"))
+        choice.click()
+        wait_for_run(page)
+        expect(choice.locator("input")).to_be_checked()
     fill(page, f"fb_{activity}_confusing", comment, live=False)
     click(page, f"feedback_submit_{activity}")
 
 
-def stored(data_dir: Path, *parts: str, timeout: float = 10.0, until=lambda doc: True) -> dict:
+def stored(data_dir: Path, *parts: str, timeout: float = WAIT_MS / 1000, until=lambda doc: True) -> dict:
     """A saved document; waits for it (and for `until(doc)`), since a save lands just after the
-    browser's event. Returns the last version read, so a failed wait shows what was stored."""
+    browser's event, as long as a browser wait would. Returns the last version read, so a failed
+    wait shows what was stored."""
     path = data_dir.joinpath(*parts[:-1]) / f"{parts[-1]}.json"
     deadline = time.monotonic() + timeout
     while True:

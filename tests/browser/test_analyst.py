@@ -42,6 +42,9 @@ def _filter_country(page, country: str) -> None:
     box = do.key(page, "flt_country").locator("input")
     box.click()
     box.fill(country)
+    # Enter takes the list's first option: only once the list shows the typed country alone.
+    expect(page.get_by_role("option")).to_have_count(1)
+    expect(page.get_by_role("option", name=country, exact=True)).to_be_visible()
     box.press("Enter")
     wait_for_run(page)
     box.press("Escape")
