@@ -24,6 +24,9 @@ RUN_COUNTER = Path(__file__).with_name("runs.js")
 # How long an action or an assertion waits for its state. Playwright's own default for `expect` (5 s)
 # is shorter than one poll plus one rerun on a loaded 2-core machine (CI runs next to other work).
 WAIT_MS = 20_000
+# How long one script run may take: a page's first run on a fresh server imports pandas and plotly,
+# tens of seconds when the machine is busy.
+RUN_MS = 60_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -145,13 +148,20 @@ def wait_for_run(page) -> None:
     last click or keystroke started included: a run that began after that request and ended other than
     "finished early for a rerun" (runs.js). The script-state attribute alone is no proof: it still says
     notRunning between a click and the server's first reply, the moment a test would read or act too soon."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     app = page.locator("[data-testid=stApp]")
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    page.wait_for_function("() => !window.boosterRuns || window.boosterRuns.done >= window.boosterRuns.sent",
-                           timeout=30_000)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+    try:
+        page.wait_for_function("() => !window.boosterRuns || window.boosterRuns.done >= window.boosterRuns.sent",
+                               timeout=RUN_MS)
+    except PlaywrightTimeout:
+        counts = page.evaluate("() => window.boosterRuns")
+        state = app.get_attribute("data-test-script-state")
+        raise AssertionError(f"the run this page asked for did not end within {RUN_MS} ms on {page.url}: "
+                             f"runs {counts}, script state {state}") from None
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=RUN_MS)
     # The run's last messages are in; let the page draw them before the test reads it.
     page.evaluate("() => new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn)))")
 
