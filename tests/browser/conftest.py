@@ -71,11 +71,9 @@ class Server:
         self.proc.wait(timeout=10)
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        from tests.cluster import stop
+
+        stop(self.proc)  # waits for it even when killed: a Popen left running warns, and warnings fail the run
 
 
 @pytest.fixture(scope="module")
@@ -110,11 +108,14 @@ def browser():
 def _warm_up(browser, url: str) -> None:
     """Open the main page once. Streamlit 1.67 treats the very first session of a server whose
     folder has pages/ as a legacy multipage app, so a deep link as the first request shows a
-    one-off "Page not found" dialog; every later session uses st.navigation as intended."""
+    one-off "Page not found" dialog; every later session uses st.navigation as intended.
+    Then the facilitator's run screen, whose first run imports the board's pandas and plotly: on a
+    busy machine that took longer than a test waits for the click that opens a new session."""
     context = new_context(browser)
     page = context.new_page()
-    page.goto(url + "/")
-    wait_for_run(page)
+    for path in ("/", "/run?role=facilitator"):
+        page.goto(url + path)
+        wait_for_run(page)
     context.close()
 
 

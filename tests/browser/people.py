@@ -60,8 +60,10 @@ def create_session(page: Page, url: str, title: str, pin: str, mode: str = "indi
     page.goto(url + "/new?role=facilitator")
     wait_for_run(page)
     key(page, "ns_title").locator("input").fill(title)
-    key(page, "ns_language").get_by_role("combobox").click()
+    chosen = key(page, "ns_language").get_by_role("combobox")
+    chosen.click()
     page.get_by_role("option", name=language, exact=True).click()
+    expect(chosen).to_have_value(language)
     key(page, "ns_pin").locator("input").fill(pin)
     if mode == "group":
         key(page, "ns_mode").get_by_text(load_ui_strings().t("facilitator.mode_group", "en")).click()

@@ -8,6 +8,7 @@ without sideways scrolling; the board's same-day workbook holds the session's so
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 
@@ -15,6 +16,7 @@ import pandas as pd
 import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from booster import workshop
@@ -28,25 +30,32 @@ pytestmark = pytest.mark.timeout(300)
 EN = load_ui_strings()
 
 
-def _no_overflow(page) -> dict:
-    """The page and Streamlit's scrolling main area, measured: nothing may scroll on the wall;
-    on a phone nothing may scroll sideways."""
-    return page.evaluate("""() => {
-        const main = document.querySelector('[data-testid=stMain]');
-        const doc = document.scrollingElement;
-        return {docW: doc.scrollWidth, docH: doc.scrollHeight, w: innerWidth, h: innerHeight,
-                mainW: main.scrollWidth, mainCW: main.clientWidth, mainH: main.scrollHeight, mainCH: main.clientHeight};
-    }""")
+_MEASURE = """() => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const doc = document.scrollingElement;
+    return {docW: doc.scrollWidth, docH: doc.scrollHeight, w: innerWidth, h: innerHeight,
+            mainW: main.scrollWidth, mainCW: main.clientWidth, mainH: main.scrollHeight, mainCH: main.clientHeight};
+}"""
+_FITS = "m.docW <= m.w && m.docH <= m.h && m.mainH <= m.mainCH + 1"
+_NO_SIDEWAYS = "m.docW <= m.w && m.mainW <= m.mainCW"
+
+
+def _laid_out(page, rule: str) -> None:
+    """The page and Streamlit's scrolling main area, measured against `rule` (nothing may scroll on
+    the wall; on a phone nothing may scroll sideways). Measured once the layout meets it or has had a
+    wait's time to: a screen that polls may be mid-redraw (an old element beside its new copy)."""
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below shows the measurements
+        page.wait_for_function(f"() => {{ const m = ({_MEASURE})(); return {rule}; }}")
+    m = page.evaluate(_MEASURE)
+    assert page.evaluate(f"(m) => {rule}", m), m
 
 
 def _fits(page) -> None:
-    m = _no_overflow(page)
-    assert m["docW"] <= m["w"] and m["docH"] <= m["h"] and m["mainH"] <= m["mainCH"] + 1, m
+    _laid_out(page, _FITS)
 
 
 def _no_sideways_scroll(page) -> None:
-    m = _no_overflow(page)
-    assert m["docW"] <= m["w"] and m["mainW"] <= m["mainCW"], m
+    _laid_out(page, _NO_SIDEWAYS)
 
 
 def _decoded_qr(page) -> list[str]:
