@@ -179,6 +179,7 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
         shot(phone, "room_phone_debrief_360_disagreed")
 
         facilitator.get_by_text(EN.t("facilitator.export", "en"), exact=True).click()
+        wait_for_run(facilitator)  # opening the panel makes the session's files
         with facilitator.expect_download() as download:
             key(facilitator, "download_session_xlsx").locator("button").click()
         book = pd.read_excel(download.value.path(), sheet_name=None)
