@@ -158,44 +158,27 @@ def print_kit_button(session: workshop.Session, content) -> None:
                            icon=":material/print:", on_click="ignore")
 
 
-EXPORTS = "session_exports"  # session state: (code, the store's stamps they were made at, {key: bytes})
-
-
 def export_panel(code: str) -> None:
     """Same-day results for the laptop (the analysts' formula-safe export of this session only), and
-    the bundle that carries the whole session to an analyst or an offline site.
-
-    The files are made when the panel is opened (again after the session changed) and offered as files
-    this page holds, not made on the click: Streamlit forgets a file made on a click at the next runs of
-    any screen on the server, and in a room of polling phones that came before the browser fetched it
-    (a failed download, seen with ten phones). Opening the panel is logged as the export."""
-    panel = st.expander(t("facilitator.export"), icon=":material/download:", key="export_panel",
-                        on_change="rerun")
-    with panel:
+    the bundle that carries the whole session to an analyst or an offline site."""
+    # on_click="ignore" on every download here, as on the analyst's screens: a click that also reran the
+    # page would give the button a new file id while the click still asks for the old one, which any
+    # other screen's run then forgets (Streamlit's deferred downloads) - no file, under a busy room.
+    with st.expander(t("facilitator.export"), icon=":material/download:"):
         st.caption(t("facilitator.export_help"))
-        if not panel.open:
-            return
         with guard():
-            files = _exports(code)
-            names = {"download_session_xlsx": (t("analysis.download_xlsx"), f"booster-session-{code}.xlsx",
-                                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                     "download_session_csvs": (t("analysis.download_csvs"), f"booster-session-{code}-csv.zip",
-                                               "application/zip"),
-                     "download_bundle": (t("facilitator.download_bundle"), f"booster-session-{code}.zip",
-                                         "application/zip")}
-            for col, (key, (label, file_name, mime)) in zip(st.columns(3), names.items()):
-                col.download_button(label, files[key], file_name=file_name, mime=mime, key=key, on_click="ignore")
-
-
-def _exports(code: str) -> dict[str, bytes]:
-    """This session's three export files, made again only when something in the session changed."""
-    store = resources.store()
-    kept = st.session_state.get(EXPORTS)
-    if kept and kept[0] == code and kept[1] == store.stamps((code,)):
-        return kept[2]
-    files = {"download_session_xlsx": session_export.workbook(store, code, resources.content),
-             "download_session_csvs": session_export.csv_zip(store, code, resources.content),
-             "download_bundle": bundle.export_bundle(store, code)}
-    session_records.log_export([code], "facilitator")
-    st.session_state[EXPORTS] = (code, store.stamps((code,)), files)  # after the log, which is in the session
-    return files
+            cols = st.columns(3)
+            cols[0].download_button(t("analysis.download_xlsx"),
+                                    session_records.audited(lambda: session_export.workbook(
+                                        resources.store(), code, resources.content), [code], "facilitator"),
+                                    file_name=f"booster-session-{code}.xlsx", key="download_session_xlsx", on_click="ignore",
+                                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            cols[1].download_button(t("analysis.download_csvs"),
+                                    session_records.audited(lambda: session_export.csv_zip(
+                                        resources.store(), code, resources.content), [code], "facilitator"),
+                                    file_name=f"booster-session-{code}-csv.zip", mime="application/zip",
+                                    key="download_session_csvs", on_click="ignore")
+            cols[2].download_button(t("facilitator.download_bundle"), session_records.audited(
+                                        lambda: bundle.export_bundle(resources.store(), code), [code], "facilitator"),
+                                    file_name=f"booster-session-{code}.zip", mime="application/zip",
+                                    key="download_bundle", on_click="ignore")

@@ -85,8 +85,3 @@ def audited(make, codes, role: str):
         audit.record_many(store, list(codes), role, "exported")
         return data
     return run
-
-
-def log_export(codes, role: str) -> None:
-    """Log `exported` for each session, for files made during the run (offered as they are)."""
-    audit.record_many(resources.store(), list(codes), role, "exported")
