@@ -23,7 +23,7 @@ from booster import workshop
 from booster.content import load_content, load_ui_strings
 from booster.store import FileStore
 
-from .conftest import new_context, shot, wait_for_run
+from .conftest import RUN_MS, new_context, shot, wait_for_run
 from .people import click, create_session, join, key, participant_id
 
 pytestmark = pytest.mark.browser  # the run-wide 600 s timeout (120 s seen on a busy machine)
@@ -185,7 +185,7 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
         for screen in (*phones, wall):
             screen.close()
         facilitator.get_by_text(EN.t("facilitator.export", "en"), exact=True).click()
-        with facilitator.expect_download() as download:
+        with facilitator.expect_download(timeout=RUN_MS) as download:  # the workbook is made on the click
             key(facilitator, "download_session_xlsx").locator("button").click()
         book = pd.read_excel(download.value.path(), sheet_name=None)
         assert set(book["sessions"]["session_id"]) == {code}
