@@ -31,6 +31,7 @@ def wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 6
         except OSError:
             time.sleep(0.25)
     proc.kill()
+    proc.wait(timeout=10)
     raise RuntimeError(f"{url} did not become healthy; its log:\n{log.read_text()}")
 
 

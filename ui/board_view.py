@@ -155,12 +155,15 @@ def print_kit_button(session: workshop.Session, content) -> None:
         st.download_button(t("facilitator.print_kit"), lambda: print_kit.build(content, language, session.deck(content)).pdf,
                            file_name=f"booster-kit-{content.version}-{language}.pdf", mime="application/pdf",
                            key="download_print_kit", help=t("facilitator.print_kit_help"),
-                           icon=":material/print:")
+                           icon=":material/print:", on_click="ignore")
 
 
 def export_panel(code: str) -> None:
     """Same-day results for the laptop (the analysts' formula-safe export of this session only), and
     the bundle that carries the whole session to an analyst or an offline site."""
+    # on_click="ignore" on every download here, as on the analyst's screens: a click that also reran the
+    # page would give the button a new file id while the click still asks for the old one, which any
+    # other screen's run then forgets (Streamlit's deferred downloads) - no file, under a busy room.
     with st.expander(t("facilitator.export"), icon=":material/download:"):
         st.caption(t("facilitator.export_help"))
         with guard():
@@ -168,14 +171,14 @@ def export_panel(code: str) -> None:
             cols[0].download_button(t("analysis.download_xlsx"),
                                     session_records.audited(lambda: session_export.workbook(
                                         resources.store(), code, resources.content), [code], "facilitator"),
-                                    file_name=f"booster-session-{code}.xlsx", key="download_session_xlsx",
+                                    file_name=f"booster-session-{code}.xlsx", key="download_session_xlsx", on_click="ignore",
                                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             cols[1].download_button(t("analysis.download_csvs"),
                                     session_records.audited(lambda: session_export.csv_zip(
                                         resources.store(), code, resources.content), [code], "facilitator"),
                                     file_name=f"booster-session-{code}-csv.zip", mime="application/zip",
-                                    key="download_session_csvs")
+                                    key="download_session_csvs", on_click="ignore")
             cols[2].download_button(t("facilitator.download_bundle"), session_records.audited(
                                         lambda: bundle.export_bundle(resources.store(), code), [code], "facilitator"),
                                     file_name=f"booster-session-{code}.zip", mime="application/zip",
-                                    key="download_bundle")
+                                    key="download_bundle", on_click="ignore")

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from booster.content import load_ui_strings
 
-from .conftest import shot, wait_for_run
+from .conftest import WAIT_MS, shot, wait_for_run
 
 
 def key(page: Page, name: str):
@@ -54,18 +54,16 @@ def click(page: Page, name: str) -> None:
     wait_for_run(page)
 
 
-def choose_radio(page: Page, name: str, option_text: str) -> None:
-    key(page, name).get_by_text(option_text, exact=True).click()
-
-
 def create_session(page: Page, url: str, title: str, pin: str, mode: str = "individual",
                    language: str = "English") -> str:
     """A new session whose participants use `language` (chosen, not the country's default)."""
     page.goto(url + "/new?role=facilitator")
     wait_for_run(page)
     key(page, "ns_title").locator("input").fill(title)
-    key(page, "ns_language").get_by_role("combobox").click()
+    chosen = key(page, "ns_language").get_by_role("combobox")
+    chosen.click()
     page.get_by_role("option", name=language, exact=True).click()
+    expect(chosen).to_have_value(language)
     key(page, "ns_pin").locator("input").fill(pin)
     if mode == "group":
         key(page, "ns_mode").get_by_text(load_ui_strings().t("facilitator.mode_group", "en")).click()
@@ -201,16 +199,21 @@ def unsorted_cards(page: Page) -> list[str]:
 
 
 def give_feedback(page: Page, activity: str, score: str, comment: str) -> None:
+    """Rate the three questions (each rating is kept by its own run) and send the feedback."""
     for question in ("ease", "relevance", "effectiveness"):
-        key(page, f"fb_{activity}_{question}").locator("label").filter(
-            has_text=re.compile(rf"^{score}( ·.*)?$")).click()
+        choice = key(page, f"fb_{activity}_{question}").locator("label").filter(
+            has_text=re.compile(rf"^{score}( ·.*)?$"))
+        choice.click()
+        wait_for_run(page)
+        expect(choice.locator("input")).to_be_checked()
     fill(page, f"fb_{activity}_confusing", comment, live=False)
     click(page, f"feedback_submit_{activity}")
 
 
-def stored(data_dir: Path, *parts: str, timeout: float = 10.0, until=lambda doc: True) -> dict:
+def stored(data_dir: Path, *parts: str, timeout: float = WAIT_MS / 1000, until=lambda doc: True) -> dict:
     """A saved document; waits for it (and for `until(doc)`), since a save lands just after the
-    browser's event. Returns the last version read, so a failed wait shows what was stored."""
+    browser's event, as long as a browser wait would. Returns the last version read, so a failed
+    wait shows what was stored."""
     path = data_dir.joinpath(*parts[:-1]) / f"{parts[-1]}.json"
     deadline = time.monotonic() + timeout
     while True:

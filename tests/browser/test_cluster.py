@@ -50,9 +50,14 @@ def _fill_all(page, answers: dict) -> None:
     toast at a time, so each toast belongs to the save just made)."""
     toasts = page.get_by_test_id("stToast")
     for field, text in answers.items():
-        expect(toasts).to_have_count(0, timeout=20_000)
-        do.fill(page, f"ws_{ACTIVITY}_{field}", text)
+        expect(toasts).to_have_count(0)
+        box = do.box(page, f"ws_{ACTIVITY}_{field}")
+        box.fill(text)
+        box.press("Tab")
+        # Watched from the moment the field is left: a toast lives a few seconds, and on a busy machine the
+        # save's run can end after it went (do.fill waits for that end, which would be too late).
         expect(toasts.filter(has_text=load_ui_strings().t("common.saved", "en"))).to_have_count(1)
+        wait_for_run(page)
 
 
 def test_two_servers_act_as_one_and_a_killed_server_loses_no_saved_answer(hosted, new_page):

@@ -22,6 +22,6 @@ def test_open_and_close_never_lose_a_click(server, new_page):
         for activity in ("card_sort", "service_challenge"):
             for action, shows in (("open", "close"), ("close", "open")):
                 do.click(facilitator, f"{action}_{activity}")
-                expect(do.key(facilitator, f"{shows}_{activity}")).to_be_visible(timeout=8000)
+                expect(do.key(facilitator, f"{shows}_{activity}")).to_be_visible()
                 stored = json.loads((server.data_dir / code / "session.json").read_text())
                 assert stored["activity_state"][activity]["status"] == ("open" if action == "open" else "closed")

@@ -29,7 +29,8 @@ def _card_sort(page, content, name, data_dir, code, phone=False):
     else:
         do.mouse_drag(page, "service_challenge", "scope")
     pid = do.participant_id(page)
-    placed = do.stored(data_dir, code, "responses", pid, "card_sort")["data"]["placements"]
+    placed = do.stored(data_dir, code, "responses", pid, "card_sort",
+                       until=lambda d: d["data"]["placements"])["data"]["placements"]
     assert placed == {"service_challenge": "scope"}, "the card really moved and it was saved"
     do.note_on_card(page, "persona", f"{name}: this label is unclear")
     do.stored(data_dir, code, "responses", pid, "card_sort", until=lambda d: d["data"]["comments"])

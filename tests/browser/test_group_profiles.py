@@ -37,7 +37,7 @@ def _no_crash(*pages: Page) -> None:
 
 
 def _profiles(server, code, until):
-    doc = do.stored(server.data_dir, code, "responses", "g-1", "user_characteristics", timeout=20, until=until)
+    doc = do.stored(server.data_dir, code, "responses", "g-1", "user_characteristics", until=until)
     return doc["data"]["answers"]["user_profiles"]
 
 

@@ -30,8 +30,8 @@ def _open_worksheet(server, new_page, name: str):
     return page, session.code, participant.id
 
 
-def _answers(server, code, pid, until, timeout=10.0):
-    doc = do.stored(server.data_dir, code, "responses", pid, "service_challenge", timeout=timeout,
+def _answers(server, code, pid, until):
+    doc = do.stored(server.data_dir, code, "responses", pid, "service_challenge",
                     until=lambda d: until(d["data"]["answers"]))
     return doc["data"]["answers"]
 

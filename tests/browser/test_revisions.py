@@ -12,7 +12,7 @@ from booster import demo
 from booster.content import load_ui_strings
 from booster.store import FileStore
 
-from .conftest import shot, wait_for_run
+from .conftest import new_context, shot, wait_for_run
 
 pytestmark = pytest.mark.browser
 UI = load_ui_strings()
@@ -28,7 +28,7 @@ def revisions_url(server):
 @pytest.mark.parametrize("lang, phone", [("en", False), ("id", True)])
 def test_before_and_after_charts_show_each_card_and_tool(revisions_url, browser, lang, phone):
     size = {"width": 360, "height": 740} if phone else {"width": 1366, "height": 900}
-    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
+    context = new_context(browser, viewport=size, is_mobile=phone, has_touch=phone)
     context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto(revisions_url + f"&lang={lang}")
