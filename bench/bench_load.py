@@ -139,6 +139,8 @@ class Tab:
         if kind == "new_session":
             self.page_hash = msg.new_session.page_script_hash
             self.max_age = msg.new_session.config.max_cached_message_age or self.max_age
+        elif kind == "navigation" and msg.navigation.page_script_hash:
+            self.page_hash = msg.navigation.page_script_hash  # the page this run showed, as the browser keeps it
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
