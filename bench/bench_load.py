@@ -368,7 +368,12 @@ class Room:
             return tabs
         board = Tab(self.servers.address_for(0), f"role=facilitator&s={code}", page="run")
         await board.open()
-        await board.run()
+        # A cold server's first facilitator page imports the board's libraries: on a busy machine
+        # that can take longer than one run's timeout, so ask again until the sign-in form is there.
+        for _ in range(3):
+            await board.run()
+            if any(w.endswith("-fac_code") for w in board.widgets):
+                break
         board.set_text(board.find("fac_code")[0], code)
         board.set_text(board.find("fac_pin")[0], PIN)
         board.press(board.find("sign_in")[0])
