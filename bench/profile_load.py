@@ -81,7 +81,7 @@ def main(n: int, servers: int) -> None:
     room.servers.start()
     try:
         pid = room.servers.procs[0].pid
-        common = [spy, "record", "--pid", str(pid), "--rate", "200", "--duration", str(SECONDS + 20), "--nonblocking"]
+        common = [spy, "record", "--pid", str(pid), "--rate", "100", "--duration", str(SECONDS + 20), "--nonblocking"]
         spies = [subprocess.Popen([*common, "--format", "raw", "-o", str(OUT / "profile.txt")]),
                  subprocess.Popen([*common, "--format", "flamegraph", "-o", str(OUT / "profile.svg")])]
         level = asyncio.run(drive(room, n))
