@@ -139,6 +139,8 @@ class Tab:
         if kind == "new_session":
             self.page_hash = msg.new_session.page_script_hash
             self.max_age = msg.new_session.config.max_cached_message_age or self.max_age
+        elif kind == "navigation" and msg.navigation.page_script_hash:
+            self.page_hash = msg.navigation.page_script_hash  # the page this run showed, as the browser keeps it
         elif kind == "page_info_changed":
             self.query = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
@@ -366,7 +368,12 @@ class Room:
             return tabs
         board = Tab(self.servers.address_for(0), f"role=facilitator&s={code}", page="run")
         await board.open()
-        await board.run()
+        # A cold server's first facilitator page imports the board's libraries: on a busy machine
+        # that can take longer than one run's timeout, so ask again until the sign-in form is there.
+        for _ in range(3):
+            await board.run()
+            if any(w.endswith("-fac_code") for w in board.widgets):
+                break
         board.set_text(board.find("fac_code")[0], code)
         board.set_text(board.find("fac_pin")[0], PIN)
         board.press(board.find("sign_in")[0])

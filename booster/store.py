@@ -483,8 +483,9 @@ class StampCache:
         self._stores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
-    def get(self, store: Store, key: Key):
-        stamp = store.stamp(key)
+    def get(self, store: Store, key: Key, stamp: int | None = None):
+        """The document parsed; `stamp`: its stamp as a listing (`store.stamps`) just gave it."""
+        stamp = stamp or store.stamp(key)
         if not stamp:
             raise NotFound("document", "/".join(key))
         with self._lock:

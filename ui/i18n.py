@@ -25,12 +25,19 @@ def set_default(language: str) -> None:
     """Adopt a session's (or participant's) language once, unless this tab already chose one.
 
     The switch is already drawn this run, so the screen is drawn again in the new language."""
-    if st.session_state.get(_CHOSEN) or language not in resources.languages():
-        return
-    st.session_state[_CHOSEN] = True
-    if language != lang():
-        st.session_state[LANG_KEY] = language
+    if start_in(language):
         st.rerun()
+
+
+def start_in(language: str) -> bool:
+    """`set_default` before anything is drawn (the screen needs no second run); True when the
+    language changed."""
+    current = lang()
+    if st.session_state.get(_CHOSEN) or language not in resources.languages():
+        return False
+    st.session_state[_CHOSEN] = True
+    st.session_state[LANG_KEY] = language
+    return language != current
 
 
 def t(key: str, **kwargs) -> str:

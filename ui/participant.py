@@ -9,10 +9,11 @@ import zlib
 import streamlit as st
 
 from booster import workshop
-from booster.errors import NotFound, StoreError
+from booster.errors import BoosterError, NotFound, StoreError
 from booster.live import room_timer, sessions as live_sessions
 from ui import resources
 from ui import room_timer as timer_view
+from ui.i18n import start_in
 
 FOLLOW_SECONDS = 3
 SPREAD_SECONDS = 0.5
@@ -32,6 +33,19 @@ def current() -> tuple[workshop.Session, workshop.Participant]:
         participant = workshop.resume(resources.store(), session.code, token)
         st.session_state["participant"] = (token, session.code, participant)
     return session, participant
+
+
+def start_in_language() -> None:
+    """Before the first screen is drawn: a participant whose link names no language sees their own
+    (or the session's) from the first run, instead of a page drawn in English and then again.
+    Anything wrong with the link is left for the page to say."""
+    if not (st.query_params.get("s") and st.query_params.get("t")):
+        return
+    try:
+        session, participant = current()
+    except BoosterError:
+        return
+    start_in(participant.language or session.language)
 
 
 def follow_seconds(pid: str) -> float:

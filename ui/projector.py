@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from booster import workshop
-from booster.live import projector, room_timer
+from booster.live import projector, room_timer, sessions as live_sessions
 from ui import debrief_view, links, resources
 from ui.i18n import lang, t
 from ui.room_timer import left_text, now
@@ -56,7 +56,7 @@ def _short_address(url: str) -> str:
 @st.fragment(run_every=FOLLOW_SECONDS)
 def wall(code: str) -> None:
     store, at = resources.store(), now()
-    session = room_timer.close_if_due(store, workshop.get_session(store, code), at)
+    session = room_timer.close_if_due(store, live_sessions.polled_session(store, code), at)
     content = resources.content(session.content_version)
     kind, activity = projector.stage(session)
     board = workshop.board(store, code, [], at) if kind != "debrief" else None

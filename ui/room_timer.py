@@ -11,7 +11,7 @@ import datetime as dt
 import streamlit as st
 
 from booster import workshop
-from booster.live import room_timer
+from booster.live import room_timer, sessions as live_sessions
 from ui import resources
 from ui.guard import guard
 from ui.i18n import t
@@ -69,7 +69,8 @@ def facilitator_panel(code: str, activity: str, drawn_status: str) -> None:
     """Time left and the buttons to start, pause, resume, extend and stop; reruns the whole screen
     when the activity's status changed elsewhere (auto-close, a second facilitator tab)."""
     store, at = resources.store(), now()
-    session = room_timer.close_if_due(store, workshop.get_session(store, code), at)
+    # Every second: the session is parsed again only when its file changed (one stat otherwise).
+    session = room_timer.close_if_due(store, live_sessions.polled_session(store, code), at)
     state = session.state(activity)
     if state.status != drawn_status:
         st.rerun(scope="app")

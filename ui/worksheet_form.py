@@ -218,14 +218,16 @@ def _missing_alert(sheet: Sheet, field_id: str, first_sub: bool = True) -> dict:
 
 
 def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: bool, disabled: bool, on_typed,
-              required: bool = False, alert: dict | None = None) -> None:
+              required: bool = False, alert: dict | None = None, help: str = "") -> None:
     """A text field: the live component while it can be edited, a plain disabled widget when not.
     `key` holds the text shown (the store's, refilled after a merge); `on_typed(text, base)` saves
-    `field` (the worksheet field the text belongs to)."""
+    `field` (the worksheet field the text belongs to). `help` goes below it."""
     if disabled:
         widget = st.text_area if multiline else st.text_input
         widget(label + (" *" if required else ""), key=key, disabled=True)
         _say_if_over(key, limit)
+        if help:
+            st.caption(help)
         return
 
     def changed() -> None:
@@ -239,7 +241,8 @@ def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: 
 
     draft = text_field.draft_key(sheet.session.code, sheet.participant.id, sheet.owner, key)
     text_field.show(_live_key(key), label=label, value=st.session_state.get(key) or "", limit=limit,
-                    multiline=multiline, draft_key=draft, on_change=_callback(changed), required=required, **(alert or {}))
+                    multiline=multiline, draft_key=draft, on_change=_callback(changed), required=required, help=help,
+                    **(alert or {}))
 
 
 def _text_field(sheet: Sheet, field, disabled: bool) -> None:
@@ -247,8 +250,7 @@ def _text_field(sheet: Sheet, field, disabled: bool) -> None:
     _sync(sheet, field)
     _text_box(sheet, field, sheet.key(field.id), label, workshop.field_limit(field), field.type == "textarea",
               disabled, lambda text, base: _save(sheet, field.id, text, base), field.required,
-              _missing_alert(sheet, field.id))
-    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
+              _missing_alert(sheet, field.id), sheet.content.field_help(sheet.activity, field.id, sheet.lang))
 
 
 def position_label(position: int, left: str, right: str) -> str:

@@ -264,7 +264,7 @@ def save_answers(store, code: str, owner_id: str, activity: str, changes: dict, 
                 conflicts.append(conflict)
         doc["conflicts"].extend(conflicts)
 
-    doc = rs.edit_response(store, code, owner_id, activity, change, by=by)
+    doc = rs.edit_response(store, code, owner_id, activity, change, by=by, session=session)
     return doc, conflicts
 
 

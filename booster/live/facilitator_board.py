@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from .. import clock
 from . import participants as pp
 from . import sessions as ss
-from ..errors import CorruptRecord
+from ..errors import CorruptRecord, NotFound
+from ..store import StampCache
 
 ACTIVE_SECONDS = 120
 PROGRESS = ("not_started", "in_progress", "submitted")
@@ -36,23 +37,36 @@ def intended_steps(deck: Mapping[str, str] | Sequence[str], version: str) -> dic
     return {card: known.get(card) for card in deck}
 
 
-def _read(store, key: tuple, problems: list[str]) -> dict | None:
+# The board and the projector redraw every few seconds from every participant's files; most of
+# them (participants above all: a touch every 30 s) have not changed since the last time, so they
+# are kept parsed by stamp (booster.store.StampCache) and read again only when they change.
+# The documents are shared by every board of this process: read them, never change them.
+_DOCUMENTS = StampCache(lambda doc: doc, size=8192)
+
+
+def _read(store, key: tuple, stamp: int, problems: list[str]) -> dict | None:
     try:
-        return store.read(key)
+        return _DOCUMENTS.get(store, key, stamp)
     except CorruptRecord as exc:
         problems.append(str(exc))
-        return None
+    except NotFound:  # removed since it was listed (a withdrawal)
+        pass
+    return None
+
+
+def _documents(store, code: str, kind: str, depth: int, problems: list[str]) -> dict[tuple, dict]:
+    """The documents of one kind in a session, by the rest of their key: one listing of their
+    stamps (a folder walk, or one query), then the cache."""
+    found = {}
+    for key, stamp in sorted(store.stamps((code, kind)).items()):
+        if len(key) == depth and (doc := _read(store, key, stamp, problems)) is not None:
+            found[key[2:] if depth > 3 else key[2]] = doc
+    return found
 
 
 def _nested(store, code: str, kind: str, problems: list[str]) -> dict[tuple[str, str], dict]:
     """(owner or pid, activity) -> document, for responses or feedback."""
-    found = {}
-    for who in store.children((code, kind)):
-        for activity in store.documents((code, kind, who)):
-            doc = _read(store, (code, kind, who, activity), problems)
-            if doc is not None:
-                found[(who, activity)] = doc
-    return found
+    return _documents(store, code, kind, 4, problems)
 
 
 def _progress(response: dict | None) -> str:
@@ -116,8 +130,7 @@ def board(store, code: str, deck: Mapping[str, str] | Sequence[str], now: dt.dat
     "problems": [message...]}."""
     session = ss.get_session(store, code)
     code, problems = session["id"], []
-    people = [p for pid in store.documents((code, "participants"))
-              if (p := _read(store, (code, "participants", pid), problems)) is not None]
+    people = list(_documents(store, code, "participants", 3, problems).values())
     responses = _nested(store, code, "responses", problems)
     rows = [_row(session, p, responses, now) for p in sorted(people, key=lambda p: (p.get("joined_at") or "", p["id"]))]
     return {"session": session, "participants": rows, "counts": _counts(session, rows, responses),

@@ -62,11 +62,16 @@ Change = Callable[[dict, datetime], None]
 
 
 def edit_response(store, code: str, owner_id: str, activity: str, change: Change, *,
-                  by: str | None = None, require_open: bool = True) -> dict:
+                  by: str | None = None, require_open: bool = True, session: dict | None = None) -> dict:
     """Apply `change(doc, now)` to the response under the lock; a raise inside saves nothing.
 
-    `by` is the participant making the change: they must exist, and are marked as seen."""
-    session = open_session(store, code, activity, require_open=require_open)
+    `by` is the participant making the change: they must exist, and are marked as seen.
+    `session`: what the caller's `open_session(store, code, activity, ...)` just returned (a
+    worksheet save then reads the session once, not twice)."""
+    if session is None:
+        session = open_session(store, code, activity, require_open=require_open)
+    elif require_open and session["activity_state"][activity]["status"] != "open":
+        raise ActivityClosed(activity)
     check_owner(store, session, owner_id)
     if by is not None:
         pp.touch(store, session["id"], by)

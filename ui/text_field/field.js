@@ -36,6 +36,8 @@ function makeBox(field, multiline) {
   if (!multiline) box.type = "text";
   box.id = `box-${Math.random().toString(36).slice(2, 10)}`;
   field.q(".label").htmlFor = box.id;
+  field.q(".help").id = `${box.id}-help`;
+  box.setAttribute("aria-describedby", field.q(".help").id);
   box.addEventListener("input", () => typed(field));
   box.addEventListener("blur", () => flush(field));
   box.addEventListener("keydown", (event) => {
@@ -92,6 +94,8 @@ function update(field, data) {
   field.data = data;
   q(".label-text").textContent = data.label;
   q(".req").textContent = data.required ? "*" : "";
+  q(".help").textContent = data.help || "";
+  q(".help").hidden = !data.help;
   box.setAttribute("aria-required", String(Boolean(data.required)));
   box.disabled = Boolean(data.disabled);
   const value = data.value || "";
