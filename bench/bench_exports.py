@@ -134,11 +134,12 @@ class Exports:
     async def press(self) -> None:
         """Prepare the XLSX, then the HTML report (the worker makes them one after the other)."""
         self.started = time.time()
+        self.tab.start_timers(time.perf_counter())  # the export part's 1 s polls
         for kind in ("xlsx", "html"):
-            self.tab.press(self.tab.find(f"prep_{kind}")[0])
-            if await self.tab.run() is None:
+            wid, _, fragment = self.tab.find(f"prep_{kind}")
+            self.tab.press(wid)
+            if await self.tab.run(fragment) is None:  # as the browser: a press inside a fragment reruns it
                 raise RuntimeError(f"the analyst's 'prepare {kind}' got no answer")
-        self.tab.start_timers(time.perf_counter())  # the progress bars' 1 s polls
 
     def finished_at(self) -> list[float]:
         """Wall-clock times the started files were done (result written), in order."""

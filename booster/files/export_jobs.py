@@ -81,8 +81,13 @@ class Job:
 
     def result(self) -> bytes:
         """The finished file; raises the worker's BoosterError (or wraps another failure) if it failed."""
+        self.check()
+        return Path(self.future.result()).read_bytes()
+
+    def check(self) -> None:
+        """Raise as result() would if the worker failed, without reading the file (a screen polls this)."""
         try:
-            return Path(self.future.result()).read_bytes()
+            self.future.result()
         except BoosterError:
             raise
         except Exception as exc:  # a crashed worker or a bug: said as an export failure, never raw
