@@ -101,7 +101,7 @@ def same_day_figure() -> Figure:
                   floor=floor * 1000)
 
 
-BESIDE = {False: (60, 3), True: (30, 2)}  # quick -> (phones, rounds); each round: a level without, then with
+BESIDE = {False: (60, 2), True: (30, 1)}  # quick -> (phones, rounds); each round: a level without, then with
 BESIDE_SESSIONS, BESIDE_SAVES = 200, 5
 
 
