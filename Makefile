@@ -50,9 +50,10 @@ test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-## Every bench module's figures against floors measured in the same run; `make bench QUICK=1`: a ~3-minute check.
+## Every bench module's figures against floors measured in the same run; `make bench QUICK=1`: a ~3-minute check;
+## MARKDOWN=1: the table as README.md's "Performance" section holds it (date, machine load, commands).
 bench: $(VENV)/.dev
-	$(PY) bench/run.py $(if $(QUICK),--quick)
+	$(PY) bench/run.py $(if $(QUICK),--quick) $(if $(MARKDOWN),--markdown)
 
 ## The bench-only floor packages (requirements-bench.txt), without their stale pins on pandas and numpy.
 $(VENV)/.bench: requirements-bench.txt $(VENV)/.dev

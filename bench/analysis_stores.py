@@ -44,17 +44,25 @@ def store_path(sessions: int) -> Path:
 
 
 def _make(folder: Path, sessions: int) -> None:
+    """Built beside its place and renamed into it, so a bench running at the same time (another
+    worktree's) never reads a half-made store, nor removes one being read."""
     started = time.monotonic()
-    shutil.rmtree(folder, ignore_errors=True)
-    base = CACHE / f"s{BASE_SESSIONS}"
+    building = folder.with_name(f"{folder.name}.building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
     if sessions == BASE_SESSIONS:
-        demo.generate(FileStore(folder), sessions=sessions, participants=PARTICIPANTS, seed=7)
+        demo.generate(FileStore(building), sessions=sessions, participants=PARTICIPANTS, seed=7)
     else:
         base = store_path(BASE_SESSIONS)
         codes = sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
         for i in range(sessions):
-            _clone(base / codes[i % len(codes)], folder, codes[i % len(codes)], _code(i))
-    (folder / ".complete").write_text(str(sessions))
+            _clone(base / codes[i % len(codes)], building, codes[i % len(codes)], _code(i))
+    (building / ".complete").write_text(str(sessions))
+    if folder.exists() and not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)  # a run stopped half-way, before stores were renamed in
+    try:
+        building.rename(folder)
+    except OSError:  # another run made it first
+        shutil.rmtree(building, ignore_errors=True)
     print(f"# made {sessions} sessions in {folder} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
 
 

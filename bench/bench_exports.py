@@ -8,6 +8,7 @@ workbook against reading that session's files.
 
     .venv/bin/python bench/run.py bench_exports [--quick]      (quick: 40 sessions only)
     .venv/bin/python bench/bench_exports.py --one xlsx 200        (one export as JSON)
+    .venv/bin/python bench/bench_exports.py --beside [--quick]    (only the exports beside live load)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -99,70 +101,187 @@ def same_day_figure() -> Figure:
                   floor=floor * 1000)
 
 
-def beside_live_load(participants: int = 30) -> list[Figure]:
-    """p95 save time of live participants with the XLSX worker running beside the server, vs without."""
-    try:
-        import bench_load as load
-        needed = (load.start_server, load.make_session, load.warm_up, load.level, load.percentiles, load.free_port)
-    except (ImportError, AttributeError) as exc:
-        print(f"# bench_load's client is not usable here ({exc}): export-beside-load figure skipped", file=sys.stderr)
-        return []
-    start_server, make_session, warm_up, level, percentiles, free_port = needed
-    from booster.files import export_jobs
+BESIDE = {False: (60, 2), True: (30, 1)}  # quick -> (phones, rounds); each round: a level without, then with
+BESIDE_SESSIONS, BESIDE_SAVES = 200, 5
 
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        shutil.copytree(stores.store_path(40), data, ignore=shutil.ignore_patterns(".complete"))
-        store = FileStore(data)
-        code, people = make_session(store, participants)
-        shown = [c for c in store.children(()) if not c.startswith("_")]
-        port = free_port()
-        server = start_server(port, str(data), Path(tmp) / "server.log")
+
+@dataclass
+class Exports:
+    """The analyst's tab on the same server: opens Data, presses 'prepare' for the XLSX and the HTML
+    report (the screen starts them in the worker, ui/analysis_view.py), and polls their progress bars
+    as the browser does. The server makes its job folders in `folder` (its TMPDIR), which tells when
+    each file was done."""
+
+    load: object  # the bench_load module
+    address: tuple[int, str | None]
+    folder: Path
+    tab: object = None
+    opened: float = 0.0
+    busy: list[tuple[float, float | None]] = field(default_factory=list)
+
+    async def open(self) -> None:
+        class AnalystTab(self.load.Tab):
+            def _handle(self, msg) -> None:
+                super()._handle(msg)
+                self.page_hash = ""  # ask for Data by name each run (new_session names the default page)
+
+        self.tab = AnalystTab(self.address, "role=analyst", page="data")
+        began = time.perf_counter()
+        await self.tab.open()
+        await self.tab.run()  # the server reads the store into tables (warm after the first time)
+        self.opened = time.perf_counter() - began
+
+    async def keep_busy(self, level: asyncio.Task) -> None:
+        """Prepare the XLSX and the HTML report (the worker makes them one after the other) and, each
+        time both are done before the level ends, make them again; `busy` gets (asked, done) times."""
+        self.tab.start_timers(time.perf_counter())  # the export part's 1 s polls
+        while not level.done():
+            asked = time.time()
+            await self._press("prep_xlsx", "prep_html")
+            while len(self._done_since(asked)) < 2 and not level.done():
+                await asyncio.sleep(0.2)
+            self.busy.append((asked, self._done_since(asked)[-1] if len(self._done_since(asked)) == 2 else None))
+            polls = self.tab.runs + 2  # the second poll from now began after both were done
+            while not level.done() and self.tab.runs < polls:
+                await asyncio.sleep(0.2)  # a poll draws the downloads and their 'make again'
+            if not level.done():
+                await self._press("again_xlsx", "again_html")
+
+    async def _press(self, *keys: str) -> None:
+        for key in keys:
+            wid, _, fragment = self.tab.find(key)
+            self.tab.press(wid)
+            if await self.tab.run(fragment) is None:  # as the browser: a press inside a fragment reruns it
+                raise RuntimeError(f"the analyst's {key} got no answer")
+
+    def _done_since(self, asked: float) -> list[float]:
+        """Wall-clock times files asked for at `asked` were done (result written), in order."""
+        return sorted(f.stat().st_mtime for f in self.folder.glob("booster-export-*/result")
+                      if f.stat().st_mtime >= asked)
+
+    async def finish(self, timeout: float = 600) -> float:
+        """Wait for the files still being made (the next level must be quiet); when they were done."""
+        asked, done = self.busy[-1]
+        deadline = time.perf_counter() + timeout
+        while done is None and time.perf_counter() < deadline:
+            await asyncio.sleep(0.5)
+            found = self._done_since(asked)
+            done = found[-1] if len(found) == 2 else None
+        self.busy[-1] = (asked, done)
+        await self.tab.close()
+        for folder in self.folder.glob("booster-export-*"):
+            shutil.rmtree(folder, ignore_errors=True)
+        return done or float("inf")
+
+    def running(self, began: float, ended: float) -> float:
+        """Seconds between `began` and `ended` during which an export was being made."""
+        return sum(max(0.0, min(done or ended, ended) - max(asked, began)) for asked, done in self.busy)
+
+
+@dataclass
+class Beside:
+    """Both sides of the comparison: levels with no export running, and levels with one."""
+
+    quiet: list = field(default_factory=list)
+    busy: list = field(default_factory=list)
+    covered: list[float] = field(default_factory=list)  # share of each busy level the export ran
+    export_seconds: list[float] = field(default_factory=list)
+    page_seconds: list[float] = field(default_factory=list)
+
+
+async def _beside(load, room, exports_folder: Path, phones: int, rounds: int) -> Beside:
+    found = Beside()
+    await load.run_level(room, 8, "random", 1, measure_open=False)  # warm up: imports, content
+    warm = Exports(load, room.servers.address_for(0), exports_folder)
+    await warm.open()  # the first analyst page reads the store; later ones find its tables cached
+    await warm.tab.close()
+    for _ in range(rounds):
+        found.quiet.append(await load.run_level(room, phones, "random", BESIDE_SAVES, measure_open=False))
+        exports = Exports(load, room.servers.address_for(0), exports_folder)
+        await exports.open()
+        found.page_seconds.append(exports.opened)
+        began = time.time()
+        level = asyncio.create_task(load.run_level(room, phones, "random", BESIDE_SAVES, measure_open=False))
+        await exports.keep_busy(level)
+        busy = await level
+        ended = time.time()
+        await exports.finish()
+        first_asked, first_done = exports.busy[0]
+        found.busy.append(busy)
+        found.covered.append(exports.running(began, ended) / (ended - began))
+        found.export_seconds.append((first_done or float("inf")) - first_asked)
+        print(f"# beside export: {phones} phones, save p95 {load.p95(found.quiet[-1].saves) * 1e3:.0f} ms "
+              f"without, {load.p95(busy.saves) * 1e3:.0f} ms with; XLSX + HTML made {len(exports.busy)} times, "
+              f"the first in {found.export_seconds[-1]:.0f} s, running {found.covered[-1]:.0%} of the level; "
+              f"analyst page {exports.opened:.1f} s", file=sys.stderr, flush=True)
+    return found
+
+
+def beside_live_load(quick: bool) -> list[Figure]:
+    """Phones saving on one app server while an analyst on the same server has the XLSX and the HTML
+    report of a big store made (from the Data screen, as a person would), against the same phones
+    with no export running, in alternating levels."""
+    import bench_load as load
+
+    phones, rounds = BESIDE[quick]
+    with tempfile.TemporaryDirectory(prefix="booster-export-load-") as tmp:
+        data, exports_folder = Path(tmp) / "data", Path(tmp) / "exports"
+        shutil.copytree(stores.store_path(BESIDE_SESSIONS), data, ignore=shutil.ignore_patterns(".complete"))
+        exports_folder.mkdir()
+        room = load.Room(False, 1, location=str(data))
+        room.servers.env["TMPDIR"] = str(exports_folder)
+        room.servers.start()
         try:
-            asyncio.run(warm_up(port, code, people[0][1]))
-            quiet = asyncio.run(level(port, server.pid, code, people, True))
-            exports = []
-
-            async def with_exports():
-                task = asyncio.create_task(level(port, server.pid, code, people, True))
-                while not task.done():
-                    job = export_jobs.start("xlsx", str(data), shown, False)
-                    while not job.done() and not task.done():
-                        await asyncio.sleep(0.2)
-                    exports.append(job)
-                return await task
-
-            busy = asyncio.run(with_exports())
+            found = asyncio.run(_beside(load, room, exports_folder, phones, rounds))
         finally:
-            server.terminate()
-            server.wait(timeout=30)
-        finished = sum(job.done() and job.future.exception() is None for job in exports)
-        for job in exports:
-            job.discard()
-    p95_quiet, p95_busy = percentiles(quiet["times"])[1], percentiles(busy["times"])[1]
-    return [Figure(f"live save p95, {participants} participants, XLSX of 40 sessions being made "
-                   f"({finished} made; floor: no export)", p95_busy * 1000, "ms", floor=p95_quiet * 1000, max_ratio=2),
-            Figure("live saves timed out while the XLSX was being made", busy["timeouts"], "saves", absolute=0)]
+            errors = room.servers.stop()
+        if errors:
+            print(f"# beside export: server log has {len(errors)} error lines; first: {errors[0]}", file=sys.stderr)
+    return beside_figures(load, found, phones)
 
 
-def _beside_live_load_if_the_client_works() -> list[Figure]:
+def beside_figures(load, found: Beside, phones: int) -> list[Figure]:
+    def saves(levels):
+        return [t for level in levels for t in level.saves]
+
+    def cpu_per_run(levels):
+        return 1e3 * sum(lv.cpu for lv in levels) / max(sum(lv.runs for lv in levels), 1)
+
+    what = f"XLSX + HTML of {BESIDE_SESSIONS} sessions made from the analyst's screen"
+    covered = min(found.covered, default=0.0)
+    return [
+        Figure(f"exports: live save p95, {phones} phones, {what} (ran {covered:.0%} of the time; floor: no export)",
+               load.p95(saves(found.busy)) * 1e3, "ms", floor=load.p95(saves(found.quiet)) * 1e3, max_ratio=1.5),
+        Figure(f"exports: server CPU per rerun, {phones} phones, {what} (floor: no export)",
+               cpu_per_run(found.busy), "ms", floor=cpu_per_run(found.quiet), max_ratio=1.5),
+        Figure(f"exports: live saves lost or timed out while the exports were made "
+               f"(of {len(saves(found.busy))})", sum(lv.lost + lv.timeouts for lv in found.busy), "", absolute=0),
+        Figure(f"exports: XLSX + HTML of {BESIDE_SESSIONS} sessions beside {phones} phones, worker time",
+               max(found.export_seconds, default=float("nan")), "s"),
+    ]
+
+
+def _beside_live_load_if_the_client_works(quick: bool) -> list[Figure]:
     try:
-        return beside_live_load()
-    except Exception as exc:  # noqa: BLE001 - bench_load's client is being rewritten; report, do not stop the run
-        print(f"# export beside live load skipped: bench_load's client failed ({type(exc).__name__}: {exc})",
-              file=sys.stderr)
+        return beside_live_load(quick)
+    except Exception as exc:  # noqa: BLE001 - report it as a missing figure; do not lose the others
+        print(f"# export beside live load failed ({type(exc).__name__}: {exc})", file=sys.stderr)
         return []
 
 
 def figures(quick: bool) -> list[Figure]:
     figs = export_figures([40] if quick else [40, 200, 1000])
     figs += [computed_once(), same_day_figure()]
-    return figs + _beside_live_load_if_the_client_works()
+    return figs + _beside_live_load_if_the_client_works(quick)
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
         print(json.dumps(one_export(sys.argv[2], int(sys.argv[3]))))
+    elif "--beside" in sys.argv:
+        from figures import table
+
+        print(table(beside_live_load("--quick" in sys.argv)))
     else:
         from figures import table
 

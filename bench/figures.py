@@ -57,14 +57,19 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
 
 
-def table(figures: list[Figure]) -> str:
-    """A Markdown table of the figures (the README's performance section pastes it as printed)."""
-    lines = ["| figure | value | floor | ratio | target | met |", "|---|---|---|---|---|---|"]
-    for f in figures:
+def table(figures: list[Figure], commands: list[str] | None = None) -> str:
+    """A Markdown table of the figures; with `commands` (one per figure), a last column naming the
+    command that measures each (the form the README's performance section holds)."""
+    header, rule = "| figure | value | floor | ratio | target | met |", "|---|---|---|---|---|---|"
+    if commands is not None:
+        header, rule = header + " measured by |", rule + "---|"
+    lines = [header, rule]
+    for i, f in enumerate(figures):
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
         met = {True: "yes", False: "NO", None: ""}[f.met]
         floor = f"{_number(f.floor)} {f.unit}" if f.floor is not None else "-"
-        lines.append(f"| {f.name} | {_number(f.value)} {f.unit} | {floor} | {ratio} | {f.target_text()} | {met} |")
+        row = f"| {f.name} | {_number(f.value)} {f.unit} | {floor} | {ratio} | {f.target_text()} | {met} |"
+        lines.append(row + (f" `{commands[i]}` |" if commands is not None else ""))
     return "\n".join(lines)
 
 

@@ -31,12 +31,11 @@ if tables is not None:
                            file_name="booster-analysis-csv.zip", mime="application/zip", key="dl_csvs",
                            on_click="ignore", icon=":material/folder_zip:")
         st.caption(t("analysis.export_elsewhere"))
-        for kind, label, file_name, mime, icon in (
-                ("xlsx", t("analysis.download_xlsx"), "booster-analysis.xlsx",
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
-                ("html", t("analysis.download_html"), "booster-report.html", "text/html", ":material/description:")):
-            view.prepared_download(kind, label, file_name, mime, icon, shown, analysis_filters.include_incomplete(),
-                                   analysis_filters.kind_filters())
+        view.prepared_downloads(
+            [("xlsx", t("analysis.download_xlsx"), "booster-analysis.xlsx",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
+             ("html", t("analysis.download_html"), "booster-report.html", "text/html", ":material/description:")],
+            shown, analysis_filters.include_incomplete(), analysis_filters.kind_filters())
 
     st.subheader(t("analysis.bundles_title"))
     st.caption(t("analysis.bundles_help"))

@@ -12,7 +12,7 @@ from booster import analysis
 from booster.analysis.memo import by_identity
 from booster.files import export, export_jobs
 from booster.store import store_location
-from ui import session_records
+from ui import analysis_filters, session_records
 from ui.guard import guard
 from ui.i18n import t
 
@@ -98,53 +98,53 @@ def show_open_tab(tabs: dict, views: list, empty_message: str | None = None, alw
 
 # ---- exports made by the worker process ------------------------------------------------------------
 
-JOBS = "export_jobs"  # session state: kind -> (the sessions it holds, booster.files.export_jobs.Job)
-
-
-def prepared_download(kind: str, label: str, file_name: str, mime: str, icon: str, sessions: list[str],
-                      include_incomplete: bool, kinds: tuple = ("all", ())) -> None:
-    """A button that has the worker process make the `kind` file of these sessions (narrowed by
-    `kinds`: the card and tool filters, analysis_filters.kind_filters), a progress bar (polled each
-    second) while it works, then the download. Changed filters start over."""
-    jobs = st.session_state.setdefault(JOBS, {})
-    wanted = (tuple(sessions), include_incomplete, kinds)
-    if kind in jobs and jobs[kind][0] != wanted:
-        _forget(kind)
-    if kind not in jobs:
-        st.button(f"{t('analysis.export_prepare')}: {label}", key=f"prep_{kind}", icon=icon,
-                  on_click=_start, args=(kind, wanted))
-    elif not jobs[kind][1].done():
-        _progress(kind, label)
-    else:
-        _finished(kind, label, file_name, mime, icon)
-
-
-def _start(kind: str, wanted: tuple) -> None:
-    sessions, include_incomplete, (cards, tools) = wanted
-    with guard():
-        st.session_state[JOBS][kind] = (wanted, export_jobs.start(kind, store_location(), list(sessions),
-                                                                  include_incomplete, cards, tools))
-
-
-def _forget(kind: str) -> None:
-    _, job = st.session_state[JOBS].pop(kind)
-    job.discard()
+JOBS = "export_jobs"  # session state: kind -> (the filters it was asked with, export_jobs.Job, its sessions)
 
 
 @st.fragment(run_every=1.0)
-def _progress(kind: str, label: str) -> None:
-    job = st.session_state[JOBS][kind][1]
-    if job.done():
-        st.rerun()  # the whole page: the download replaces this polling part
-    share, step = job.progress()
-    step = t("analysis.export_step_tables") if step in ("", "tables") else step
-    st.progress(share, text=t("analysis.export_running", kind=label, step=step))
+def prepared_downloads(files: list[tuple], sessions: list[str], include_incomplete: bool,
+                       kinds: tuple = ("all", ())) -> None:
+    """For each (kind, label, file_name, mime, icon): a button that has the worker process make that
+    file of these sessions (narrowed by `kinds`: the card and tool filters,
+    analysis_filters.kind_filters), a progress bar while it works, then the download. Changed
+    filters start over; data arriving meanwhile (a session elsewhere saving) does not: the file holds
+    the sessions shown when it was asked for, and 'make again' takes the newer data.
+
+    One fragment polled each second: pressing, progress and the finished download rerun only this
+    part, never the whole page, whose run over a large store would hold the server from the phones
+    of a live room on the same server."""
+    jobs = st.session_state.setdefault(JOBS, {})
+    wanted = (repr(sorted(st.session_state.get(analysis_filters.KEPT, {}).items())), include_incomplete, kinds)
+    for kind, label, file_name, mime, icon in files:
+        if kind in jobs and jobs[kind][0] != wanted:
+            _forget(kind)
+        if kind not in jobs:
+            st.button(f"{t('analysis.export_prepare')}: {label}", key=f"prep_{kind}", icon=icon,
+                      on_click=_start, args=(kind, wanted, list(sessions)))
+        elif not jobs[kind][1].done():
+            share, step = jobs[kind][1].progress()
+            step = t("analysis.export_step_tables") if step in ("", "tables") else step
+            st.progress(share, text=t("analysis.export_running", kind=label, step=step))
+        else:
+            _finished(kind, label, file_name, mime, icon)
+
+
+def _start(kind: str, wanted: tuple, sessions: list[str]) -> None:
+    _, include_incomplete, (cards, tools) = wanted
+    with guard():
+        st.session_state[JOBS][kind] = (wanted, export_jobs.start(kind, store_location(), sessions,
+                                                                  include_incomplete, cards, tools), sessions)
+
+
+def _forget(kind: str) -> None:
+    _, job, _ = st.session_state[JOBS].pop(kind)
+    job.discard()
 
 
 def _finished(kind: str, label: str, file_name: str, mime: str, icon: str) -> None:
-    (sessions, *_), job = st.session_state[JOBS][kind]
+    _, job, sessions = st.session_state[JOBS][kind]
     with guard():
-        job.result()  # a failed worker is said here, in the screen's language
+        job.check()  # a failed worker is said here, in the screen's language
         st.download_button(f"{t('analysis.export_ready', kind=label)}", session_records.audited(
             job.result, list(sessions), "analyst"), file_name=file_name, mime=mime, key=f"dl_{kind}",
             on_click="ignore", icon=icon)

@@ -51,3 +51,20 @@ def test_a_failed_worker_is_said_as_a_booster_error(tmp_path):
         job.result()
     assert "html" in str(failed.value) or "store" in str(failed.value).lower()
     job.discard()
+
+
+def test_a_session_arriving_keeps_the_file_being_made_and_a_changed_filter_starts_over(data_dir):
+    made = demo.generate(FileStore(data_dir), sessions=2, participants=4, seed=3)
+    at = open_page("analysis_data.py", params={"role": "analyst"})
+    at.button(key="prep_xlsx").click().run()
+    job = _job(at, "xlsx")
+    demo.generate(FileStore(data_dir), sessions=1, participants=3, seed=9)  # a workshop elsewhere saving
+    at.run()
+    assert not at.exception and _job(at, "xlsx") is job
+    job.future.result(timeout=240)
+    book = openpyxl.load_workbook(io.BytesIO(job.result()))
+    sessions = [row[0] for row in book["sessions"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(sessions) == sorted(s.code for s in made), "the file holds what was shown when asked"
+    at.toggle(key="flt_incomplete").set_value(True).run()
+    assert "xlsx" not in at.session_state["export_jobs"] and not job.folder.exists()
+    assert [b for b in at.get("button") if b.key == "prep_xlsx"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+from concurrent.futures import Future
 from pathlib import Path
 
 import openpyxl
@@ -32,3 +34,17 @@ def test_the_workbook_follows_the_card_and_tool_filters(tmp_path):
     feedback = _sheet(tmp_path, "feedback", tools=("structure",))
     assert feedback and {r["activity"] for r in feedback} == {"card_sort"}
     assert len(_sheet(tmp_path, "feedback")) > len(feedback)
+
+
+def test_the_worker_runs_below_the_server_s_cpu_priority():
+    server = os.nice(0)
+    worker = export_jobs._executor().submit(os.nice, 0).result(timeout=240)
+    assert worker == min(server + export_jobs.WORKER_NICENESS, 19)
+
+
+def test_a_discarded_job_that_has_not_begun_never_runs(tmp_path):
+    waiting = Future()
+    job = export_jobs.Job("xlsx", tmp_path / "job", waiting)
+    job.folder.mkdir()
+    job.discard()
+    assert waiting.cancelled() and not job.folder.exists()
