@@ -65,6 +65,7 @@ class _Part:
     version: str | None
     deck: Deck | None
     counts: tuple  # rows per table, in TABLES order (all 0: the session gave no rows)
+    kinds: tuple  # per table and column, the Python types of its values (see _dtype)
     problems: tuple
     # Its files' stamps were settled when it was read (store.settled): a write after the read is sure
     # to change a stamp. A part read within a file time's tick of a write is read again next time
@@ -141,14 +142,16 @@ def _changes(store):
 
 
 def _to_read(store, last: _Loaded | None, decks: "_Decks") -> tuple[set, set]:
-    """(sessions to read, sessions gone): all of them on a first load; then the ones the store's
-    change log names, or else those whose files' stamps changed; and those whose deck changed."""
+    """(sessions to read, sessions gone): all of them on a first load; then, of the sessions the
+    store's change log names (or else of all), those whose analysed files' stamps changed (a draft
+    saved changes none); and those whose deck changed."""
     if last is None:
         return {c for c in store.children(()) if not c.startswith("_")}, set()
     since = getattr(store, "changed_since", None)
     named = since(last.mark) if callable(since) and last.mark is not None else None
-    if named is not None:
-        todo, gone = {c for c in named if not c.startswith("_")}, set()
+    if named is not None:  # each named session's own listing says whether what the analysis reads changed
+        todo, gone = {c for c in named if not c.startswith("_") and not _unchanged(
+            last.parts.get(c), _by_session(store.stamps((c,))).get(c, {}))}, set()
     else:
         listed = _by_session(store.stamps(()))
         todo = {c for c, keys in listed.items() if not _unchanged(last.parts.get(c), keys)}
@@ -187,13 +190,14 @@ def _load(store, last: _Loaded | None, mark, decks: "_Decks", todo: set, gone: s
         if tree:
             parts[code], rows = _read_part(store, code, tree, decks, started)
             pieces.add(parts[code], rows)
-    frames = pieces.frames()
+    frames = pieces.frames(parts)
     tables = _tables(frames, merges[0], _problems(parts, decks) + list(merges[1]))
     return _Loaded(mark, parts, frames, merges, tables)
 
 
 def _read_part(store, code: str, tree: dict, decks: "_Decks", started: int) -> tuple[_Part, dict]:
-    """One session's part and rows (table -> row dicts) from its documents (store.read_tree)."""
+    """One session's part and its columns (table -> one tuple of values per column) from its
+    documents (store.read_tree)."""
     keys = sorted(tree, key=lambda k: (_FOLDERS[k[1]], k[2:]))
     stamps = {key: tree[key][0] for key in keys}
     settled = all(stamp_settled(store, stamp, started) for stamp in stamps.values())
@@ -206,17 +210,48 @@ def _read_part(store, code: str, tree: dict, decks: "_Decks", started: int) -> t
             docs[key] = doc
     rows = {name: [] for name in TABLES}
     session = docs.get((code, "session"))
+    version = None if session is None else str(session.get("content_version"))
     if session is None:
         problems.append(f"Session {code} was skipped because its session document is unreadable."
                         if (code, "session") in tree else
                         f"Session folder {code} has no session document; it was skipped.")
-        return _Part(stamps, None, None, (0,) * len(TABLES), tuple(problems), settled), rows
-    version = str(session.get("content_version"))
-    session_rows(code, docs, lambda _version: decks.get(version), rows, problems)
+    else:
+        session_rows(code, docs, lambda _version: decks.get(version), rows, problems)
     if not rows["sessions"]:
         rows = {name: [] for name in TABLES}
+    columns = {name: list(zip(*rows[name])) or [()] * len(COLUMNS[name]) for name in TABLES}
+    kinds = tuple(tuple(_kinds(values) for values in columns[name]) for name in TABLES)
     counts = tuple(len(rows[name]) for name in TABLES)
-    return _Part(stamps, version, decks.get(version), counts, tuple(problems), settled), rows
+    deck = decks.get(version) if version is not None else None
+    return _Part(stamps, version, deck, counts, kinds, tuple(problems), settled), columns
+
+
+_SEEN_KINDS: dict = {}
+
+
+def _kinds(values) -> frozenset:
+    """The Python types among a column's values (one shared set per combination)."""
+    kinds = frozenset(map(type, values))
+    return _SEEN_KINDS.setdefault(kinds, kinds)
+
+
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' type for text ("str")
+_NONE, _NUMBERS = type(None), {int, float, type(None)}
+
+
+def _dtype(kinds: frozenset):
+    """The type pandas infers for a column holding values of these Python types (and which this
+    module gives it however its rows were gathered): text, whole numbers, numbers with gaps as
+    float, true/false; anything else (no value at all, mixtures from malformed documents) object."""
+    if kinds and kinds <= {str, _NONE} and str in kinds:
+        return _STR
+    if kinds == {int}:
+        return np.dtype("int64")
+    if kinds == {bool}:
+        return np.dtype("bool")
+    if kinds and kinds <= _NUMBERS and kinds != {_NONE}:
+        return np.dtype("float64")
+    return np.dtype("object")
 
 
 class _Pieces:
@@ -227,11 +262,11 @@ class _Pieces:
         self._old = last.frames if last is not None else {}
         self._starts = _starts(last.parts) if last is not None else {}
         self._run: list | None = None  # [first, end) row positions per table of the unchanged run
-        self._rows: list[tuple[_Part, dict]] = []
+        self._new: list[tuple[_Part, dict]] = []
         self._pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
 
     def keep(self, code: str) -> None:
-        self._flush_rows()
+        self._flush_new()
         start, end = self._starts[code]
         if self._run is not None and self._run[1] == start:
             self._run[1] = end
@@ -239,19 +274,21 @@ class _Pieces:
             self._flush_run()
             self._run = [start, end]
 
-    def add(self, part: _Part, rows: dict) -> None:
+    def add(self, part: _Part, columns: dict) -> None:
         self._flush_run()
         if any(part.counts):
-            self._rows.append((part, rows))
-        if len(self._rows) >= CHUNK:
-            self._flush_rows()
+            self._new.append((part, columns))
+        if len(self._new) >= CHUNK:
+            self._flush_new()
 
-    def frames(self) -> dict[str, pd.DataFrame]:
+    def frames(self, parts: dict) -> dict[str, pd.DataFrame]:
+        """Every table, each column of the type its values across all `parts` call for (_dtype)."""
         self._flush_run()
-        self._flush_rows()
-        frames = {"sessions": _joined(self._pieces["sessions"], COLUMNS["sessions"])}
-        for name in TABLES[1:]:
-            frames[name] = _joined(self._pieces[name], COLUMNS[name] + META, frames["sessions"])
+        self._flush_new()
+        kinds = _all_kinds(parts)
+        frames = {"sessions": _joined(self._pieces["sessions"], COLUMNS["sessions"], kinds[0])}
+        for i, name in enumerate(TABLES[1:], start=1):
+            frames[name] = _joined(self._pieces[name], COLUMNS[name], kinds[i], frames["sessions"])
         return frames
 
     def _flush_run(self) -> None:
@@ -261,11 +298,11 @@ class _Pieces:
                 if end[i] > first[i]:
                     self._pieces[name].append(self._old[name].iloc[first[i]:end[i]])
 
-    def _flush_rows(self) -> None:
-        if self._rows:
-            for name, frame in _frames(self._rows).items():
+    def _flush_new(self) -> None:
+        if self._new:
+            for name, frame in _frames(self._new).items():
                 self._pieces[name].append(frame)
-            self._rows = []
+            self._new = []
 
 
 def _starts(parts: dict) -> dict[str, tuple]:
@@ -277,15 +314,23 @@ def _starts(parts: dict) -> dict[str, tuple]:
     return starts
 
 
+def _all_kinds(parts: dict) -> list[list[frozenset]]:
+    """Per table and column: the Python types of its values in all parts."""
+    return [[frozenset().union(*(p.kinds[i][at] for p in parts.values())) for at in range(len(COLUMNS[name]))]
+            for i, name in enumerate(TABLES)]
+
+
 def _frames(batch: list[tuple[_Part, dict]]) -> dict[str, pd.DataFrame]:
     """The rows of a few sessions as frames, each row with its session's META columns. Rows are in
     session order (one sessions row per part), so repeating the session rows by each part's row
     count is the left join on session_id without its hashing."""
     frames = {}
     for i, name in enumerate(TABLES):
-        rows = list(itertools.chain.from_iterable(r[name] for _, r in batch))
-        frames[name] = pd.DataFrame({c: _column([row[at] for row in rows], c in TEXT)
-                                     for at, c in enumerate(COLUMNS[name])}, columns=COLUMNS[name])
+        data = {}
+        for at, column in enumerate(COLUMNS[name]):
+            values = list(itertools.chain.from_iterable(columns[name][at] for _, columns in batch))
+            data[column] = _array(values, _dtype(frozenset().union(*(part.kinds[i][at] for part, _ in batch))))
+        frames[name] = pd.DataFrame(data, columns=COLUMNS[name])
         if i:
             take = np.repeat(np.arange(len(batch)), [part.counts[i] for part, _ in batch])
             for column in META:
@@ -293,51 +338,36 @@ def _frames(batch: list[tuple[_Part, dict]]) -> dict[str, pd.DataFrame]:
     return frames
 
 
-TEXT = {c for columns in COLUMNS.values() for c in columns if c not in {
-    "demo", "elapsed_seconds", "cards_sorted", "cards_total", "complete", "revision", "n_conflicts",
-    "is_intended", "item_index", "revisions", "score"}}  # the columns that hold text in well-formed documents
-_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' type for text ("str")
+def _array(values: list, dtype):
+    """Values of known Python types as an array of `dtype`; text through pyarrow (three times quicker
+    than pandas' inference)."""
+    if dtype == _STR:
+        return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=_STR)
+    return pd.array(values, dtype=dtype)
 
 
-def _column(values: list, text: bool):
-    """A column's values as pandas would type them, converted by pyarrow for text (three times quicker
-    than pandas' own inference); anything but text with a value leaves the typing to pandas."""
-    if text:
-        try:
-            array = pa.array(values, type=pa.large_string())
-        except (pa.ArrowException, UnicodeError):
-            return values
-        if array.null_count < len(array):
-            return pd.arrays.ArrowStringArray(array, dtype=_STR)
-    return values
-
-
-def _joined(pieces: list[pd.DataFrame], columns: list[str], sessions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The pieces one under another, each column of the type one frame of all their rows would have."""
+def _joined(pieces: list[pd.DataFrame], columns: list[str], kinds: list, sessions: pd.DataFrame | None = None):
+    """The pieces one under another, each column of the type its values call for (_dtype): a slice of
+    the last load may carry a type its remaining values no longer need (float for whole numbers once
+    the session with a gap is gone), a new piece one its few sessions' values gave."""
     pieces = [p for p in pieces if len(p)]
     if not pieces:  # no rows: object columns, as from no records; META typed as the sessions' columns
-        frame = pd.DataFrame([], columns=columns[:len(columns) - len(META)] if sessions is not None else columns)
+        frame = pd.DataFrame([], columns=columns)
         for column in META if sessions is not None else ():
             frame[column] = sessions[column].array.take(np.empty(0, dtype=np.int64))
         return frame
     frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
-    for column in columns:
-        if len({p[column].dtype for p in pieces}) > 1:
-            frame[column] = _as_inferred(frame[column], pieces, column)
+    for column, column_kinds in zip(columns, kinds):
+        wanted = _dtype(column_kinds)
+        if frame[column].dtype != wanted:
+            frame[column] = _as(frame[column], wanted)
     return frame
 
 
-_FILLABLE = (np.dtype("float64"), _STR)
-
-
-def _as_inferred(joined: pd.Series, pieces: list[pd.DataFrame], column: str) -> pd.Series:
-    """A column whose pieces had different types, as pandas types all its values at once: a piece
-    with no value in it (object None) takes the others' text or float type; any other disagreement
-    (malformed documents) is settled by inferring from every value."""
-    valued = {p[column].dtype for p in pieces if p[column].notna().any()}
-    if len(valued) == 1 and next(iter(valued)) in _FILLABLE:
-        return joined.astype(next(iter(valued)))
-    return pd.Series(joined.to_numpy(dtype=object, na_value=None).tolist())
+def _as(values: pd.Series, dtype) -> pd.Series:
+    if dtype == np.dtype("object"):  # missing values as None, as in the documents
+        return pd.Series(_array(values.to_numpy(dtype=object, na_value=None).tolist(), dtype), index=values.index)
+    return values.astype(dtype)
 
 
 def _problems(parts: dict, decks: "_Decks") -> list[str]:
