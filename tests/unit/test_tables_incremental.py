@@ -93,7 +93,7 @@ class WithoutLog:
         return getattr(self.inner, name)
 
 
-EQUIVALENCE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EQUIVALENCE = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.mark.parametrize("log", [True, False], ids=["change log", "stamps"])
