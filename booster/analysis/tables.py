@@ -448,10 +448,10 @@ def filter_tables(tables: Tables, countries=None, sessions=None, date_from=None,
         keep &= dates >= str(date_from)
     if date_to is not None:
         keep &= dates <= str(date_to)
-    ids = set(s.loc[keep, "session_id"])
+    ids = None if keep.all() else set(s.loc[keep, "session_id"])  # every session: no copies (a big export)
     frames = {name: _only(getattr(tables, name), ids) for name in TABLES}
     p = frames["placements"]  # every placement belongs to a started sort
-    frames["placements"] = p[sort_counts(p["complete"].astype(bool), True, include_incomplete)].reset_index(drop=True)
+    frames["placements"] = _only(p, None, sort_counts(p["complete"].astype(bool), True, include_incomplete))
     return Tables(**frames, problems=list(tables.problems))
 
 
@@ -467,6 +467,9 @@ def counted_sorts(participants: pd.DataFrame, include_incomplete: bool) -> pd.Se
     return sort_counts(participants["complete"].astype(bool), started, include_incomplete)
 
 
-def _only(df: pd.DataFrame, ids: set) -> pd.DataFrame:
-    return df[df["session_id"].isin(ids)].reset_index(drop=True)
+def _only(df: pd.DataFrame, ids: set | None, rows: pd.Series | None = None) -> pd.DataFrame:
+    """The rows of the sessions `ids` (None: all of them) or the `rows` marked; the frame itself when
+    that is every row."""
+    keep = df["session_id"].isin(ids) if ids is not None else rows
+    return df if keep is None or keep.all() else df[keep].reset_index(drop=True)
 
