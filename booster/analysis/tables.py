@@ -14,6 +14,7 @@ applied here, once, so every screen, export and the backlog see the same merged 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import threading
 import time
@@ -53,7 +54,7 @@ class Tables:
 # length after it (see booster.store.in_layout); rows follow this folder order within a session.
 LAYOUT = {"session": 1, "participants": 2, "responses": 3, "feedback": 3}
 _FOLDERS = {name: i for i, name in enumerate(LAYOUT)}
-CHUNK = 32  # new sessions whose rows become frames at a time: bounds the Python objects held at once
+CHUNK = 16  # new sessions whose rows become frames at a time: bounds the Python objects held at once
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,7 +62,7 @@ class _Part:
     """What is remembered of one session: its files' stamps, its deck, how many rows it gave each
     table (its rows are a contiguous slice of _Loaded.frames) and its problem lines."""
 
-    stamps: dict
+    stamps: bytes  # _digest of its files' {key: stamp} (a dict per session was a tenth of a big load's memory)
     version: str | None
     deck: Deck | None
     counts: tuple  # rows per table, in TABLES order (all 0: the session gave no rows)
@@ -161,7 +162,13 @@ def _to_read(store, last: _Loaded | None, decks: "_Decks") -> tuple[set, set]:
 
 
 def _unchanged(part: _Part | None, stamps: dict) -> bool:
-    return part is not None and part.settled and part.stamps == stamps
+    return part is not None and part.settled and part.stamps == _digest(stamps)
+
+
+def _digest(stamps: dict) -> bytes:
+    """What a session's files are now, in 16 bytes: their keys and stamps, in key order."""
+    text = "\n".join(f"{'/'.join(key)} {stamp}" for key, stamp in sorted(stamps.items()))
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def _by_session(stamps: dict) -> dict[str, dict]:
@@ -223,7 +230,7 @@ def _read_part(store, code: str, tree: dict, decks: "_Decks", started: int) -> t
     kinds = tuple(tuple(_kinds(values) for values in columns[name]) for name in TABLES)
     counts = tuple(len(rows[name]) for name in TABLES)
     deck = decks.get(version) if version is not None else None
-    return _Part(stamps, version, deck, counts, kinds, tuple(problems), settled), columns
+    return _Part(_digest(stamps), version, deck, counts, kinds, tuple(problems), settled), columns
 
 
 _SEEN_KINDS: dict = {}
