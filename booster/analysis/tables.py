@@ -363,12 +363,10 @@ def _joined(pieces: list[pd.DataFrame], columns: list[str], kinds: list, session
         for column in META if sessions is not None else ():
             frame[column] = sessions[column].array.take(np.empty(0, dtype=np.int64))
         return frame
-    frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
-    for column, column_kinds in zip(columns, kinds):
+    for column, column_kinds in zip(columns, kinds):  # piece by piece: joined first, text would pass through objects
         wanted = _dtype(column_kinds)
-        if frame[column].dtype != wanted:
-            frame[column] = _as(frame[column], wanted)
-    return frame
+        pieces = [p if p[column].dtype == wanted else p.assign(**{column: _as(p[column], wanted)}) for p in pieces]
+    return pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
 
 
 def _as(values: pd.Series, dtype) -> pd.Series:
