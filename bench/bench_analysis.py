@@ -66,7 +66,7 @@ def _reload_figures(n: int) -> list[Figure]:
     code = "ZZ" + str(os.getpid() % 10000).zfill(4)
     stores._clone(source, folder, source.name, code)
     try:
-        store._changed()  # the clone was copied in as files; a store write would count itself
+        store._changed((code,))  # the clone was copied in as files; a store write would log itself
         started = time.perf_counter()
         tables = load_tables(store, cached_content, cache)
         arrived = time.perf_counter() - started

@@ -49,6 +49,11 @@ class Store(Protocol):
     delete(key): remove one document; nothing happens if it is not there.
     delete_tree(prefix): remove every document under a prefix (a whole session) as one step:
     a reader sees all of them or none, also when the process dies half-way (see docs/DATA.md).
+
+    Optional (FileStore and MemoryStore; callers look them up with getattr): `changes()`, a number
+    that grows with every write and deletion, and `changed_since(mark)`, the top-level names (session
+    codes, "_analysis") changed since `changes()` was `mark`. The analysis decides its reloads from
+    them; a store without them (PostgreSQL) is compared by its stamps instead.
     """
 
     def read(self, key: Key) -> dict: ...
@@ -62,6 +67,11 @@ class Store(Protocol):
         what caches compare to notice a change, on any store and across app servers."""
     def stamps(self, prefix: Key) -> dict[Key, int]:
         """Every document key under `prefix` with its stamp, in one call (see Listing)."""
+    def read_tree(self, prefix: Key, layout: dict[str, int]) -> dict[Key, tuple[int, dict | CorruptRecord]]:
+        """The documents under `prefix` that fit `layout`, each with the stamp of the version read,
+        in one go (a whole session for the analysis). `layout` maps the segment after the prefix
+        to how many segments follow the prefix (see in_layout); a document that cannot be used
+        comes as its CorruptRecord. Missing or nothing found: {}."""
     def delete(self, key: Key) -> None: ...
     def delete_tree(self, prefix: Key) -> None: ...
     def close(self) -> None:
@@ -87,7 +97,8 @@ def encode(key: Key, doc: dict) -> bytes:
 
 TRASH_PREFIX = ".trash-"
 LOCKS = ".locks"  # lock files, apart from the data (see FileStore.lock_path)
-CHANGES = ".changes"  # FileStore.changes(): one byte appended per write or deletion
+CHANGES = ".changes"  # FileStore.changes(): a line naming the session (top-level name) of each write or deletion
+CHANGES_TAIL_LIMIT = 1 << 20  # changed_since reads at most this much; past it, listing every file is as cheap
 # Where a test can stop a deletion to kill the process (settings.pause_point).
 PAUSE_POINTS = ("delete_tree:before_rename", "delete_tree:removing")
 
@@ -97,6 +108,24 @@ def _unsaved(p: Path, exc: OSError) -> StoreError:
     rule = {errno.ENOSPC: "disk_full", errno.EDQUOT: "disk_full", errno.EROFS: "read_only",
             errno.EACCES: "read_only", errno.EPERM: "read_only"}.get(exc.errno, "unsaved")
     return StoreError(p, f"could not be saved ({exc.strerror or exc}); nothing was changed.", rule=rule)
+
+
+def _parsed(p: str, raw: bytes) -> dict:
+    """A file's bytes as its document; CorruptRecord (naming the file) when they are not a JSON object."""
+    try:
+        doc = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptRecord(Path(p), f"is not valid JSON ({exc}); it was skipped.", rule="corrupt") from exc
+    if not isinstance(doc, dict):
+        raise CorruptRecord(Path(p), "does not hold a JSON object; it was skipped.", rule="corrupt")
+    return doc
+
+
+def in_layout(rest: Key, layout: dict[str, int]) -> bool:
+    """Whether a key's segments after a prefix fit a read_tree layout: `rest[0]` is one of its names
+    and `rest` has as many segments as the layout gives it ({"session": 1, "responses": 3} takes
+    `session` and `responses/<owner>/<activity>`)."""
+    return bool(rest) and layout.get(rest[0]) == len(rest)
 
 
 class FileStore:
@@ -143,13 +172,7 @@ class FileStore:
             raise NotFound("document", "/".join(key)) from None
         except OSError as exc:
             raise StoreError(Path(p), f"cannot be read ({exc.strerror}).", rule="unreadable") from exc
-        try:
-            doc = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorruptRecord(Path(p), f"is not valid JSON ({exc}); it was skipped.", rule="corrupt") from exc
-        if not isinstance(doc, dict):
-            raise CorruptRecord(Path(p), "does not hold a JSON object; it was skipped.", rule="corrupt")
-        return doc
+        return _parsed(p, raw)
 
     def write(self, key: Key, doc: dict) -> None:
         p = self.path(key)
@@ -158,11 +181,11 @@ class FileStore:
             self._replace(p, data)
         except OSError as exc:
             raise _unsaved(p, exc) from exc
-        self._changed()
+        self._changed(key)
 
     def changes(self) -> int | None:
         """A number that grows with every write and deletion made through any FileStore on this
-        folder (the size of an append-only file): a reader that saw the same number has nothing new
+        folder (the size of an append-only log): a reader that saw the same number has nothing new
         to read, without listing every file (the analysis decides its reloads from it). None once
         this process could not count one of its own writes (the file is another user's, the disk
         full): then nothing may be decided from it."""
@@ -173,13 +196,35 @@ class FileStore:
         except FileNotFoundError:
             return 0
 
-    def _changed(self) -> None:
-        # One byte appended (O_APPEND is atomic across processes); a failure loses no data, but the
-        # counter can no longer be trusted by this process.
+    def changed_since(self, mark: int | None) -> set[str] | None:
+        """The top-level names (session codes, "_analysis") written or deleted since changes() was
+        `mark`, read from the log's tail; None when that cannot be told (no mark, the counter off, a
+        log that shrank or is half-written, or a line naming no key: a write of an older version)."""
+        if mark is None or self._uncounted:
+            return None
+        try:
+            with open(os.path.join(self.root, CHANGES), "rb") as f:
+                if os.fstat(f.fileno()).st_size < mark:
+                    return None  # the log was replaced
+                f.seek(mark)
+                tail = f.read(CHANGES_TAIL_LIMIT + 1)
+        except FileNotFoundError:
+            return None if mark else set()
+        except OSError:
+            return None
+        if len(tail) > CHANGES_TAIL_LIMIT or not tail.endswith(b"\n") and tail:
+            return None
+        names = set(tail.decode("ascii", "replace").split("\n")[:-1])
+        return names if all(SEGMENT.match(name) for name in names) else None
+
+    def _changed(self, key: Key) -> None:
+        # One line naming the key's first segment, appended (O_APPEND: whole lines, in order, across
+        # processes) after the change is visible, so a reader that sees the line sees the change. A
+        # failure loses no data, but the counter can no longer be trusted by this process.
         try:
             fd = os.open(os.path.join(self.root, CHANGES), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
             try:
-                os.write(fd, b".")
+                os.write(fd, key[0].encode("ascii") + b"\n")
             finally:
                 os.close(fd)
         except OSError:
@@ -209,7 +254,7 @@ class FileStore:
                 current = self.read(key) if p.exists() else None
                 new = fn(copy.deepcopy(current))
                 self._replace(p, encode(key, new), make_parents=False)
-                self._changed()
+                self._changed(key)
                 return new
         except LockTimeout as exc:
             raise StoreError(p, "is busy: another save held it for 10 s. Nothing was changed; try again.",
@@ -266,7 +311,7 @@ class FileStore:
             p.unlink(missing_ok=True)  # its lock file stays: another writer may hold it right now
         except OSError as exc:
             raise StoreError(p, f"could not be deleted ({exc.strerror or exc}).", rule="undeleted") from exc
-        self._changed()
+        self._changed(key)
 
     def delete_tree(self, prefix: Key) -> None:
         """Rename the folder to a hidden trash name in one os.rename (the moment it is gone for every
@@ -283,7 +328,7 @@ class FileStore:
             raise StoreError(folder, f"could not be deleted ({exc.strerror or exc}); nothing was removed.",
                              rule="undeleted") from exc
         _fsync_dir(self.root)
-        self._changed()
+        self._changed(prefix)
         _remove_tree(trash, pause=True)
         # Its locks go too (their names hold participant ids); a late writer fails on the missing folder.
         shutil.rmtree(self.root.joinpath(LOCKS, *prefix), ignore_errors=True)
@@ -319,6 +364,38 @@ class FileStore:
                         found[(*parts, name[:-5])] = os.stat(os.path.join(folder, name)).st_mtime_ns
         return found
 
+    def read_tree(self, prefix: Key, layout: dict[str, int]) -> dict[Key, tuple[int, dict | CorruptRecord]]:
+        """One walk of the prefix's folder (os.scandir: no stat per entry), each file opened once for
+        its time and bytes (see Store.read_tree); the analysis reads every session through here, at
+        about the cost of reading the files. What stamps() would not list is skipped here too: hidden
+        names, linked folders, a prefix that is a link; a linked file is read through read(), which
+        refuses one that leads outside the data directory."""
+        found: dict = {}
+        top = os.path.join(self.root, *check_key(prefix)) if prefix else str(self.root)
+        if os.path.islink(top):
+            return found
+        todo: list[tuple[str, tuple]] = [(top, ())]
+        while todo:
+            folder, rest = todo.pop()
+            try:
+                entries = os.scandir(folder)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            with entries:
+                for entry in entries:
+                    name = entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if layout.get(rest[0] if rest else name, 0) > len(rest) + 1 and SEGMENT.match(name):
+                            todo.append((entry.path, (*rest, name)))
+                    elif name.endswith(".json") and in_layout((*rest, name[:-5]), layout) and SEGMENT.match(name[:-5]):
+                        key = (*prefix, *rest, name[:-5])
+                        if entry.is_file(follow_symlinks=False):
+                            if (read := _read_file(entry.path)) is not None:
+                                found[key] = read
+                        elif entry.is_symlink() and entry.is_file():
+                            found[key] = (self.stamp(key), or_corrupt(self.read, key))
+        return found
+
 
 def _fsync_dir(folder: Path) -> None:
     """Make a rename durable (a power cut after it must not bring the old name back)."""
@@ -332,6 +409,33 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _read_file(path: str) -> tuple[int, dict | CorruptRecord] | None:
+    """(modification time, document) of one file, the time of exactly the version read: a store write
+    replaces a file, never changes one in place. None when it was removed since it was listed."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            info = os.fstat(fd)
+            raw = os.read(fd, info.st_size + 1)
+            while len(raw) > info.st_size and (more := os.read(fd, 1 << 16)):  # grown since: not a store write
+                raw += more
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(Path(path), f"cannot be read ({exc.strerror}).", rule="unreadable") from exc
+    return info.st_mtime_ns, or_corrupt(_parsed, path, raw)
+
+
+def or_corrupt(fn, *args):
+    """fn(*args), or the CorruptRecord it raised (read_tree gives unusable documents as values)."""
+    try:
+        return fn(*args)
+    except CorruptRecord as exc:
+        return exc
 
 
 def _remove_tree(folder: Path, pause: bool = False) -> None:
@@ -362,6 +466,12 @@ class MemoryStore:
         self._stamps: dict[Key, int] = {}
         self._lock = threading.RLock()
         self._clock = 0
+        self._log: list[str] = []  # the top-level name of each change: changed_since(mark) = _log[mark:]
+
+    def _tick(self, key: Key) -> int:
+        self._clock += 1
+        self._log.append(key[0])
+        return self._clock
 
     def read(self, key: Key) -> dict:
         with self._lock:
@@ -373,8 +483,7 @@ class MemoryStore:
         encode(check_key(key), doc)
         with self._lock:
             self._docs[key] = copy.deepcopy(doc)
-            self._clock += 1
-            self._stamps[key] = self._clock
+            self._stamps[key] = self._tick(key)
 
     def update(self, key: Key, fn: Updater) -> dict:
         with self._lock:
@@ -407,19 +516,24 @@ class MemoryStore:
         with self._lock:
             self._docs.pop(check_key(key), None)
             self._stamps.pop(key, None)
-            self._clock += 1
+            self._tick(key)
 
     def delete_tree(self, prefix: Key) -> None:
         with self._lock:
             for key in list(self._under(check_key(prefix))):
                 del self._docs[key]
                 self._stamps.pop(key, None)
-            self._clock += 1
+            self._tick(prefix)
 
     def changes(self) -> int:
         """Grows with every write and deletion (FileStore.changes)."""
         with self._lock:
             return self._clock
+
+    def changed_since(self, mark: int | None) -> set[str] | None:
+        """The top-level names changed since changes() was `mark` (FileStore.changed_since)."""
+        with self._lock:
+            return set(self._log[mark:]) if mark is not None and mark <= self._clock else None
 
     def close(self) -> None:
         pass
@@ -431,6 +545,12 @@ class MemoryStore:
     def stamps(self, prefix: Key) -> dict[Key, int]:
         with self._lock:
             return {k: self._stamps[k] for k in self._under(prefix)}
+
+    def read_tree(self, prefix: Key, layout: dict[str, int]) -> dict[Key, tuple[int, dict]]:
+        n = len(check_key(prefix)) if prefix else 0
+        with self._lock:
+            return {k: (self._stamps[k], copy.deepcopy(self._docs[k]))
+                    for k in self._under(prefix) if in_layout(k[n:], layout)}
 
 
 class Listing:
@@ -503,10 +623,11 @@ class StampCache:
         return value
 
 
-def settled(store: Store, stamp: int) -> bool:
+def settled(store: Store, stamp: int, now: int | None = None) -> bool:
     """Whether a stamp is sure to change with the next write: a counter that every write advances
-    (a store that says STAMPS_COUNT_WRITES), or a file time older than SETTLE_NS."""
-    return getattr(store, "STAMPS_COUNT_WRITES", False) or time.time_ns() - stamp > SETTLE_NS
+    (a store that says STAMPS_COUNT_WRITES), or a file time older than SETTLE_NS at `now` (a time
+    taken before the document was read; by default the present)."""
+    return getattr(store, "STAMPS_COUNT_WRITES", False) or (now or time.time_ns()) - stamp > SETTLE_NS
 
 
 def walk(store: Store, prefix: Key = ()) -> Iterator[Key]:

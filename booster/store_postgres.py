@@ -20,7 +20,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from .errors import CorruptRecord, NotFound, StoreError
-from .store import Key, Updater, check_key, encode
+from .store import Key, Updater, or_corrupt, check_key, encode, in_layout
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped, append.
 MIGRATIONS = [
@@ -253,6 +253,19 @@ class PostgresStore:
             rows = conn.execute("SELECT path, stamp FROM booster_documents WHERE path >= %s AND path < %s",
                                 (low, high)).fetchall()
         return {tuple(path.split("/")): stamp for path, stamp in rows}
+
+    def read_tree(self, prefix: Key, layout: dict[str, int]) -> dict[Key, tuple[int, dict | CorruptRecord]]:
+        """One query for every document under `prefix` with its stamp (see Store.read_tree)."""
+        low, high = _prefix_range(check_key(prefix))
+        with self._connection() as conn:
+            rows = conn.execute("SELECT path, stamp, doc FROM booster_documents WHERE path >= %s AND path < %s",
+                                (low, high)).fetchall()
+        found = {}
+        for path, stamp, doc in rows:
+            key = tuple(path.split("/"))
+            if in_layout(key[len(prefix):], layout):
+                found[key] = (stamp, or_corrupt(self._checked, path, doc))
+        return found
 
     def all_documents(self) -> list[tuple[Key, dict]]:
         """Every document with its key, in key order (for migrate and checks)."""

@@ -1,7 +1,8 @@
 """One session's stored documents turned into table rows (used by booster.analysis.tables).
 
-Each builder appends plain dicts to `rows[<table>]`; a document that does not fit docs/DATA.md
-becomes one line in `problems` (a CorruptRecord message) instead of rows.
+Each builder appends tuples to `rows[<table>]`, their values in the order of COLUMNS[<table>] (a
+tuple, not a dict, per row: the analysis builds hundreds of thousands of them); a document that does
+not fit docs/DATA.md becomes one line in `problems` (a CorruptRecord message) instead of rows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,21 @@ from ..live.sessions import MODES, SORT_MODES
 ACTIVITIES = ["card_sort", "service_challenge", "user_characteristics"]
 SESSION_COLUMNS = ["session_id", "uid", "title", "country", "agency", "language", "date",
                    "content_version", "mode", "sort_mode", "demo"]
+COLUMNS = {
+    "sessions": SESSION_COLUMNS,
+    "participants": ["session_id", "participant_id", "kind", "group_id", "name", "owner_id",
+                     *(f"status_{a}" for a in ACTIVITIES),
+                     "elapsed_seconds", "cards_sorted", "cards_total", "complete"],
+    "responses": ["session_id", "owner_id", "activity", "status", "revision", "updated_at",
+                  "n_conflicts"],
+    "placements": ["session_id", "participant_id", "card_id", "step_id", "custom_label",
+                   "custom_label_raw", "intended_step", "is_intended", "complete", "source"],
+    "card_notes": ["session_id", "participant_id", "card_id", "note_type", "text"],
+    "worksheet_answers": ["session_id", "owner_id", "activity", "field_id", "item_index",
+                          "subfield", "value", "revisions"],
+    "feedback": ["session_id", "participant_id", "activity", "tool", "question", "score", "text",
+                 "answer_language"],
+}
 SESSION_TEXT = ["uid", "title", "country", "agency", "language", "date", "content_version", "mode"]
 
 
@@ -114,7 +130,7 @@ def session_rows(code: str, docs: dict, deck_for, rows: dict, problems: list[str
     if reason := session_problem(session):
         problems.append(problem((code, "session"), reason, skipped=f"session {code}"))
         return
-    rows["sessions"].append({c: session.get(c) for c in SESSION_COLUMNS} | {"session_id": code})
+    rows["sessions"].append((code, *(session.get(c) for c in SESSION_COLUMNS[1:])))
     deck = deck_for(str(session.get("content_version")))
     deck = deck.dealt(session.get("decks")) if deck is not None else None
     owners: dict = {}
@@ -139,10 +155,8 @@ def session_rows(code: str, docs: dict, deck_for, rows: dict, problems: list[str
 def _response_rows(code, key, doc, deck, rows, problems) -> dict:
     data = _need(doc, "data", dict)
     owner, activity = key[2], key[3]
-    rows["responses"].append({"session_id": code, "owner_id": owner, "activity": activity,
-                              "status": doc.get("status"), "revision": doc.get("revision"),
-                              "updated_at": doc.get("updated_at"),
-                              "n_conflicts": len(doc.get("conflicts") or [])})
+    rows["responses"].append((code, owner, activity, doc.get("status"), doc.get("revision"), doc.get("updated_at"),
+                              len(doc.get("conflicts") or [])))
     summary = {"status": doc.get("status", "in_progress")}
     if activity == "card_sort" and deck is not None:
         summary |= _sort_rows(code, key, data, deck, rows, problems)
@@ -163,16 +177,12 @@ def _sort_rows(code, key, data, deck: Deck, rows, problems) -> dict:
     custom, source = data.get("custom_groups") or {}, data.get("source") or "screen"
     for card, pile in placed.items():
         label = custom.get(piles.custom_slug(pile), piles.custom_slug(pile)) if piles.is_custom(pile) else None
-        rows["placements"].append({
-            "session_id": code, "participant_id": owner, "card_id": card, "step_id": pile,
-            "custom_label": label, "custom_label_raw": label, "intended_step": deck.intended[card],
-            "is_intended": pile == deck.intended[card], "complete": complete, "source": source})
+        intended = deck.intended[card]
+        rows["placements"].append((code, owner, card, pile, label, label, intended, pile == intended, complete, source))
     for note_type, field in (("comment", "comments"), ("suggested_name", "suggested_names")):
         for card, text in (data.get(field) or {}).items():
             if isinstance(text, str) and text.strip():
-                rows["card_notes"].append({"session_id": code, "participant_id": owner,
-                                           "card_id": card, "note_type": note_type,
-                                           "text": text.strip()})
+                rows["card_notes"].append((code, owner, card, note_type, text.strip()))
     return {"sorted": len(placed), "complete": complete, "elapsed": data.get("elapsed_seconds")}
 
 
@@ -181,12 +191,11 @@ def _answer_rows(code, owner, activity, data, rows, worksheet=None) -> None:
     answers = data.get("answers") or {}
     if worksheet is not None and isinstance(answers, dict):
         answers = with_picked_names(answers, worksheet)  # a priority profile by its current name
+    add = rows["worksheet_answers"].append
     for field, value in answers.items():
+        count = int(revisions.get(field) or 0)
         for item_index, subfield, text in _flatten(value):
-            rows["worksheet_answers"].append({
-                "session_id": code, "owner_id": owner, "activity": activity, "field_id": field,
-                "item_index": item_index, "subfield": subfield, "value": text,
-                "revisions": int(revisions.get(field) or 0)})
+            add((code, owner, activity, field, item_index, subfield, text, count))
 
 
 def _flatten(value):
@@ -219,22 +228,15 @@ def _feedback_rows(code, key, doc, rows, problems) -> None:
             continue
         if answer is None or (isinstance(answer, str) and not answer.strip()):
             continue
-        rows["feedback"].append({
-            "session_id": code, "participant_id": key[2], "activity": key[3], "tool": doc.get("tool"),
-            "question": question, "score": float(answer) if is_number else None,
-            "text": None if is_number else str(answer).strip(),
-            "answer_language": doc.get("language")})
+        rows["feedback"].append((code, key[2], key[3], doc.get("tool"), question, float(answer) if is_number else None,
+                                 None if is_number else str(answer).strip(), doc.get("language")))
 
 
-def _participant_row(code, doc, pid, group_mode, owners, deck) -> dict:
+def _participant_row(code, doc, pid, group_mode, owners, deck) -> tuple:
     group = doc.get("group_id")
     owner = group if group_mode and group else pid
     sort = owners.get((owner, "card_sort"), {})
-    row = {"session_id": code, "participant_id": pid, "kind": doc.get("kind", "person"),
-           "group_id": group, "name": doc.get("name"), "owner_id": owner,
-           "elapsed_seconds": sort.get("elapsed"), "cards_sorted": sort.get("sorted", 0),
-           "cards_total": len(deck.card_ids) if deck else None,
-           "complete": bool(sort.get("complete", False))}
-    for activity in ACTIVITIES:
-        row[f"status_{activity}"] = owners.get((owner, activity), {}).get("status", "not_started")
-    return row
+    statuses = (owners.get((owner, activity), {}).get("status", "not_started") for activity in ACTIVITIES)
+    return (code, pid, doc.get("kind", "person"), group, doc.get("name"), owner, *statuses,
+            sort.get("elapsed"), sort.get("sorted", 0), len(deck.card_ids) if deck else None,
+            bool(sort.get("complete", False)))

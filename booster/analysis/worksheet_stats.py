@@ -147,7 +147,8 @@ def field_gaps(worksheet_answers: pd.DataFrame, content, responses: pd.DataFrame
     fields = worksheet_fields(content)
     sheets = responses[responses["status"] == "submitted"] if responses is not None else worksheet_answers
     sheets = sheets[SHEET].drop_duplicates()
-    answers = worksheet_answers.merge(sheets, on=SHEET)
+    answers = worksheet_answers[[*SHEET, "field_id", "revisions"]].assign(  # only what is counted: a copy
+        filled=_filled(worksheet_answers["value"])).merge(sheets, on=SHEET)
     rows = []
     for activity, group in fields.groupby("activity", sort=False):
         n = int((sheets["activity"] == activity).sum())
@@ -160,7 +161,7 @@ def field_gaps(worksheet_answers: pd.DataFrame, content, responses: pd.DataFrame
 
 
 def _gap(answers: pd.DataFrame, n: int) -> dict:
-    filled = answers[_filled(answers["value"])][KEYS].drop_duplicates()
+    filled = answers[answers["filled"]][KEYS].drop_duplicates()
     revisions = answers.drop_duplicates(KEYS)["revisions"].sum()
     return {"n_responses": n, "n_empty": n - len(filled),
             "empty_share": (n - len(filled)) / n if n else float("nan"),

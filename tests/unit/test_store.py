@@ -491,3 +491,31 @@ def test_postgresql_deletes_one_document_or_a_whole_session_and_a_late_save_does
     with pytest.raises(NotFound):
         store.update(("S1", "responses", "p-1", "service_challenge"), lambda doc: {"late": True})
     assert set(store.stamps(())) == {("S10", "session")}
+
+
+def test_read_tree_gives_the_documents_of_a_layout_with_their_stamps(store):
+    layout = {"session": 1, "responses": 3}
+    wanted = {("ABCDEF", "session"): {"n": 1}, ("ABCDEF", "responses", "p-1", "card_sort"): {"n": 2}}
+    for key, doc in wanted.items():
+        store.write(key, doc)
+    store.write(("ABCDEF", "audit"), {"n": 3})  # a name the layout does not take
+    store.write(("ABCDEF", "responses", "p-1"), {"n": 4})  # a name of the layout at another depth
+    store.write(("GHJKLM", "session"), {"n": 5})  # another prefix
+    found = store.read_tree(("ABCDEF",), layout)
+    assert found == {key: (store.stamp(key), doc) for key, doc in wanted.items()}
+    assert store.read_tree(("NOSUCH",), layout) == {}
+
+
+def test_read_tree_gives_an_unreadable_file_as_its_problem_and_skips_hidden_ones(tmp_path):
+    store = FileStore(tmp_path)
+    store.write(("ABCDEF", "session"), {"n": 1})
+    (tmp_path / "ABCDEF" / "participants").mkdir()
+    (tmp_path / "ABCDEF" / "participants" / "p-1.json").write_text("{not json")
+    (tmp_path / "ABCDEF" / "participants" / ".p-2.json.x1.tmp").write_text("{}")  # a write under way
+    (tmp_path / "ABCDEF" / "participants" / "p-3.json").symlink_to(tmp_path / "ABCDEF" / "session.json")
+    found = store.read_tree(("ABCDEF",), {"session": 1, "participants": 2})
+    assert sorted(found) == [("ABCDEF", "participants", "p-1"), ("ABCDEF", "participants", "p-3"),
+                             ("ABCDEF", "session")]
+    assert isinstance(found[("ABCDEF", "participants", "p-1")][1], CorruptRecord)
+    assert "is not valid JSON" in str(found[("ABCDEF", "participants", "p-1")][1])
+    assert found[("ABCDEF", "participants", "p-3")][1] == {"n": 1}  # a link inside the data folder is read

@@ -173,11 +173,14 @@ def test_the_change_counter_grows_with_every_write_update_and_deletion(tmp_path)
     store.update(("ABCDEF", "participants", "p-0000000001"), lambda doc: {"n": 2})
     store.delete(("ABCDEF", "participants", "p-0000000001"))
     store.delete_tree(("ABCDEF",))
-    assert store.changes() - before == 4, "each of the four changes counted once"
+    store.write(("_analysis", "group_merges"), {"n": 4})
+    assert (tmp_path / ".changes").read_text().splitlines() == ["ABCDEF"] * 4 + ["_analysis"], (
+        "each of the five changes logged once, by its session")
+    assert store.changes() > before and store.changed_since(before) == {"ABCDEF", "_analysis"}
     refused = store.changes()
     with pytest.raises(NotFound):  # a save to the deleted session changes nothing, so counts nothing
         store.update(("ABCDEF", "participants", "p-0000000001"), lambda doc: {"n": 3})
-    assert store.changes() == refused
+    assert store.changes() == refused and store.changed_since(refused) == set()
 
 
 def test_a_write_the_counter_missed_turns_the_counter_off(tmp_path):

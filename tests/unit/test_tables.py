@@ -109,6 +109,11 @@ class CountingStore:
         self.reads += 1
         return self.inner.read(key)
 
+    def read_tree(self, prefix, layout):
+        found = self.inner.read_tree(prefix, layout)
+        self.reads += len(found)
+        return found
+
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
