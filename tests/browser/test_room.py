@@ -3,7 +3,8 @@
 The projector shows the join code large and a QR code that decodes to the join link; the room
 timer counts on all three kinds of screen; pause and +1 min reach the phones and the projector by
 their own polling (how soon is measured by bench/bench_load.py, not here); reveal shows the debrief on the projector and on a 360 px phone
-without sideways scrolling; the board's same-day workbook holds the session's sorts.
+without sideways scrolling; the board's same-day workbook, prepared while the phones poll, downloads
+at once and holds the session's sorts.
 """
 
 from __future__ import annotations
@@ -192,5 +193,9 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
         book = pd.read_excel(download.value.path(), sheet_name=None)
         assert set(book["sessions"]["session_id"]) == {code}
         assert book["placements"]["participant_id"].nunique() == 3
+        facilitator.set_viewport_size({"width": 360, "height": 780})  # the panel on a facilitator's phone
+        key(facilitator, "download_session_xlsx").scroll_into_view_if_needed()
+        _no_sideways_scroll(facilitator)
+        shot(facilitator, "room_export_prepared_360")
     finally:
         wall_ctx.close()
