@@ -4,13 +4,13 @@ filtered data) and move whole sessions between machines as bundles."""
 import streamlit as st
 
 from booster.files import bundle, export
-from ui import analysis_filters, analysis_view as view, bundle_import, resources, retention_view, session_records
+from ui import (analysis_filters, analysis_view as view, bundle_import, prepared_file, resources,
+                retention_view)
 from ui.i18n import t
 
 
 def contents_for(tables) -> dict:
-    """The content of every version the data uses, resolved now (download callables run on
-    another thread, outside the page's run)."""
+    """The content of every version the data uses."""
     found = {}
     for version in tables.sessions["content_version"].dropna().astype(str).unique():
         if version in resources.versions():
@@ -26,10 +26,10 @@ if tables is not None:
     st.subheader(t("analysis.exports_title"))
     st.caption(t("analysis.exports_help"))
     with st.container(key="exports"):
-        st.download_button(t("analysis.download_csvs"),
-                           session_records.audited(lambda: export.csv_zip(tables, contents), shown, "analyst"),
-                           file_name="booster-analysis-csv.zip", mime="application/zip", key="dl_csvs",
-                           on_click="ignore", icon=":material/folder_zip:")
+        prepared_file.offer("dl_csvs", t("analysis.download_csvs"), lambda: export.csv_zip(tables, contents),
+                            file_name="booster-analysis-csv.zip", mime="application/zip", icon=":material/folder_zip:",
+                            codes=shown, role="analyst",
+                            wanted=view.asked_with(analysis_filters.include_incomplete(), analysis_filters.kind_filters()))
         st.caption(t("analysis.export_elsewhere"))
         view.prepared_downloads(
             [("xlsx", t("analysis.download_xlsx"), "booster-analysis.xlsx",
@@ -44,10 +44,9 @@ if tables is not None:
     titles = dict(zip(sessions["session_id"], sessions["title"].astype(str)))
     code = st.selectbox(t("analysis.bundle_session"), list(titles), key="bundle_session",
                         format_func=lambda c: f"{c} · {titles[c]}")
-    st.download_button(t("analysis.download_bundle"),
-                       session_records.audited(lambda: bundle.export_bundle(store, code), [code], "analyst"),
-                       file_name=f"booster-session-{code}.zip", mime="application/zip", key="bundle_download",
-                       on_click="ignore", icon=":material/download:")
+    prepared_file.offer("bundle_download", t("analysis.download_bundle"), lambda: bundle.export_bundle(store, code),
+                        file_name=f"booster-session-{code}.zip", mime="application/zip", icon=":material/download:",
+                        codes=[code], role="analyst", wanted=code)
 
 st.subheader(t("analysis.import_title"))
 uploads = st.file_uploader(t("analysis.upload_bundle"), type=["zip"], accept_multiple_files=True,

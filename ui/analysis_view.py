@@ -101,6 +101,11 @@ def show_open_tab(tabs: dict, views: list, empty_message: str | None = None, alw
 JOBS = "export_jobs"  # session state: kind -> (the filters it was asked with, export_jobs.Job, its sessions)
 
 
+def asked_with(include_incomplete: bool, kinds: tuple) -> tuple:
+    """The screen's filters, as a file made of the filtered data remembers them (another: made again)."""
+    return repr(sorted(st.session_state.get(analysis_filters.KEPT, {}).items())), include_incomplete, kinds
+
+
 @st.fragment(run_every=1.0)
 def prepared_downloads(files: list[tuple], sessions: list[str], include_incomplete: bool,
                        kinds: tuple = ("all", ())) -> None:
@@ -114,7 +119,7 @@ def prepared_downloads(files: list[tuple], sessions: list[str], include_incomple
     part, never the whole page, whose run over a large store would hold the server from the phones
     of a live room on the same server."""
     jobs = st.session_state.setdefault(JOBS, {})
-    wanted = (repr(sorted(st.session_state.get(analysis_filters.KEPT, {}).items())), include_incomplete, kinds)
+    wanted = asked_with(include_incomplete, kinds)
     for kind, label, file_name, mime, icon in files:
         if kind in jobs and jobs[kind][0] != wanted:
             _forget(kind)
@@ -137,16 +142,19 @@ def _start(kind: str, wanted: tuple, sessions: list[str]) -> None:
 
 
 def _forget(kind: str) -> None:
-    _, job, _ = st.session_state[JOBS].pop(kind)
+    job = st.session_state[JOBS].pop(kind)[1]
     job.discard()
 
 
 def _finished(kind: str, label: str, file_name: str, mime: str, icon: str) -> None:
-    _, job, sessions = st.session_state[JOBS][kind]
+    """The finished file offered as bytes (ui.prepared_file says why not a callable), read once: the
+    `exported` audit record is written then, when the file is handed to this screen."""
+    wanted, job, sessions, *read = st.session_state[JOBS][kind]
     with guard():
-        job.check()  # a failed worker is said here, in the screen's language
-        st.download_button(f"{t('analysis.export_ready', kind=label)}", session_records.audited(
-            job.result, list(sessions), "analyst"), file_name=file_name, mime=mime, key=f"dl_{kind}",
-            on_click="ignore", icon=icon)
+        if not read:
+            read = [session_records.audited(job.result, list(sessions), "analyst")()]
+            st.session_state[JOBS][kind] = (wanted, job, sessions, read[0])
+        st.download_button(f"{t('analysis.export_ready', kind=label)}", read[0], file_name=file_name, mime=mime,
+                           key=f"dl_{kind}", on_click="ignore", icon=icon)
     st.button(t("analysis.export_again"), key=f"again_{kind}", on_click=_forget, args=(kind,),
               icon=":material/refresh:", type="tertiary")

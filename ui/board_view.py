@@ -12,7 +12,7 @@ from booster import workshop
 from booster.files import bundle, print_kit, session_export
 from booster.live.debrief import RATINGS
 from booster.live.facilitator_board import ACTIVE_SECONDS
-from ui import debrief_view, resources, room_timer, session_records
+from ui import debrief_view, prepared_file, resources, room_timer
 from ui.guard import guard, show_problems
 from ui.i18n import lang, t
 from ui.text import plain
@@ -149,36 +149,50 @@ def _feedback_table(board: workshop.Board, content) -> None:
 
 
 def print_kit_button(session: workshop.Session, content) -> None:
-    """The paper kit in the participants' language (cards, placemat, worksheets) as one PDF."""
+    """The paper kit in the participants' language (cards, placemat, worksheets) as one PDF: one click,
+    its bytes given with the button (see ui.prepared_file for why not made on the click), made once per
+    content version, language and deck."""
     language = session.language
     with guard():
-        st.download_button(t("facilitator.print_kit"), lambda: print_kit.build(content, language, session.deck(content)).pdf,
+        st.download_button(t("facilitator.print_kit"), _print_kit_pdf(content.version, language, session.deck(content)),
                            file_name=f"booster-kit-{content.version}-{language}.pdf", mime="application/pdf",
                            key="download_print_kit", help=t("facilitator.print_kit_help"),
                            icon=":material/print:", on_click="ignore")
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _print_kit_pdf(version: str, language: str, deck: list[str]) -> bytes:
+    """The kit's content changes only with a new content version (content folders are immutable)."""
+    return print_kit.build(resources.content(version), language, deck).pdf
+
+
 def export_panel(code: str) -> None:
     """Same-day results for the laptop (the analysts' formula-safe export of this session only), and
-    the bundle that carries the whole session to an analyst or an offline site."""
-    # on_click="ignore" on every download here, as on the analyst's screens: a click that also reran the
-    # page would give the button a new file id while the click still asks for the old one, which any
-    # other screen's run then forgets (Streamlit's deferred downloads) - no file, under a busy room.
+    the bundle that carries the whole session to an analyst or an offline site. Each is prepared on a
+    press and then downloaded (ui.prepared_file): a snapshot of the room at the time it shows, which
+    the `exported` audit record is written for."""
     with st.expander(t("facilitator.export"), icon=":material/download:"):
         st.caption(t("facilitator.export_help"))
-        with guard():
-            cols = st.columns(3)
-            cols[0].download_button(t("analysis.download_xlsx"),
-                                    session_records.audited(lambda: session_export.workbook(
-                                        resources.store(), code, resources.content), [code], "facilitator"),
-                                    file_name=f"booster-session-{code}.xlsx", key="download_session_xlsx", on_click="ignore",
-                                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            cols[1].download_button(t("analysis.download_csvs"),
-                                    session_records.audited(lambda: session_export.csv_zip(
-                                        resources.store(), code, resources.content), [code], "facilitator"),
-                                    file_name=f"booster-session-{code}-csv.zip", mime="application/zip",
-                                    key="download_session_csvs", on_click="ignore")
-            cols[2].download_button(t("facilitator.download_bundle"), session_records.audited(
-                                        lambda: bundle.export_bundle(resources.store(), code), [code], "facilitator"),
-                                    file_name=f"booster-session-{code}.zip", mime="application/zip",
-                                    key="download_bundle", on_click="ignore")
+        _export_files(code)
+
+
+@st.fragment
+def _export_files(code: str) -> None:
+    # A fragment: preparing reruns only these buttons, not the whole board.
+    store, content = resources.store(), resources.content
+    cols = st.columns(3)
+    with cols[0]:
+        prepared_file.offer("download_session_xlsx", t("analysis.download_xlsx"),
+                            lambda: session_export.workbook(store, code, content), file_name=f"booster-session-{code}.xlsx",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            icon=":material/table:", codes=[code], role="facilitator", wanted=code)
+    with cols[1]:
+        prepared_file.offer("download_session_csvs", t("analysis.download_csvs"),
+                            lambda: session_export.csv_zip(store, code, content), file_name=f"booster-session-{code}-csv.zip",
+                            mime="application/zip", icon=":material/folder_zip:", codes=[code], role="facilitator",
+                            wanted=code)
+    with cols[2]:
+        prepared_file.offer("download_bundle", t("facilitator.download_bundle"),
+                            lambda: bundle.export_bundle(store, code), file_name=f"booster-session-{code}.zip",
+                            mime="application/zip", icon=":material/download:", codes=[code], role="facilitator",
+                            wanted=code)

@@ -1,5 +1,5 @@
 """The run screen's data protection panel: withdrawals on or off, the record of actions, deleting
-the session. Also `audited(...)`, which logs an export when its download is made."""
+the session. Also `audited(...)`, which logs an export when a file to download is made."""
 
 from __future__ import annotations
 
@@ -77,8 +77,9 @@ def deleted_notice() -> None:
 
 
 def audited(make, codes, role: str):
-    """A download button's data callable that also logs `exported` for each session it holds."""
-    store = resources.store()  # here, in the script's thread: the callable runs on another one
+    """`make` that also logs `exported` for each session its file holds, once the file is made (a
+    prepared download, ui.prepared_file: one record per file prepared, not per click on it)."""
+    store = resources.store()
 
     def run():
         data = make()  # logged once it was made: a failed export is not an export

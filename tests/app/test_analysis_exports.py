@@ -1,8 +1,10 @@
-"""The analyst's XLSX and HTML exports: made by the worker process, with progress, then downloaded."""
+"""The analyst's exports: XLSX and HTML made by the worker process, with progress, the CSVs and a
+session's bundle in the server; each prepared on a press, then downloaded as bytes."""
 
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -11,6 +13,7 @@ from booster import demo
 from booster.content import load_ui_strings
 from booster.errors import BoosterError
 from booster.files import export_jobs
+from booster.privacy import audit
 from booster.store import FileStore
 
 from .conftest import open_page
@@ -68,3 +71,23 @@ def test_a_session_arriving_keeps_the_file_being_made_and_a_changed_filter_start
     at.toggle(key="flt_incomplete").set_value(True).run()
     assert "xlsx" not in at.session_state["export_jobs"] and not job.folder.exists()
     assert [b for b in at.get("button") if b.key == "prep_xlsx"]
+
+
+def test_the_csvs_and_a_bundle_are_prepared_then_offered_as_bytes_and_audited(data_dir):
+    made = demo.generate(FileStore(data_dir), sessions=2, participants=4, seed=3)
+    at = open_page("analysis_data.py", params={"role": "analyst"})
+    assert not [b for b in at.get("download_button") if b.key in ("dl_csvs", "bundle_download")]
+    at.button(key="prep_dl_csvs").click().run()
+    at.button(key="prep_bundle_download").click().run()
+    assert not at.exception
+    for name in ("dl_csvs", "bundle_download"):
+        button = [b for b in at.get("download_button") if b.key == name][0]
+        assert button.proto.url and not button.proto.deferred_file_id, "bytes, not made on the click"
+        with zipfile.ZipFile(io.BytesIO(at.session_state["prepared_files"][name].data)) as zf:
+            assert zf.testzip() is None and zf.namelist()
+    store = FileStore(data_dir)
+    exported = {s.code: [e["role"] for e in audit.entries(store, s.code) if e["action"] == "exported"] for s in made}
+    bundled = at.selectbox(key="bundle_session").value
+    assert exported == {code: ["analyst"] * (2 if code == bundled else 1) for code in exported}
+    at.toggle(key="flt_incomplete").set_value(True).run()  # other filters: the CSVs are made again
+    assert "dl_csvs" not in at.session_state["prepared_files"] and "bundle_download" in at.session_state["prepared_files"]

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from booster.content import load_ui_strings
 
-from .conftest import WAIT_MS, shot, wait_for_run
+from .conftest import RUN_MS, WAIT_MS, shot, wait_for_run
 
 
 def key(page: Page, name: str):
@@ -225,3 +225,15 @@ def stored(data_dir: Path, *parts: str, timeout: float = WAIT_MS / 1000, until=l
 
 def participant_id(page: Page) -> str:
     return re.search(r"t=(p-[0-9a-f]+)\.", page.url).group(1)
+
+
+def prepared_download(page: Page, name: str):
+    """Press "Prepare" for the file whose download button has key `name`, then download it once it is
+    offered (ui/prepared_file.py); the Playwright Download. Making it may take a run's time on a
+    loaded machine; the download itself is of bytes already there."""
+    click(page, f"prep_{name}")
+    ready = key(page, name).locator("button")
+    expect(ready).to_be_visible(timeout=RUN_MS)
+    with page.expect_download() as download:
+        ready.click()
+    return download.value

@@ -24,7 +24,7 @@ VIEWS = {"worksheets": ("analysis.title_worksheets", lambda page: page.get_by_te
          "feedback": ("analysis.title_feedback",
                       lambda page: page.locator(".st-key-fb_distribution_chart .js-plotly-plot")),
          "backlog": ("analysis.title_backlog", lambda page: page.get_by_test_id("stDataFrame").last),
-         "data": ("analysis.title_data", lambda page: do.key(page, "bundle_download"))}
+         "data": ("analysis.title_data", lambda page: do.key(page, "prep_bundle_download"))}
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +64,8 @@ def test_filtered_placements_download_holds_only_that_country(analyst_url, new_p
     wait_for_run(page)
     _title(page, "analysis.title_data")
     expect(page.get_by_text(re.compile(r"^Showing 2 of 4 sessions"))).to_be_visible()
-    with page.expect_download() as download:
-        do.key(page, "dl_csvs").locator("button").click()
-    with zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes())) as zf:
+    download = do.prepared_download(page, "dl_csvs")
+    with zipfile.ZipFile(io.BytesIO(download.path().read_bytes())) as zf:
         rows = list(csv.DictReader(io.StringIO(zf.read("placements.csv").decode("utf-8"))))
     assert rows, "the demo's Indonesian sessions have complete sorts"
     assert {row["country"] for row in rows} == {"Indonesia"}

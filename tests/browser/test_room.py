@@ -3,7 +3,8 @@
 The projector shows the join code large and a QR code that decodes to the join link; the room
 timer counts on all three kinds of screen; pause and +1 min reach the phones and the projector by
 their own polling (how soon is measured by bench/bench_load.py, not here); reveal shows the debrief on the projector and on a 360 px phone
-without sideways scrolling; the board's same-day workbook holds the session's sorts.
+without sideways scrolling; the board's same-day workbook, prepared while the phones poll, downloads
+at once and holds the session's sorts.
 """
 
 from __future__ import annotations
@@ -178,17 +179,23 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
         _no_sideways_scroll(phone)
         shot(phone, "room_phone_debrief_360_disagreed")
 
-        # The workbook is made on the click and fetched just after. Streamlit drops such a file at the second
-        # script run of any screen on the server that ends before the fetch: with the phones and the wall
-        # polling on a busy machine that came first (a 404; README, "Known quirk"). They have
-        # done their part here, so they leave the room first.
-        for screen in (*phones, wall):
-            screen.close()
+        # The workbook is prepared on a press and then offered as bytes that belong to the facilitator's
+        # screen, so the phones and the wall polling meanwhile (each of their runs sweeps Streamlit's
+        # unclaimed files) cannot take it away before the browser fetches it.
         facilitator.get_by_text(EN.t("facilitator.export", "en"), exact=True).click()
-        with facilitator.expect_download(timeout=RUN_MS) as download:  # the workbook is made on the click
-            key(facilitator, "download_session_xlsx").locator("button").click()
+        click(facilitator, "prep_download_session_xlsx")
+        ready = key(facilitator, "download_session_xlsx").locator("button")
+        expect(ready).to_be_visible(timeout=RUN_MS)  # making it can take a while on a loaded machine
+        for phone in phones:  # still polling when the file is fetched
+            expect(key(phone, "reveal_card_sort")).to_be_visible()
+        with facilitator.expect_download() as download:  # the bytes are already there: no wait for a build
+            ready.click()
         book = pd.read_excel(download.value.path(), sheet_name=None)
         assert set(book["sessions"]["session_id"]) == {code}
         assert book["placements"]["participant_id"].nunique() == 3
+        facilitator.set_viewport_size({"width": 360, "height": 780})  # the panel on a facilitator's phone
+        key(facilitator, "download_session_xlsx").scroll_into_view_if_needed()
+        _no_sideways_scroll(facilitator)
+        shot(facilitator, "room_export_prepared_360")
     finally:
         wall_ctx.close()

@@ -183,3 +183,25 @@ def test_the_store_protocol_declares_every_method_booster_calls_and_both_stores_
     source = "\n".join(p.read_text() for p in BOOSTER.rglob("*.py"))
     called = set(re.findall(r"\b(?:store|target|source)\.(\w+)\(", source))
     assert sorted(called - declared) == [], "called on a store but not declared by the Store protocol"
+
+
+def _download_data(call: ast.Call):
+    """The data argument of a download_button call: its second positional argument or data=."""
+    given = {k.arg: k.value for k in call.keywords}
+    return call.args[1] if len(call.args) > 1 else given.get("data")
+
+
+def test_no_download_is_made_on_the_click():
+    """A download_button given a callable makes its file on the click and Streamlit keeps it for no
+    screen: a busy server deletes it before the browser fetches it. Files are given as bytes
+    (ui/prepared_file.py for ones made on a press)."""
+    made_on_click = []
+    for path in [*ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "download_button"):
+                data = _download_data(node)
+                callee = data.func if isinstance(data, ast.Call) else None
+                if isinstance(data, ast.Lambda) or getattr(callee, "attr", getattr(callee, "id", "")) == "audited":
+                    made_on_click.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not made_on_click, f"download made on the click at {made_on_click}"
