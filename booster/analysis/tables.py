@@ -5,7 +5,7 @@ be read and says so in `Tables.problems`, and returns pandas DataFrames for the 
 Each session is read in one go (store.read_tree) and its rows become frames a few sessions at a
 time, so a load holds little more than the finished tables. A `TableCache` keeps the last load:
 the next one asks the store's change log (or, without one, its stamps) which sessions changed, reads
-only those, and X
+only those, and splices their rows into the last load's frames.
 `filter_tables` narrows every table to a subset of sessions.
 The analysts' saved synonym merges of participants' own groups (booster.analysis.sort_stats.MERGES_KEY) are
 applied here, once, so every screen, export and the backlog see the same merged groups.
@@ -236,9 +236,16 @@ def _read_part(store, code: str, tree: dict, decks: "_Decks", started: int) -> t
 _SEEN_KINDS: dict = {}
 
 
+class _BigInt:
+    """A whole number beyond int64 (a hand-edited or imported document): its column stays object,
+    as pandas would leave it, instead of failing the whole load."""
+
+
 def _kinds(values) -> frozenset:
     """The Python types among a column's values (one shared set per combination)."""
     kinds = frozenset(map(type, values))
+    if int in kinds and any(type(v) is int and not -2**63 <= v < 2**63 for v in values):
+        kinds |= {_BigInt}
     return _SEEN_KINDS.setdefault(kinds, kinds)
 
 
