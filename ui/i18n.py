@@ -29,6 +29,11 @@ def set_default(language: str) -> None:
         st.rerun()
 
 
+def language_chosen() -> bool:
+    """Whether this tab's language is settled (chosen by the person, their link, or a default taken)."""
+    return bool(st.session_state.get(_CHOSEN))
+
+
 def start_in(language: str) -> bool:
     """`set_default` before anything is drawn (the screen needs no second run); True when the
     language changed."""

@@ -13,7 +13,7 @@ from booster.errors import BoosterError, NotFound, StoreError
 from booster.live import room_timer, sessions as live_sessions
 from ui import resources
 from ui import room_timer as timer_view
-from ui.i18n import start_in
+from ui.i18n import language_chosen, start_in
 
 FOLLOW_SECONDS = 3
 SPREAD_SECONDS = 0.5
@@ -39,8 +39,8 @@ def start_in_language() -> None:
     """Before the first screen is drawn: a participant whose link names no language sees their own
     (or the session's) from the first run, instead of a page drawn in English and then again.
     Anything wrong with the link is left for the page to say."""
-    if not (st.query_params.get("s") and st.query_params.get("t")):
-        return
+    if language_chosen() or not (st.query_params.get("s") and st.query_params.get("t")):
+        return  # settled: no need to read the session and participant again on every run
     try:
         session, participant = current()
     except BoosterError:

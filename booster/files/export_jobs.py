@@ -122,7 +122,12 @@ def _forget_pool() -> None:
 
 def _make(kind: str, location: str, sessions: list[str], include_incomplete: bool, folder: str,
           cards: str = "all", tools: tuple = ()) -> str:
-    """In the worker process: load the sessions, build the file, write it to folder/result."""
+    """In the worker process: load the sessions, build the file, write it to folder/result.
+
+    A job discarded while it waited in the pool's queue (the pool hands the worker a second job at
+    once, so `Future.cancel` cannot stop it) finds its folder gone and makes nothing."""
+    if not os.path.isdir(folder):
+        return ""
     from ..analysis import card_kinds
     from ..analysis.tables import filter_tables, load_tables
     from ..content import available_versions, cached_content, default_version

@@ -48,3 +48,11 @@ def test_a_discarded_job_that_has_not_begun_never_runs(tmp_path):
     job.folder.mkdir()
     job.discard()
     assert waiting.cancelled() and not job.folder.exists()
+
+
+def test_a_job_discarded_while_queued_in_the_worker_makes_nothing(tmp_path):
+    """The pool passes a second job to the worker at once, where cancel() cannot reach it: its folder,
+    removed by discard(), tells it to make nothing (not load the whole store and then fail)."""
+    store_location = tmp_path / "data"
+    assert export_jobs._make("xlsx", str(store_location), ["AAAAAA"], False, str(tmp_path / "discarded")) == ""
+    assert not store_location.exists(), "the store was not even opened"
