@@ -613,9 +613,11 @@ class StampCache:
             hit = entries.get(key)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        # Read after the stamp: the value is as new as the stamp or newer, never older.
+        # Read after the stamp: the value is as new as the stamp or newer, never older. Settled is
+        # judged at a time before the read: a write in the stamp's tick may come while it reads.
+        before = time.time_ns()
         value = self._parse(store.read(key))
-        if settled(store, stamp):
+        if settled(store, stamp, before):
             with self._lock:
                 if len(entries) >= self._size:
                     entries.pop(next(iter(entries)))
