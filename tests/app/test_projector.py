@@ -29,7 +29,9 @@ def test_a_wrong_or_foreign_view_link_shows_nothing_of_the_session(data_dir, sto
 
 def test_the_view_key_is_not_the_pin_and_differs_per_session(store, session):
     key = projector.view_token(store, session.code).split(".")[1]
-    assert len(key) == projector.KEY_LENGTH and "2468" not in key
+    # A key drawn from the PIN's hash and the session's uid (checking that "2468" is not inside a random 20-hex key
+    # failed about one run in 40): a second session with the same PIN gets another key.
+    assert len(key) == projector.KEY_LENGTH
     again = workshop.create_session(store, title="Pilot Jakarta", country="Indonesia", agency="KemenPANRB",
                                     date="2025-08-14", language="en", content_version="v1",
                                     activities=list(workshop.ACTIVITIES), mode="individual", sort_mode="hybrid",
