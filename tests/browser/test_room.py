@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
@@ -22,6 +23,7 @@ from playwright.sync_api import expect
 
 from booster import workshop
 from booster.content import load_content, load_ui_strings
+from booster.live import projector
 from booster.store import FileStore
 
 from .conftest import RUN_MS, new_context, shot, wait_for_run
@@ -90,7 +92,9 @@ def test_projector_timer_and_debrief_follow_the_facilitator(server, new_page, br
     code = create_session(facilitator, server.url, "Uji coba ruang", "4826")
     link = facilitator.get_by_role("link", name=EN.t("facilitator.projector", "en"))
     wall_url = link.get_attribute("href")
-    assert "view=" in wall_url and "4826" not in wall_url
+    # The link carries the session's view key, never its PIN (the key is drawn from the PIN's hash and the uid).
+    view = parse_qs(urlparse(wall_url).query)["view"]
+    assert view == [projector.view_token(FileStore(server.data_dir), code)]
 
     wall_ctx = new_context(browser, viewport={"width": 1920, "height": 1080})
     wall = wall_ctx.new_page()
