@@ -17,13 +17,13 @@ import streamlit as st
 from booster import piles, workshop
 from booster.errors import BoosterError, StoreError, ValidationError
 from booster.live import card_sort, sort_columns
-from ui import resources, text_field
+from ui import component_state, resources, text_field
 from ui.guard import guard
 from ui.i18n import lang, t
 
 BOARD_KEY = "sort_board"
 _ASSETS = Path(__file__).parent / "sort_board"
-_BOARD = st.components.v2.component(
+_BOARD = component_state.component(
     "booster_sort_board",
     html=(_ASSETS / "board.html").read_text(),
     css=(_ASSETS / "board.css").read_text(),

@@ -16,17 +16,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import resources
+from ui import component_state, resources
 from ui.i18n import lang, t
 
 _ASSETS = Path(__file__).parent / "text_field"
-_FIELD = st.components.v2.component(
+_FIELD = component_state.component(
     "booster_text_field",
     html=(_ASSETS / "field.html").read_text(),
     css=(_ASSETS / "field.css").read_text(),
     js=(_ASSETS / "field.js").read_text(),
 )
-_FORGET = st.components.v2.component("booster_forget_drafts", html="<span hidden></span>",
+_FORGET = component_state.component("booster_forget_drafts", html="<span hidden></span>",
                                      js=(_ASSETS / "forget.js").read_text())
 TEXTS = {"counter": "textfield.counter", "too_long": "textfield.too_long", "saving": "textfield.saving",
          "saved": "common.saved", "not_saved": "textfield.not_saved", "restored": "textfield.restored"}
