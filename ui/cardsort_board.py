@@ -1,19 +1,18 @@
 """The participant's card sort: one board for the whole deck, made for phones and keyboards.
 
-The board is a `st.components.v2` component of our own (ui/sort_board/: HTML, CSS and JS read as
-files, no build step). Tap a card then a step, drag it (mouse, or a finger on its handle), or use
-Tab, Enter and the arrow keys; each card shows its description on demand, and a comment or a
-better name can be given to any card from the board. Every move and note arrives as an event that
-is saved at once through `workshop.save_sort` / `set_card_note`; see booster/sort_columns.py for how
-resent events are applied once.
+The board is a `st.components.v2` component of our own (its HTML, CSS and JS in
+booster_components/sort_board/, no build step; the JS and CSS are served by URL). Tap a card then
+a step, drag it (mouse, or a finger on its handle), or use Tab, Enter and the arrow keys; each card
+shows its description on demand, and a comment or a better name can be given to any card from the
+board. Every move and note arrives as an event that is saved at once through `workshop.save_sort` /
+`set_card_note`; see booster/sort_columns.py for how resent events are applied once.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
+import booster_components
 from booster import piles, workshop
 from booster.errors import BoosterError, StoreError, ValidationError
 from booster.live import card_sort, sort_columns
@@ -22,13 +21,8 @@ from ui.guard import guard
 from ui.i18n import lang, t
 
 BOARD_KEY = "sort_board"
-_ASSETS = Path(__file__).parent / "sort_board"
-_BOARD = component_state.component(
-    "booster_sort_board",
-    html=(_ASSETS / "board.html").read_text(),
-    css=(_ASSETS / "board.css").read_text(),
-    js=(_ASSETS / "board.js").read_text(),
-)
+_BOARD = component_state.component("sort_board", html=booster_components.html("sort_board", "board.html"),
+                                   css="board.css", js="board.js")
 # The board's own words, handed over as data: each a UI string, some with {n}/{max} filled in by the board.
 BOARD_TEXTS = {"how_touch": "cardsort.how_touch", "how_mouse": "cardsort.how_mouse", "how_keys": "cardsort.how_keys",
                "unsorted": "cardsort.unsorted", "all_sorted": "cardsort.all_sorted",

@@ -18,13 +18,26 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.components.v2.bidi_component import main as bidi_main
 
+import booster_components
+
 _STREAMLIT_PRESENTER = presentation.make_bidi_component_presenter
 
 
-def component(name: str, **assets):
-    """`st.components.v2.component(name, **assets)`, with the cheaper presenter installed."""
+def component(name: str, *, html: str, js: str, css: str | None = None):
+    """`st.components.v2.component(name, ...)` with the cheaper presenter installed: one of ours
+    (booster_components/), its JS and CSS given by file name and served by URL. Made on its first
+    mount: a file name is resolved against the folders Streamlit's runtime found at start, which a
+    bare import (a unit test, a bench) has none of."""
     bidi_main.make_bidi_component_presenter = cheaper_presenter
-    return st.components.v2.component(name, **assets)
+    made = None
+
+    def mount(**kwargs):
+        nonlocal made
+        if made is None:
+            made = st.components.v2.component(booster_components.full_name(name), html=html, js=js, css=css)
+        return made(**kwargs)
+
+    return mount
 
 
 class _WriteThrough(dict):

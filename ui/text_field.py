@@ -1,5 +1,5 @@
-"""A text field that loses nothing typed: our own `st.components.v2` component (ui/text_field/:
-HTML, CSS and JS read as files, no build step).
+"""A text field that loses nothing typed: our own `st.components.v2` component (its HTML, CSS and JS
+in booster_components/text_field/, no build step; the JS and CSS are served by URL).
 
 Streamlit 1.67's text_area sends its value only when the participant leaves it; this field sends
 it after a pause in typing (0.8 s), keeps a draft in the browser until the server has it, restores
@@ -12,22 +12,15 @@ is the server text the field last showed, the base when the server session is ne
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
+import booster_components
 from ui import component_state, resources
 from ui.i18n import lang, t
 
-_ASSETS = Path(__file__).parent / "text_field"
-_FIELD = component_state.component(
-    "booster_text_field",
-    html=(_ASSETS / "field.html").read_text(),
-    css=(_ASSETS / "field.css").read_text(),
-    js=(_ASSETS / "field.js").read_text(),
-)
-_FORGET = component_state.component("booster_forget_drafts", html="<span hidden></span>",
-                                     js=(_ASSETS / "forget.js").read_text())
+_FIELD = component_state.component("text_field", html=booster_components.html("text_field", "field.html"),
+                                   css="field.css", js="field.js")
+_FORGET = component_state.component("forget_drafts", html="<span hidden></span>", js="forget.js")
 TEXTS = {"counter": "textfield.counter", "too_long": "textfield.too_long", "saving": "textfield.saving",
          "saved": "common.saved", "not_saved": "textfield.not_saved", "restored": "textfield.restored"}
 NO_BASE = object()  # the event names no base: this screen's last save is the base

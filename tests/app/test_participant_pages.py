@@ -182,7 +182,7 @@ def _live_fields(at) -> dict:
 
     fields = {}
     for element in at.get("bidi_component"):
-        if element.proto.component_name == "booster_text_field":
+        if element.proto.component_name == "booster_components.text_field":
             key = element.proto.id.split("-", 2)[-1]
             fields[key] = json.loads(element.proto.json)
     return fields
