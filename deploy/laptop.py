@@ -32,6 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "deploy" / "nginx" / "booster.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+ASSET_CACHE = "/var/lib/nginx/booster_assets"  # booster.conf's cache of our components' files; here in `folder`
 
 
 def free_port() -> int:
@@ -49,12 +50,16 @@ def render_nginx(folder: Path, listen: str, upstreams: list[int], log_upstreams:
     if not found:
         raise SystemExit(f"{SITE} lists no upstream server lines")
     site = site.replace("hash $remote_addr consistent;\n", "hash $remote_addr consistent;\n" + servers, 1)
-    (folder / "site.conf").write_text(site.replace("listen 80;", f"listen {listen};", 1))
+    site = site.replace("listen 80;", f"listen {listen};", 1).replace(ASSET_CACHE, str(folder / "assets"), 1)
+    (folder / "site.conf").write_text(site)
     access = (f"log_format upstream '$remote_addr \"$request\" $status upstream=$upstream_addr';\n"
               f"    access_log {folder}/access.log upstream;") if log_upstreams else "access_log off;"
+    # Started by root (a container), nginx's workers would run as `nobody`, who may not enter `folder`,
+    # where its cache of our components' files is: they run as the user who started it.
+    user = "user root;\n" if os.geteuid() == 0 else ""
     main = folder / "nginx.conf"
     main.write_text(f"""daemon off;
-pid {folder}/nginx.pid;
+{user}pid {folder}/nginx.pid;
 error_log {folder}/error.log notice;
 worker_processes 1;
 events {{ worker_connections 4096; }}
