@@ -34,10 +34,23 @@ def component(name: str, *, html: str, js: str, css: str | None = None):
     def mount(**kwargs):
         nonlocal made
         if made is None:
-            made = st.components.v2.component(booster_components.full_name(name), html=html, js=js, css=css)
+            made = _declared(booster_components.full_name(name), html=html, js=js, css=css)
         return made(**kwargs)
 
     return mount
+
+
+def _declared(full_name: str, **assets):
+    try:
+        return st.components.v2.component(full_name, **assets)
+    except StreamlitAPIException as exc:
+        if exc.error_id != "component-missing-asset-dir":
+            raise
+        raise StreamlitAPIException(
+            f"Component {full_name}: Streamlit does not know where its files are. Install booster_components"
+            " (`make run` does, or `.venv/bin/python -m pip install ./booster_components`), check that"
+            " booster_components/pyproject.toml declares it, and restart the app.",
+            error_id="component-missing-asset-dir") from exc
 
 
 class _WriteThrough(dict):

@@ -56,3 +56,15 @@ def test_forgetting_drafts_names_its_js_by_url():
     at = AppTest.from_function(_forget, default_timeout=30).run()
     assert not at.exception
     _assert_served_by_url(_ours(at), {"booster_components.forget_drafts"})
+
+
+def _undeclared():
+    from ui import component_state
+
+    component_state.component("not_declared", html="<span></span>", js="nothing.js")(key="x")
+
+
+def test_a_component_streamlit_has_no_folder_for_says_how_to_install_it():
+    at = AppTest.from_function(_undeclared, default_timeout=30).run()
+    assert "booster_components.not_declared" in at.exception[0].value
+    assert "pip install ./booster_components" in at.exception[0].value
