@@ -25,7 +25,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH.parent), str(BENCH)]
 
 import analysis_stores as stores  # noqa: E402
-from figures import Figure  # noqa: E402
+from figures import Figure, timed  # noqa: E402
 
 from booster.analysis import sort_stats  # noqa: E402
 from booster.analysis.tables import TableCache, load_tables  # noqa: E402
@@ -163,10 +163,13 @@ def maths_figures(sorters: int = 847, cards: int = 30) -> list[Figure]:
 
 def figures(quick: bool) -> list[Figure]:
     sizes = [40, 200] if quick else [40, 200, 1000]
-    figs = load_figures(sizes) + maths_figures()
-    figs += page_figures(40)
-    if not quick:
-        figs += page_figures(200)
+    with timed("cold loads and reloads"):
+        figs = load_figures(sizes)
+    with timed("maths against cardsort"):
+        figs += maths_figures()
+    for n in [40] if quick else [40, 200]:
+        with timed(f"analyst pages, {n} sessions"):
+            figs += page_figures(n)
     return figs
 
 

@@ -27,7 +27,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH.parent), str(BENCH)]
 
 import analysis_stores as stores  # noqa: E402
-from figures import Figure  # noqa: E402
+from figures import Figure, timed  # noqa: E402
 
 from booster.analysis.tables import filter_tables, load_tables  # noqa: E402
 from booster.content import cached_content  # noqa: E402
@@ -273,9 +273,15 @@ def _beside_live_load_if_the_client_works(quick: bool) -> list[Figure]:
 
 
 def figures(quick: bool) -> list[Figure]:
-    figs = export_figures([40] if quick else [40, 200, 1000])
-    figs += [computed_once(), same_day_figure()]
-    return figs + _beside_live_load_if_the_client_works(quick)
+    figs = []
+    for n in [40] if quick else [40, 200, 1000]:
+        with timed(f"CSV and XLSX exports, {n} sessions"):
+            figs += export_figures([n])
+    with timed("tables computed once, same-day workbook"):
+        figs += [computed_once(), same_day_figure()]
+    with timed("exports beside live load"):
+        figs += _beside_live_load_if_the_client_works(quick)
+    return figs
 
 
 if __name__ == "__main__":
