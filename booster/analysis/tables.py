@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -31,11 +30,10 @@ from .sort_stats import MERGES_KEY, apply_merges, merge_problem
 from ..errors import BoosterError, CorruptRecord, NotFound
 from ..store import in_layout, settled as stamp_settled
 
-if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-    # pyarrow's default pool (mimalloc) keeps freed buffers for reuse, and the tables' text is
-    # pyarrow's: a 1,000-session export held ~90 MB it no longer used. The C library's allocator
-    # gives large freed buffers back (an explicit ARROW_DEFAULT_MEMORY_POOL is left alone).
-    pa.set_memory_pool(pa.system_memory_pool())
+# pyarrow's default pool (mimalloc) keeps freed buffers for reuse, and the tables' text is pyarrow's:
+# a 1,000-session export held ~90 MB it no longer used. The C library's allocator gives large freed
+# buffers back, and loads no slower (bench/bench_analysis.py).
+pa.set_memory_pool(pa.system_memory_pool())
 
 META = ["country", "language", "date", "content_version", "mode"]
 TABLES = list(COLUMNS)
