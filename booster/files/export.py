@@ -4,7 +4,8 @@ Every text cell that a spreadsheet could run as a formula (starting with = + - @
 carriage return) is written with a leading single quote, in CSV and XLSX alike.
 The exported tables are computed once per (tables, contents) and shared by the three formats
 (`analysis_frames` remembers them by identity); the workbook is streamed (xlsx_stream).
-`build(kind, ...)` makes one download and reports its steps, for screens that show progress.
+`build(kind, ...)` makes one download and reports its steps, for screens that show progress;
+`write(kind, ..., target)` makes it into a file (the export worker: no whole workbook in memory).
 """
 
 from __future__ import annotations
