@@ -45,7 +45,7 @@ def load_figures(sizes: list[int]) -> list[Figure]:
     load_tables(FileStore(stores.store_path(40)), cached_content, TableCache())  # pandas and pyarrow warm
     figs, per_session = [], {}
     for n in sizes:
-        folder, repeats = stores.store_path(n), 2 if n >= 1000 else 5
+        folder, repeats = stores.store_path(n), 3 if n >= 1000 else 5
         stores.read_every_file(folder)  # untimed: the first read of a big store fills the page cache for both sides
         runs = [(stores.best_of(lambda: stores.read_every_file(folder), 1), _cold(folder, 1)) for _ in range(repeats)]
         floor, cold = min(r[0] for r in runs), min(r[1] for r in runs)  # interleaved: load on the machine hits both
