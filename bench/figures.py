@@ -7,6 +7,9 @@ A bench module that takes part in `make bench` defines `figures(quick: bool) -> 
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import time
 from dataclasses import dataclass
 
 
@@ -76,3 +79,13 @@ def table(figures: list[Figure], commands: list[str] | None = None) -> str:
 def summary(figures: list[Figure]) -> str:
     targets = [f for f in figures if f.is_target]
     return f"targets met: {sum(bool(f.met) for f in targets)}/{len(targets)}"
+
+
+@contextlib.contextmanager
+def timed(what: str):
+    """Say on stderr how long a part of a bench module took (where `make bench`'s minutes go)."""
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        print(f"#   {what}: {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)

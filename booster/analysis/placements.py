@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..piles import CUSTOM_PREFIX, OWN_GROUPS
+from .memo import by_identity
 
 SORTER = ["session_id", "participant_id"]
 NOTE_TYPES = ("comment", "suggested_name")
@@ -89,44 +90,53 @@ def _sort_matrix(placements: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     return sorters, codes
 
 
-def sort_agreement(codes: np.ndarray) -> np.ndarray:
-    """Sorter x sorter share of the cards both placed that they put in the same pile (NaN: none shared)."""
-    placed = (codes >= 0).astype(int)
-    same = np.zeros((len(codes), len(codes)), int)
-    for j in range(codes.shape[1]):
-        column = codes[:, j]
-        same += (column[:, None] == column[None, :]) & (column[:, None] >= 0)
-    shared = placed @ placed.T
+ROWS_AT_ONCE = 1024  # sorters compared with all the others at a time: memory is this x sorters
+
+
+def sort_agreement(codes: np.ndarray, rows: slice = slice(None)) -> np.ndarray:
+    """Sorter x sorter share of the cards both placed that they put in the same pile (NaN: none
+    shared), for the sorters `rows` against all. Counted as products of 0/1 matrices (a card in a
+    pile per column), exact whole numbers, divided as before."""
+    placed = (codes >= 0).astype(np.float32)
+    in_pile = np.zeros((len(codes), codes.shape[1] * (codes.max() + 1 if codes.size else 0)), np.float32)
+    who, card = np.nonzero(codes >= 0)
+    in_pile[who, card * (codes.max() + 1) + codes[who, card]] = 1
+    same = (in_pile[rows] @ in_pile.T).astype(np.int64)
+    shared = (placed[rows] @ placed.T).astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(shared > 0, same / shared, np.nan)
 
 
+@by_identity(maxsize=4)  # a tab's warm rerun asks again for the same placements
 def common_sorts(placements: pd.DataFrame, threshold: float = 2 / 3, top: int = 5) -> pd.DataFrame:
     """The most shared complete sorts: session_id, participant_id (the sort), identical (sorts
     the same as it, itself included), agreeing (other sorts sharing it), n_sorts (complete sorts),
-    share (agreeing / other sorts), off_step (its cards outside their intended step)."""
+    share (agreeing / other sorts), off_step (its cards outside their intended step).
+    Sorters are compared ROWS_AT_ONCE at a time, so 20,000 sorts never need a 20,000-square matrix."""
     sorters, codes = _sort_matrix(placements)
     columns = [*SORTER, "identical", "agreeing", "n_sorts", "share", "off_step"]
     if sorters.empty:
         return pd.DataFrame(columns=columns)
-    agree = sort_agreement(codes)
-    shares = np.nan_to_num(agree)
-    close = shares >= threshold
-    np.fill_diagonal(close, False)
-    identical = (shares == 1).sum(axis=1)
+    n = len(sorters)
+    agreeing, identical = np.zeros(n, np.int64), np.zeros(n, np.int64)
+    for start in range(0, n, ROWS_AT_ONCE):
+        rows = slice(start, min(start + ROWS_AT_ONCE, n))
+        shares = np.nan_to_num(sort_agreement(codes, rows))
+        close = shares >= threshold
+        close[np.arange(rows.stop - start), np.arange(start, rows.stop)] = False  # not itself
+        agreeing[rows], identical[rows] = close.sum(axis=1), (shares == 1).sum(axis=1)
     off = _off_step(placements, sorters)
-    order = sorted(range(len(sorters)), key=lambda i: (-close[i].sum(), -identical[i], off[i], i))
-    picked, covered = [], np.zeros(len(sorters), bool)
+    order = sorted(range(n), key=lambda i: (-agreeing[i], -identical[i], off[i], i))
+    picked, covered = [], np.zeros(n, bool)
     for i in order:
         if len(picked) == top:
             break
         if not covered[i]:
             picked.append(i)
-            covered |= close[i]
+            covered |= np.nan_to_num(sort_agreement(codes, slice(i, i + 1))[0]) >= threshold
             covered[i] = True
-    n = len(sorters)
-    rows = [(*sorters.iloc[i], int(identical[i]), int(close[i].sum()), n,
-             close[i].sum() / (n - 1) if n > 1 else np.nan, int(off[i])) for i in picked]
+    rows = [(*sorters.iloc[i], int(identical[i]), int(agreeing[i]), n,
+             agreeing[i] / (n - 1) if n > 1 else np.nan, int(off[i])) for i in picked]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -194,6 +194,9 @@ def _answer_rows(code, owner, activity, data, rows, worksheet=None) -> None:
     add = rows["worksheet_answers"].append
     for field, value in answers.items():
         count = int(revisions.get(field) or 0)
+        if type(value) is str:  # most answers: what _flatten gives for them, without its generator
+            add((code, owner, activity, field, None, None, value.strip(), count))
+            continue
         for item_index, subfield, text in _flatten(value):
             add((code, owner, activity, field, item_index, subfield, text, count))
 

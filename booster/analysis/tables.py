@@ -30,6 +30,11 @@ from .sort_stats import MERGES_KEY, apply_merges, merge_problem
 from ..errors import BoosterError, CorruptRecord, NotFound
 from ..store import in_layout, settled as stamp_settled
 
+# pyarrow's default pool (mimalloc) keeps freed buffers for reuse, and the tables' text is pyarrow's:
+# a 1,000-session export held ~90 MB it no longer used. The C library's allocator gives large freed
+# buffers back, and loads no slower (bench/bench_analysis.py).
+pa.set_memory_pool(pa.system_memory_pool())
+
 META = ["country", "language", "date", "content_version", "mode"]
 TABLES = list(COLUMNS)
 Contents = dict | Callable[[str], object]
@@ -54,7 +59,7 @@ class Tables:
 # length after it (see booster.store.in_layout); rows follow this folder order within a session.
 LAYOUT = {"session": 1, "participants": 2, "responses": 3, "feedback": 3}
 _FOLDERS = {name: i for i, name in enumerate(LAYOUT)}
-CHUNK = 16  # new sessions whose rows become frames at a time: bounds the Python objects held at once
+CHUNK = 64  # new sessions whose rows become frames at a time: bounds the Python objects held at once
 
 
 @dataclasses.dataclass(frozen=True)
@@ -234,6 +239,7 @@ def _read_part(store, code: str, tree: dict, decks: "_Decks", started: int) -> t
 
 
 _SEEN_KINDS: dict = {}
+_INT = frozenset({int})
 
 
 class _BigInt:
@@ -244,7 +250,8 @@ class _BigInt:
 def _kinds(values) -> frozenset:
     """The Python types among a column's values (one shared set per combination)."""
     kinds = frozenset(map(type, values))
-    if int in kinds and any(type(v) is int and not -2**63 <= v < 2**63 for v in values):
+    if int in kinds and (not -2**63 <= min(values) <= max(values) < 2**63 if kinds == _INT else
+                         any(type(v) is int and not -2**63 <= v < 2**63 for v in values)):
         kinds |= {_BigInt}
     return _SEEN_KINDS.setdefault(kinds, kinds)
 
@@ -344,11 +351,10 @@ def _frames(batch: list[tuple[_Part, dict]]) -> dict[str, pd.DataFrame]:
         for at, column in enumerate(COLUMNS[name]):
             values = list(itertools.chain.from_iterable(columns[name][at] for _, columns in batch))
             data[column] = _array(values, _dtype(frozenset().union(*(part.kinds[i][at] for part, _ in batch))))
-        frames[name] = pd.DataFrame(data, columns=COLUMNS[name])
-        if i:
+        if i:  # each row's session's META, given with the columns (a column set afterwards copies the frame's blocks)
             take = np.repeat(np.arange(len(batch)), [part.counts[i] for part, _ in batch])
-            for column in META:
-                frames[name][column] = frames["sessions"][column].array.take(take)
+            data |= {column: frames["sessions"][column].array.take(take) for column in META}
+        frames[name] = pd.DataFrame(data, columns=[*COLUMNS[name], *META] if i else COLUMNS[name])
     return frames
 
 

@@ -4,11 +4,13 @@ Every text cell that a spreadsheet could run as a formula (starting with = + - @
 carriage return) is written with a leading single quote, in CSV and XLSX alike.
 The exported tables are computed once per (tables, contents) and shared by the three formats
 (`analysis_frames` remembers them by identity); the workbook is streamed (xlsx_stream).
-`build(kind, ...)` makes one download and reports its steps, for screens that show progress.
+`build(kind, ...)` makes one download and reports its steps, for screens that show progress;
+`write(kind, ..., target)` makes it into a file (the export worker: no whole workbook in memory).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import re
@@ -138,22 +140,30 @@ def export_csvs(tables: Tables, content_lookup, out_dir, progress=None) -> list[
 
 def csv_zip(tables: Tables, content_lookup, progress=None) -> bytes:
     """Every tidy CSV and the codebook (export_csvs), zipped into one download."""
+    buffer = io.BytesIO()
+    _csv_zip_into(buffer, tables, content_lookup, progress)
+    return buffer.getvalue()
+
+
+def _csv_zip_into(target, tables: Tables, content_lookup, progress=None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         paths = export_csvs(tables, content_lookup, Path(tmp), progress)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in paths:
                 zf.write(path, path.name)
-    return buffer.getvalue()
 
 
 def to_xlsx(tables: Tables, content_lookup, progress=None) -> bytes:
     """One workbook: a sheet per exported table plus the codebook (streamed: see xlsx_stream)."""
+    buffer = io.BytesIO()
+    _xlsx_into(buffer, tables, content_lookup, progress)
+    return buffer.getvalue()
+
+
+def _xlsx_into(target, tables: Tables, content_lookup, progress=None) -> None:
     frames = analysis_frames(tables, content_lookup)
     sheets = {name.removesuffix(".csv"): df for name, df in {**frames, "codebook.csv": codebook(frames)}.items()}
-    buffer = io.BytesIO()
-    write_workbook(buffer, sheets, text=xlsx_text, progress=progress)
-    return buffer.getvalue()
+    write_workbook(target, sheets, text=xlsx_text, progress=progress)
 
 
 def xlsx_text(value: str) -> str:
@@ -235,13 +245,24 @@ KINDS = ("csv", "xlsx", "html")
 def build(kind: str, tables: Tables, content_lookup, progress=None) -> bytes:
     """One download ("csv": the zipped CSVs, "xlsx", "html") as bytes. `progress(step)` is called
     with "tables" while the exported tables are computed, then with each file or sheet's name."""
+    buffer = io.BytesIO()
+    write(kind, tables, content_lookup, buffer, progress)
+    return buffer.getvalue()
+
+
+def write(kind: str, tables: Tables, content_lookup, target, progress=None) -> None:
+    """build(), into `target` (a path or a binary file): the export worker writes its file straight
+    to disk, never holding a 1,000-session workbook (~65 MB) in memory as well."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(KINDS)}")
     if progress:
         progress("tables")
     analysis_frames(tables, content_lookup)
     if kind == "csv":
-        return csv_zip(tables, content_lookup, progress)
-    if kind == "xlsx":
-        return to_xlsx(tables, content_lookup, progress)
-    if kind == "html":
-        return html_report(tables, content_lookup, progress=progress).encode("utf-8")
-    raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(KINDS)}")
+        _csv_zip_into(target, tables, content_lookup, progress)
+    elif kind == "xlsx":
+        _xlsx_into(target, tables, content_lookup, progress)
+    else:
+        data = html_report(tables, content_lookup, progress=progress).encode("utf-8")
+        with open(target, "wb") if isinstance(target, (str, Path)) else contextlib.nullcontext(target) as out:
+            out.write(data)

@@ -148,10 +148,10 @@ def _make(kind: str, location: str, sessions: list[str], include_incomplete: boo
                                include_incomplete=include_incomplete)
         tables = card_kinds.with_feedback_tools(tables, cached_content(default_version()))
         tables = card_kinds.narrow(tables, [cached_content(v) for v in available_versions()], cards, tools)
-        data = export.build(kind, tables, cached_content, progress)
+        making = os.path.join(folder, "result.part")  # `result` appears whole (a poll watches the folder)
+        export.write(kind, tables, cached_content, making, progress)
     finally:
         store.close()
     result = os.path.join(folder, "result")
-    with open(result, "wb") as f:
-        f.write(data)
+    os.replace(making, result)
     return result

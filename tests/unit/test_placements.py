@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -87,3 +88,24 @@ def test_identical_sorts_are_counted_together():
 def test_no_complete_sort_lists_nothing():
     empty = pd.DataFrame(columns=["session_id", "participant_id", "card_id", "step_id", "is_intended", "complete"])
     assert pl.common_sorts(empty).empty
+
+
+def test_sorts_compared_a_few_rows_at_a_time_give_the_whole_comparison(monkeypatch):
+    """common_sorts compares ROWS_AT_ONCE sorters with all others at a time (memory); the blocks'
+    counts and the greedy listing must be those of the whole sorter x sorter comparison."""
+    import random
+
+    rng, rows = random.Random(3), []
+    for person in range(23):
+        for card in range(6):
+            pile = rng.choice(["scope", "engage", "design"]) if rng.random() < 0.5 else ["scope", "engage"][card % 2]
+            rows.append({"session_id": "S", "participant_id": f"p{person:02d}", "card_id": f"c{card}", "step_id": pile,
+                         "is_intended": pile == ["scope", "engage"][card % 2], "complete": True})
+    placements = pd.DataFrame(rows)
+    whole = pl.common_sorts.uncached(placements, threshold=0.6, top=6)
+    monkeypatch.setattr(pl, "ROWS_AT_ONCE", 4)
+    pd.testing.assert_frame_equal(pl.common_sorts.uncached(placements, threshold=0.6, top=6), whole)
+    agree = pl.sort_agreement(pl._sort_matrix(placements)[1])
+    assert np.allclose(agree, agree.T, equal_nan=True) and (np.diag(agree) == 1).all()
+    assert whole["agreeing"].tolist() == [int(((agree[i] >= 0.6).sum()) - 1) for i in
+                                          [int(p[1:]) for p in whole["participant_id"]]]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from analysis_fixtures import PA, PB, PC, FakeContent, contents, fill
 from booster.analysis import worksheet_stats as ws
@@ -98,3 +100,43 @@ def test_field_gaps_count_submitted_sheets_only():
 def test_worksheet_fields():
     f = ws.worksheet_fields(FakeContent())
     assert f[f.activity == "user_characteristics"]["type"].tolist() == ["text", "contrast", "group"]
+
+
+def _field_gaps_by_copies(answers, content, responses):
+    """field_gaps as first written (merge the answers with the submitted sheets, then one field at a
+    time): slow and memory-hungry, plainly right; the reference the row-number version must match."""
+    fields = ws.worksheet_fields(content)
+    sheets = responses[responses["status"] == "submitted"][ws.SHEET].drop_duplicates()
+    merged = answers[[*ws.SHEET, "field_id", "revisions"]].assign(
+        filled=answers["value"].fillna("").astype(str).str.strip() != "").merge(sheets, on=ws.SHEET)
+    rows = []
+    for activity, group in fields.groupby("activity", sort=False):
+        n = int((sheets["activity"] == activity).sum())
+        for field in group.itertuples():
+            mine = merged[(merged["activity"] == activity) & (merged["field_id"] == field.field_id)]
+            filled = len(mine[mine["filled"]][ws.KEYS].drop_duplicates())
+            revisions = mine.drop_duplicates(ws.KEYS)["revisions"].sum()
+            rows.append({"activity": activity, "field_id": field.field_id, "label": field.label,
+                         "n_responses": n, "n_empty": n - filled, "empty_share": (n - filled) / n if n else float("nan"),
+                         "mean_revisions": revisions / n if n else float("nan")})
+    return pd.DataFrame(rows, columns=["activity", "field_id", "label", "n_responses", "n_empty",
+                                       "empty_share", "mean_revisions"])
+
+
+_ANSWER = st.tuples(st.sampled_from(["S1", "S2"]), st.sampled_from(["p1", "p2", "p3"]),
+                    st.sampled_from(["service_challenge", "user_characteristics"]),
+                    st.sampled_from(["service_name", "context", "user_group", "nowhere"]),
+                    st.sampled_from([None, "", "  ", "text"]), st.integers(0, 3))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ANSWER, max_size=30), st.lists(st.tuples(st.sampled_from(["S1", "S2"]), st.sampled_from(["p1", "p2"]),
+       st.sampled_from(["service_challenge", "user_characteristics"]), st.sampled_from(["submitted", "in_progress"])),
+       max_size=8))
+def test_field_gaps_match_the_plain_count(answers, responses):
+    answers = pd.DataFrame(answers, columns=[*ws.SHEET, "field_id", "value", "revisions"]).astype(
+        {c: "str" for c in [*ws.SHEET, "field_id"]} | {"revisions": "int64"})
+    answers["value"] = answers["value"].astype("str")
+    responses = pd.DataFrame(responses, columns=[*ws.SHEET, "status"]).astype("str")
+    pd.testing.assert_frame_equal(ws.field_gaps(answers, FakeContent(), responses),
+                                  _field_gaps_by_copies(answers, FakeContent(), responses))
