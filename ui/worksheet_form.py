@@ -18,8 +18,10 @@ from booster.errors import StoreError
 from ui import resources, text_field, unsaved
 from ui.guard import guard
 from ui.i18n import lang, t
+from ui.text import plain
 
 NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value None
+POSITIONS = [NOT_SET, 1, 2, 3, 4, 5]
 
 
 class Sheet:
@@ -253,6 +255,12 @@ def _text_field(sheet: Sheet, field, disabled: bool) -> None:
               _missing_alert(sheet, field.id), sheet.content.field_help(sheet.activity, field.id, sheet.lang))
 
 
+def _heading(title: str, help: str) -> None:
+    """A field's title in bold and its help below it, small and grey as a caption: one element, not
+    two (each element a page run sends costs the server a wake-up of its event loop)."""
+    st.markdown(f"**{title}**" + (f"  \n:small[:gray[{plain(help)}]]" if help else ""))
+
+
 def position_label(position: int, left: str, right: str) -> str:
     """What a position between two poles means, in words ("Mostly Rural", "A mix of both" ...)."""
     return t(f"worksheet.position_{position}", left=left, right=right)
@@ -262,16 +270,18 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
     """A contrast is a prompt to think with: where most users sit between the two poles (or not
     set, which is how it starts and is stored as value None), and how the two sides differ."""
     left, right = sheet.content.contrast_poles(sheet.activity, field.id, sheet.lang)
-    st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}: {left} ↔ {right}**")
-    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
+    _heading(f"{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}: {left} ↔ {right}",
+             sheet.content.field_help(sheet.activity, field.id, sheet.lang))
     _sync(sheet, field)
     value_key, note_key = sheet.key(field.id), sheet.key(field.id + "__note")
 
     def save() -> None:
         _save(sheet, field.id, {"value": _typed(value_key) or None, "note": _typed(note_key)})
 
-    st.radio(t("worksheet.position_question"), options=[NOT_SET, 1, 2, 3, 4, 5], key=value_key, disabled=disabled,
-             format_func=lambda v: position_label(v, left, right), on_change=_callback(save))
+    # The labels once per field: the radio formats every option twice per run.
+    labels = [position_label(v, left, right) for v in POSITIONS]
+    st.radio(t("worksheet.position_question"), options=POSITIONS, key=value_key, disabled=disabled,
+             format_func=labels.__getitem__, on_change=_callback(save))
 
     def save_note(text: str, base) -> None:
         if base is not text_field.NO_BASE:
@@ -390,8 +400,8 @@ def _item_base(sheet: Sheet, field, index: int, sub, base):
 
 def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     """Repeatable items (several user profiles, 1-3 priority profiles); saved as a whole list."""
-    st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}**")
-    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
+    _heading(sheet.content.field_label(sheet.activity, field.id, sheet.lang),
+             sheet.content.field_help(sheet.activity, field.id, sheet.lang))
     _sync(sheet, field)
     count = len(st.session_state[_ids_key(sheet, field)])
     for index in range(count):
