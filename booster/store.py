@@ -164,7 +164,10 @@ class FileStore:
         return False
 
     def read(self, key: Key) -> dict:
-        p = self._inside(key)
+        return self._read_file(self._inside(key), key)
+
+    @staticmethod
+    def _read_file(p: str, key: Key) -> dict:
         try:
             with open(p, "rb") as f:
                 raw = f.read()
@@ -251,7 +254,10 @@ class FileStore:
         try:
             with FileLock(self.lock_path(key), timeout=10):
                 self._make_parent(key, p)
-                current = self.read(key) if p.exists() else None
+                try:  # the path is checked above: no second walk for links
+                    current = self._read_file(str(p), key)
+                except NotFound:
+                    current = None
                 new = fn(copy.deepcopy(current))
                 self._replace(p, encode(key, new), make_parents=False)
                 self._changed(key)

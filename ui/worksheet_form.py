@@ -416,12 +416,13 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
                             _missing_alert(sheet, field.id, first))
     if disabled:
         return
-    cols = st.columns(2)
+    # One row for both buttons (columns would send a block for the row and one for each column).
+    row = st.container(horizontal=True)
     if count < field.max_items:
-        cols[0].button(t("worksheet.add_item"), key=f"add_{sheet.key(field.id)}", icon=":material/add:",
+        row.button(t("worksheet.add_item"), key=f"add_{sheet.key(field.id)}", icon=":material/add:",
                        on_click=_callback(_add_item), args=(sheet, field))
     if count > max(field.min_items, 1):
-        cols[1].button(t("worksheet.remove_item"), key=f"remove_{sheet.key(field.id)}", icon=":material/remove:",
+        row.button(t("worksheet.remove_item"), key=f"remove_{sheet.key(field.id)}", icon=":material/remove:",
                        on_click=_callback(_remove_item), args=(sheet, field))
 
 
