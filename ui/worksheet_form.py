@@ -10,6 +10,7 @@ merged field by field, never overwritten.
 from __future__ import annotations
 
 import copy
+import functools
 
 import streamlit as st
 
@@ -258,12 +259,20 @@ def _text_field(sheet: Sheet, field, disabled: bool) -> None:
 def _heading(title: str, help: str) -> None:
     """A field's title in bold and its help below it, small and grey as a caption: one element, not
     two (each element a page run sends costs the server a wake-up of its event loop)."""
-    st.markdown(f"**{title}**" + (f"  \n:small[:gray[{plain(help)}]]" if help else ""))
+    st.markdown(_heading_text(title, help))
 
 
-def position_label(position: int, left: str, right: str) -> str:
-    """What a position between two poles means, in words ("Mostly Rural", "A mix of both" ...)."""
-    return t(f"worksheet.position_{position}", left=left, right=right)
+@functools.lru_cache(maxsize=512)
+def _heading_text(title: str, help: str) -> str:
+    return f"**{title}**" + (f"  \n:small[:gray[{plain(help)}]]" if help else "")
+
+
+@functools.lru_cache(maxsize=512)
+def _position_labels(language: str, left: str, right: str) -> tuple[str, ...]:
+    """A contrast's choices in words, formatted once per process and language (the radio formats
+    every option twice per run; a page has eight contrasts)."""
+    strings = resources.ui_strings()
+    return tuple(strings.t(f"worksheet.position_{v}", language, left=left, right=right) for v in POSITIONS)
 
 
 def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
@@ -278,8 +287,7 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
     def save() -> None:
         _save(sheet, field.id, {"value": _typed(value_key) or None, "note": _typed(note_key)})
 
-    # The labels once per field: the radio formats every option twice per run.
-    labels = [position_label(v, left, right) for v in POSITIONS]
+    labels = _position_labels(sheet.lang, left, right)
     st.radio(t("worksheet.position_question"), options=POSITIONS, key=value_key, disabled=disabled,
              format_func=labels.__getitem__, on_change=_callback(save))
 
