@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import errno
+import fcntl
 import json
 import os
 import re
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 from collections.abc import Callable, Iterator
 
-from filelock import FileLock, Timeout as LockTimeout
+from filelock import Timeout as LockTimeout
 
 from . import settings
 from .errors import CorruptRecord, NotFound, StoreError, ValidationError
@@ -126,6 +127,46 @@ def in_layout(rest: Key, layout: dict[str, int]) -> bool:
     and `rest` has as many segments as the layout gives it ({"session": 1, "responses": 3} takes
     `session` and `responses/<owner>/<activity>`)."""
     return bool(rest) and layout.get(rest[0]) == len(rest)
+
+
+class FileLock:
+    """An exclusive lock on a file, across threads and processes: the flock that filelock's
+    FileLock takes on the same file (so either holds it against the other), at a small part of
+    its cost (~4 us against ~120 us of Python; every save takes one). Missing folders of the lock
+    file are made, as filelock makes them; LockTimeout after `timeout` seconds."""
+
+    def __init__(self, path: str, timeout: float):
+        self.path, self.timeout, self._fd = path, timeout, -1
+
+    def __enter__(self) -> FileLock:
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        deadline, pause = time.monotonic() + self.timeout, 0.001
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeout(self.path) from None
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.05)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        fd, self._fd = self._fd, -1
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
 
 class FileStore:

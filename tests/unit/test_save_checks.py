@@ -46,3 +46,31 @@ def test_a_withdrawn_participant_cannot_save(tmp_path):
     other.delete((code, "participants", pid))
     with pytest.raises(NotFound):
         workshop.save_answers(one, code, pid, "service_challenge", {"service_name": "Izin usaha"}, by=pid)
+
+
+# ---- the save's lock: flock, as filelock takes it -------------------------------------------------
+
+
+def test_the_save_lock_and_filelock_exclude_each_other(tmp_path):
+    from filelock import FileLock as OtherLock, Timeout
+
+    path = str(tmp_path / ".locks" / "S" / "doc.lock")  # its folders are made, as filelock makes them
+    with store_mod.FileLock(path, timeout=1), pytest.raises(Timeout):
+        OtherLock(path, timeout=0.05).acquire()
+    with OtherLock(path, timeout=1), pytest.raises(Timeout):
+        store_mod.FileLock(path, timeout=0.05).__enter__()
+    with store_mod.FileLock(path, timeout=0.05):  # released by both: free again
+        pass
+
+
+def test_a_save_waiting_too_long_for_the_lock_is_busy_and_changes_nothing(tmp_path, monkeypatch):
+    from booster.errors import StoreError
+
+    fs = FileStore(tmp_path)
+    fs.write(("S", "doc"), {"n": 1})
+    lock = store_mod.FileLock
+    monkeypatch.setattr(store_mod, "FileLock", lambda path, timeout: lock(path, timeout=0.05))
+    with lock(fs.lock_path(("S", "doc")), timeout=1), pytest.raises(StoreError, match=r"doc.json: is busy"):
+        fs.update(("S", "doc"), lambda d: {"n": 2})
+    assert fs.read(("S", "doc")) == {"n": 1}
+    assert fs.update(("S", "doc"), lambda d: {"n": d["n"] + 1}) == {"n": 2}
