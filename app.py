@@ -1,6 +1,5 @@
 """Booster Workshop: entry point. Page config, language, role, and the page registry; nothing else."""
 
-import os
 import sys
 
 import streamlit as st
@@ -12,7 +11,7 @@ from ui.i18n import language_switch, t
 # it up for a moment (each file read, write, fsync and stat of a save does) waits for it again
 # until the holder's turn ends: 5 ms by default, over and over with 100 phones running, which
 # made a save queue far longer than its work. Shorter turns let such threads back in sooner.
-sys.setswitchinterval(float(os.environ.get("BOOSTER_SWITCH_INTERVAL", "0.001")))
+sys.setswitchinterval(0.001)
 st.set_page_config(page_title="Booster Workshop", page_icon=":material/rocket_launch:", layout="wide")
 role = nav.current_role()
 if role == "participant":
