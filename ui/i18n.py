@@ -61,7 +61,8 @@ def language_switch() -> None:
     The language lives in plain session state; the switch only shows and changes it, and is set
     from it on every run, so a default applied by set_default shows without an old widget value."""
     current = lang()
-    st.query_params[LANG_PARAM] = current
+    if st.query_params.get(LANG_PARAM) != current:  # each set sends the browser a message, changed or not
+        st.query_params[LANG_PARAM] = current
     with st.container(key=LANG_KEY):
         st.session_state[_SWITCH] = current
         st.segmented_control(

@@ -19,9 +19,20 @@ def _store(location: str) -> Store:
     return open_store(location)
 
 
+# A page run asks for the store and the UI strings dozens of times (every t() call); each call of a
+# cached resource hashes its arguments and records a metric (~20 us). These remember the cached
+# value for the process; the cached resource stays the one place it is built.
+_STORES: dict[str, Store] = {}
+_STRINGS: list = []
+
+
 def store() -> Store:
     """The store named by BOOSTER_STORE / BOOSTER_DATA_DIR (booster.store.store_location)."""
-    return _store(store_location())
+    location = store_location()
+    found = _STORES.get(location)
+    if found is None:
+        found = _STORES[location] = _store(location)
+    return found
 
 
 @st.cache_resource(show_spinner=False)
@@ -30,8 +41,14 @@ def content(version: str):
 
 
 @st.cache_resource(show_spinner=False)
-def ui_strings():
+def _ui_strings():
     return content_mod.load_ui_strings()
+
+
+def ui_strings():
+    if not _STRINGS:
+        _STRINGS.append(_ui_strings())
+    return _STRINGS[0]
 
 
 @st.cache_resource(show_spinner=False)

@@ -10,6 +10,7 @@ merged field by field, never overwritten.
 from __future__ import annotations
 
 import copy
+import functools
 
 import streamlit as st
 
@@ -18,8 +19,10 @@ from booster.errors import StoreError
 from ui import resources, text_field, unsaved
 from ui.guard import guard
 from ui.i18n import lang, t
+from ui.text import plain
 
 NOT_SET = 0  # a contrast's "not set" choice (how it starts); stored as value None
+POSITIONS = [NOT_SET, 1, 2, 3, 4, 5]
 
 
 class Sheet:
@@ -253,25 +256,40 @@ def _text_field(sheet: Sheet, field, disabled: bool) -> None:
               _missing_alert(sheet, field.id), sheet.content.field_help(sheet.activity, field.id, sheet.lang))
 
 
-def position_label(position: int, left: str, right: str) -> str:
-    """What a position between two poles means, in words ("Mostly Rural", "A mix of both" ...)."""
-    return t(f"worksheet.position_{position}", left=left, right=right)
+def _heading(title: str, help: str) -> None:
+    """A field's title in bold and its help below it, small and grey as a caption: one element, not
+    two (each element a page run sends costs the server a wake-up of its event loop)."""
+    st.markdown(_heading_text(title, help))
+
+
+@functools.lru_cache(maxsize=512)
+def _heading_text(title: str, help: str) -> str:
+    return f"**{title}**" + (f"  \n:small[:gray[{plain(help)}]]" if help else "")
+
+
+@functools.lru_cache(maxsize=512)
+def _position_labels(language: str, left: str, right: str) -> tuple[str, ...]:
+    """A contrast's choices in words, formatted once per process and language (the radio formats
+    every option twice per run; a page has eight contrasts)."""
+    strings = resources.ui_strings()
+    return tuple(strings.t(f"worksheet.position_{v}", language, left=left, right=right) for v in POSITIONS)
 
 
 def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
     """A contrast is a prompt to think with: where most users sit between the two poles (or not
     set, which is how it starts and is stored as value None), and how the two sides differ."""
     left, right = sheet.content.contrast_poles(sheet.activity, field.id, sheet.lang)
-    st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}: {left} ↔ {right}**")
-    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
+    _heading(f"{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}: {left} ↔ {right}",
+             sheet.content.field_help(sheet.activity, field.id, sheet.lang))
     _sync(sheet, field)
     value_key, note_key = sheet.key(field.id), sheet.key(field.id + "__note")
 
     def save() -> None:
         _save(sheet, field.id, {"value": _typed(value_key) or None, "note": _typed(note_key)})
 
-    st.radio(t("worksheet.position_question"), options=[NOT_SET, 1, 2, 3, 4, 5], key=value_key, disabled=disabled,
-             format_func=lambda v: position_label(v, left, right), on_change=_callback(save))
+    labels = _position_labels(sheet.lang, left, right)
+    st.radio(t("worksheet.position_question"), options=POSITIONS, key=value_key, disabled=disabled,
+             format_func=labels.__getitem__, on_change=_callback(save))
 
     def save_note(text: str, base) -> None:
         if base is not text_field.NO_BASE:
@@ -390,8 +408,8 @@ def _item_base(sheet: Sheet, field, index: int, sub, base):
 
 def _group_field(sheet: Sheet, field, disabled: bool) -> None:
     """Repeatable items (several user profiles, 1-3 priority profiles); saved as a whole list."""
-    st.markdown(f"**{sheet.content.field_label(sheet.activity, field.id, sheet.lang)}**")
-    st.caption(sheet.content.field_help(sheet.activity, field.id, sheet.lang))
+    _heading(sheet.content.field_label(sheet.activity, field.id, sheet.lang),
+             sheet.content.field_help(sheet.activity, field.id, sheet.lang))
     _sync(sheet, field)
     count = len(st.session_state[_ids_key(sheet, field)])
     for index in range(count):
@@ -406,12 +424,13 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
                             _missing_alert(sheet, field.id, first))
     if disabled:
         return
-    cols = st.columns(2)
+    # One row for both buttons (columns would send a block for the row and one for each column).
+    row = st.container(horizontal=True)
     if count < field.max_items:
-        cols[0].button(t("worksheet.add_item"), key=f"add_{sheet.key(field.id)}", icon=":material/add:",
+        row.button(t("worksheet.add_item"), key=f"add_{sheet.key(field.id)}", icon=":material/add:",
                        on_click=_callback(_add_item), args=(sheet, field))
     if count > max(field.min_items, 1):
-        cols[1].button(t("worksheet.remove_item"), key=f"remove_{sheet.key(field.id)}", icon=":material/remove:",
+        row.button(t("worksheet.remove_item"), key=f"remove_{sheet.key(field.id)}", icon=":material/remove:",
                        on_click=_callback(_remove_item), args=(sheet, field))
 
 

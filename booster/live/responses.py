@@ -50,8 +50,9 @@ def check_owner(store, session: dict, owner_id: str) -> None:
 
 
 def open_session(store, code: str, activity: str, *, require_open: bool = True) -> dict:
-    """The session, after checking the activity belongs to it and (by default) is open."""
-    session = ss.get_session(store, code)
+    """The session (shared: read only, see sessions.session_doc), after checking the activity
+    belongs to it and (by default) is open."""
+    session = ss.session_doc(store, code)
     ss.check_activity(session, activity)
     if require_open and session["activity_state"][activity]["status"] != "open":
         raise ActivityClosed(activity)

@@ -182,6 +182,18 @@ def get_session(store, code: str) -> dict:
 
 
 _POLLED = StampCache(Session.of)
+_DOCS = StampCache(lambda doc: doc)
+
+
+def session_doc(store, code: str) -> dict:
+    """The session document as every save checks it (the activity open, the owner one of its
+    tables): read and parsed again only when it changed, one stat otherwise (StampCache). The
+    dict is shared by every thread of the process: read it, never change it."""
+    code = normalize_code(code)
+    try:
+        return _DOCS.get(store, (code, "session"))
+    except NotFound:
+        raise NotFound("session", code, WRONG_CODE_HINT) from None
 
 
 def polled_session(store, code: str) -> Session:
