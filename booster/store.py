@@ -139,27 +139,33 @@ class FileLock:
         self.path, self.timeout, self._fd = path, timeout, -1
 
     def __enter__(self) -> FileLock:
+        deadline, pause = time.monotonic() + self.timeout, 0.001
+        while True:
+            fd = self._open()
+            try:
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= deadline:
+                            raise LockTimeout(self.path) from None
+                        time.sleep(pause)
+                        pause = min(pause * 2, 0.05)
+            except BaseException:
+                os.close(fd)
+                raise
+            if os.fstat(fd).st_nlink:
+                self._fd = fd
+                return self
+            os.close(fd)  # the lock file was deleted while we waited (a session deleted): take the new one
+
+    def _open(self) -> int:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         except FileNotFoundError:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
-        deadline, pause = time.monotonic() + self.timeout, 0.001
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise LockTimeout(self.path) from None
-                    time.sleep(pause)
-                    pause = min(pause * 2, 0.05)
-        except BaseException:
-            os.close(fd)
-            raise
-        self._fd = fd
-        return self
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
 
     def __exit__(self, *exc) -> None:
         fd, self._fd = self._fd, -1

@@ -54,12 +54,13 @@ def render_nginx(folder: Path, listen: str, upstreams: list[int], log_upstreams:
     (folder / "site.conf").write_text(site)
     access = (f"log_format upstream '$remote_addr \"$request\" $status upstream=$upstream_addr';\n"
               f"    access_log {folder}/access.log upstream;") if log_upstreams else "access_log off;"
-    # Started by root (a container), nginx's workers would run as `nobody`, who may not enter `folder`,
-    # where its cache of our components' files is: they run as the user who started it.
-    user = "user root;\n" if os.geteuid() == 0 else ""
+    if os.geteuid() == 0:
+        # Started by root, nginx's workers run as `nobody` (never root: they face the Wi-Fi), and
+        # must pass through `folder` to the cache of our components' files that nginx makes there.
+        folder.chmod(0o711)
     main = folder / "nginx.conf"
     main.write_text(f"""daemon off;
-{user}pid {folder}/nginx.pid;
+pid {folder}/nginx.pid;
 error_log {folder}/error.log notice;
 worker_processes 1;
 events {{ worker_connections 4096; }}

@@ -105,6 +105,12 @@ def cheaper_presenter(aggregator_id: str, component_id: str | None = None,
     """What `make_bidi_component_presenter` returns, with one class for every call."""
 
     def present(base_value: object, session_state) -> object:
+        try:
+            return _presented(base_value, session_state)
+        except Exception:  # noqa: BLE001 - as Streamlit's own: presentation never breaks a page
+            return base_value
+
+    def _presented(base_value: object, session_state) -> object:
         if not isinstance(base_value, dict):
             return base_value
         widgets = session_state._new_widget_state

@@ -26,4 +26,5 @@ def after_run() -> None:
     global _first_run_done
     if not _first_run_done:
         _first_run_done = True
+        gc.collect()  # the first run's garbage is not kept for the life of the server
         gc.freeze()

@@ -264,7 +264,7 @@ def _heading(title: str, help: str) -> None:
 
 @functools.lru_cache(maxsize=512)
 def _heading_text(title: str, help: str) -> str:
-    return f"**{title}**" + (f"  \n:small[:gray[{plain(help)}]]" if help else "")
+    return f"**{plain(title)}**" + (f"  \n:small[:gray[{plain(help)}]]" if help else "")
 
 
 @functools.lru_cache(maxsize=512)

@@ -33,12 +33,6 @@ def stop_words() -> list[str]:
     return sorted(ENGLISH_STOP_WORDS | INDONESIAN_STOP_WORDS)
 
 
-def __getattr__(name: str):
-    if name == "STOP_WORDS":  # the name booster.live.debrief imports
-        return stop_words()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _ratings(feedback: pd.DataFrame) -> pd.DataFrame:
     return feedback[feedback["score"].notna()]
 

@@ -92,9 +92,9 @@ def common_words(texts_per_answer: list[list[str]], limit: int = TOP_WORDS) -> l
     """Words (no stop words, English or Indonesian) by how many answers use them."""
     # Imported here: the analysis's word lists come with scikit-learn, which a participant's
     # first screen should not wait for.
-    from ..analysis.feedback_stats import STOP_WORDS, TOKEN
+    from ..analysis.feedback_stats import TOKEN, stop_words
 
-    counter, stop, word = Counter(), frozenset(STOP_WORDS), re.compile(TOKEN)
+    counter, stop, word = Counter(), frozenset(stop_words()), re.compile(TOKEN)
     for texts in texts_per_answer:
         counter.update({w for text in texts for w in word.findall(text.casefold()) if w not in stop})
     return _ranked(counter, len(texts_per_answer), limit)

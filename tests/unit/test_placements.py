@@ -109,3 +109,18 @@ def test_sorts_compared_a_few_rows_at_a_time_give_the_whole_comparison(monkeypat
     assert np.allclose(agree, agree.T, equal_nan=True) and (np.diag(agree) == 1).all()
     assert whole["agreeing"].tolist() == [int(((agree[i] >= 0.6).sum()) - 1) for i in
                                           [int(p[1:]) for p in whole["participant_id"]]]
+
+
+def test_sort_agreement_with_as_many_piles_as_ideas():
+    """Own groups make the piles as many as the room's ideas: the agreement is still each pair's
+    share of shared cards in the same pile, and what is held grows with the placements only."""
+    rng = np.random.default_rng(11)
+    codes = rng.integers(-1, 400, size=(60, 8))  # 400 piles, some cards not placed (-1)
+    codes[:, 0] = 7                                # one card everyone put in the same pile
+    placed, in_pile = pl.piles_held(codes)
+    assert in_pile.nnz == placed.nnz == int((codes >= 0).sum())
+    agree = pl.sort_agreement(codes)
+    for a in range(0, 60, 7):
+        for b in range(60):
+            both = (codes[a] >= 0) & (codes[b] >= 0)
+            assert agree[a, b] == (codes[a][both] == codes[b][both]).sum() / both.sum()

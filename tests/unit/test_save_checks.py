@@ -2,6 +2,8 @@
 session is unchanged, and a change made through another store on the same folder (the other app
 server of the laptop set-up) is seen by the next save."""
 
+import os
+
 import pytest
 
 from booster import store as store_mod, workshop
@@ -74,3 +76,29 @@ def test_a_save_waiting_too_long_for_the_lock_is_busy_and_changes_nothing(tmp_pa
         fs.update(("S", "doc"), lambda d: {"n": 2})
     assert fs.read(("S", "doc")) == {"n": 1}
     assert fs.update(("S", "doc"), lambda d: {"n": d["n"] + 1}) == {"n": 2}
+
+
+def test_a_lock_file_deleted_while_held_is_not_taken_by_its_waiter(tmp_path):
+    """A session's locks are deleted with it; a save that waited on the old lock file must take the
+    new one, or it and a newcomer would both hold "the" lock."""
+    import threading
+
+    path = str(tmp_path / "locks" / "S.lock")
+    held, got = threading.Event(), []
+    first = store_mod.FileLock(path, timeout=5).__enter__()
+
+    def waiter():
+        held.set()
+        with store_mod.FileLock(path, timeout=5):
+            got.append(os.stat(path).st_ino)
+
+    thread = threading.Thread(target=waiter)
+    thread.start()
+    held.wait()
+    os.unlink(path)
+    with store_mod.FileLock(path, timeout=5):  # a newcomer makes and holds the new lock file
+        first.__exit__(None, None, None)     # the waiter's old file is free now, but deleted
+        thread.join(0.3)
+        assert thread.is_alive(), "the waiter took the deleted file's lock while the new one was held"
+    thread.join(5)
+    assert got == [os.stat(path).st_ino]
