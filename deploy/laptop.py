@@ -54,13 +54,14 @@ def render_nginx(folder: Path, listen: str, upstreams: list[int], log_upstreams:
     (folder / "site.conf").write_text(site)
     access = (f"log_format upstream '$remote_addr \"$request\" $status upstream=$upstream_addr';\n"
               f"    access_log {folder}/access.log upstream;") if log_upstreams else "access_log off;"
-    if os.geteuid() == 0:
-        # Started by root, nginx's workers run as `nobody` (never root: they face the Wi-Fi), and
-        # must pass through `folder` to the cache of our components' files that nginx makes there.
-        folder.chmod(0o711)
+    # Started by root (a container, CI), nginx's workers would run as `nobody`, who may not enter
+    # `folder` (or the private folders above it) where nginx keeps its cache of our components'
+    # files and the temp files of large downloads: they run as the user who started nginx. On a
+    # laptop, start `make room` as yourself, not root (README).
+    user = "user root;\n" if os.geteuid() == 0 else ""
     main = folder / "nginx.conf"
     main.write_text(f"""daemon off;
-pid {folder}/nginx.pid;
+{user}pid {folder}/nginx.pid;
 error_log {folder}/error.log notice;
 worker_processes 1;
 events {{ worker_connections 4096; }}
