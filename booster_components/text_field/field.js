@@ -4,7 +4,9 @@
 // with a message and is not sent (the server would refuse it); it is never cut. The server's value
 // (data.value) replaces the text on screen when it changes - a table member's merge or a refresh -
 // unless the participant typed since; then the next send names the text it was typed over, so the
-// server keeps both. User text only ever reaches the DOM as a form value or textContent.
+// server keeps both. While a send goes unanswered (the server or the network is away) the field says
+// the text is kept on this device, and keeps sending it until the server has it. User text only ever
+// reaches the DOM as a form value or textContent.
 
 const FIELDS = new WeakMap();
 const PAUSE_MS = 800;
@@ -24,10 +26,12 @@ export default function (component) {
 
 function setUp(root, data) {
   const q = (selector) => root.querySelector(selector);
-  const field = { root, q, seq: 0, server: null, lastSent: null, forceBase: undefined, mounted: false };
+  const field = { root, q, seq: 0, server: null, lastSent: null, forceBase: undefined, mounted: false,
+    waiting: false };
   // A one-line field holding a merge of two texts (with line breaks) is shown whole, in a text area.
   makeBox(field, data.multiline || (data.value || "").includes("\n"));
   window.addEventListener("online", () => flush(field));
+  window.addEventListener("offline", () => { field.waiting = true; show(field); });
   return field;
 }
 
@@ -113,12 +117,14 @@ function update(field, data) {
       if (draft) clearDraft(field);
     }
   } else if (value !== field.server) {
+    field.waiting = false;  // the server answered
     const typedSince = !same(field, box.value, field.lastSent !== null ? field.lastSent : field.server);
     if (typedSince) field.forceBase = field.lastSent !== null ? field.lastSent : field.server;
     else box.value = value;
     field.server = value;
   }
   if (same(field, box.value, field.server)) {
+    field.waiting = false;
     field.lastSent = null;
     field.forceBase = undefined;
     clearDraft(field);
@@ -151,8 +157,9 @@ function show(field) {
     : (missing ? data.alert : "");
   const pending = !same(field, box.value, field.server);
   let status = "";
-  if (pending && field.restored) status = text(field, "restored");
+  if (pending && field.restored && !field.waiting) status = text(field, "restored");
   else if (pending && length > allowed(field)) status = text(field, "not_saved");
+  else if (pending && field.waiting) status = text(field, "offline");
   else if (pending && field.lastSent !== null && field.lastSent === box.value) status = text(field, "saving");
   else if (!pending && field.lastSaved) status = text(field, "saved");
   q(".status").textContent = status;
@@ -188,6 +195,7 @@ function flush(field) {
 }
 
 function resend(field) {
+  field.waiting = true;  // no answer within RETRY_MS: say so until the server has the text
   field.lastSent = null;
   flush(field);
 }
