@@ -10,7 +10,8 @@
 
 const FIELDS = new WeakMap();
 const PAUSE_MS = 800;
-const RETRY_MS = 3000;
+const RETRY_MS = 3000;  // the first resend of an unanswered text; each next one waits twice as long
+const RETRY_MAX_MS = 12000;
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
@@ -27,7 +28,7 @@ export default function (component) {
 function setUp(root, data) {
   const q = (selector) => root.querySelector(selector);
   const field = { root, q, seq: 0, server: null, lastSent: null, forceBase: undefined, mounted: false,
-    waiting: false };
+    waiting: false, retryMs: RETRY_MS };
   // A one-line field holding a merge of two texts (with line breaks) is shown whole, in a text area.
   makeBox(field, data.multiline || (data.value || "").includes("\n"));
   window.addEventListener("online", () => flush(field));
@@ -125,6 +126,7 @@ function update(field, data) {
   }
   if (same(field, box.value, field.server)) {
     field.waiting = false;
+    field.retryMs = RETRY_MS;
     field.lastSent = null;
     field.forceBase = undefined;
     clearDraft(field);
@@ -190,12 +192,16 @@ function flush(field) {
   writeDraft(field);
   field.send("value", event);
   show(field);
-  // If no answer comes (the server is away), send again: the draft stays until it is stored.
-  field.timer = setTimeout(() => { if (!same(field, field.box.value, field.server)) resend(field); }, RETRY_MS);
+  // If no answer comes (the server is away), send again, less often each time (the draft stays until
+  // the text is stored): on a restarted, busy server a resend every 3 s can cut each new first run
+  // short before it has drawn this field, whose events the new session does not know yet.
+  field.timer = setTimeout(() => { if (!same(field, field.box.value, field.server)) resend(field); },
+    field.retryMs);
 }
 
 function resend(field) {
-  field.waiting = true;  // no answer within RETRY_MS: say so until the server has the text
+  field.waiting = true;  // no answer in time: say so until the server has the text
+  field.retryMs = Math.min(field.retryMs * 2, RETRY_MAX_MS);
   field.lastSent = null;
   flush(field);
 }

@@ -9,7 +9,7 @@ from booster.content import load_ui_strings
 from booster.store import FileStore
 
 from . import people as do
-from .conftest import shot, wait_for_run
+from .conftest import RUN_MS, WAIT_MS, shot, wait_for_run
 
 pytestmark = pytest.mark.browser
 GOAL = "ws_service_challenge_user_goal"  # a text area: Streamlit's own saves only when it is left
@@ -31,8 +31,8 @@ def _open_worksheet(server, new_page, name: str, language: str = "en"):
     return page, session.code, participant.id
 
 
-def _answers(server, code, pid, until):
-    doc = do.stored(server.data_dir, code, "responses", pid, "service_challenge",
+def _answers(server, code, pid, until, timeout: float = WAIT_MS / 1000):
+    doc = do.stored(server.data_dir, code, "responses", pid, "service_challenge", timeout=timeout,
                     until=lambda d: until(d["data"]["answers"]))
     return doc["data"]["answers"]
 
@@ -108,7 +108,7 @@ def test_a_server_crash_mid_typing_loses_nothing(restartable_server, new_page):
     page.goto(url)
     wait_for_run(page)
     expect(box).to_have_value(more)
-    assert _answers(server, code, pid, lambda a: a.get("user_goal") == more)["user_goal"] == more
+    assert _answers(server, code, pid, lambda a: a.get("user_goal") == more, RUN_MS / 1000)["user_goal"] == more
     expect(status).to_have_text(load_ui_strings().t("common.saved", "en"))
     assert _draft(page) is None
     shot(page, "live-text-after-crash")
@@ -135,11 +135,13 @@ def test_typing_on_while_the_server_is_away_is_saved_when_it_is_back(restartable
     status = do.key(page, f"{GOAL}_live").locator(".status")
     expect(status).to_have_text(load_ui_strings().t("textfield.offline", "id"))
     assert _draft(page) == more
+    shot(page, "live-text-offline-id")
 
     server.start()
     app = page.locator("[data-testid=stApp]")
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    assert _answers(server, code, pid, lambda a: a.get("user_goal") == more)["user_goal"] == more
+    # The field's next resend (it waits longer each time, up to 12 s) reaches the new server session.
+    assert _answers(server, code, pid, lambda a: a.get("user_goal") == more, RUN_MS / 1000)["user_goal"] == more
     expect(status).to_have_text(load_ui_strings().t("common.saved", "id"))
     expect(box).to_have_value(more)
     expect(dialog).to_be_hidden()
