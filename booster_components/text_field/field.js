@@ -118,9 +118,12 @@ function update(field, data) {
       if (draft) clearDraft(field);
     }
   } else if (value !== field.server) {
-    field.waiting = false;  // the server answered
     const typedSince = !same(field, box.value, field.lastSent !== null ? field.lastSent : field.server);
-    if (typedSince) field.forceBase = field.lastSent !== null ? field.lastSent : field.server;
+    if (field.waiting) {
+      // A send still unanswered (a reconnected or restarted server drawing its own value first): the
+      // server never had this text, so it stays, typed over the last value this field showed.
+      if (field.forceBase === undefined) field.forceBase = field.server;
+    } else if (typedSince) field.forceBase = field.lastSent !== null ? field.lastSent : field.server;
     else box.value = value;
     field.server = value;
   }
