@@ -23,26 +23,27 @@ import booster_components
 _STREAMLIT_PRESENTER = presentation.make_bidi_component_presenter
 
 
-def component(name: str, *, html: str, js: str, css: str | None = None):
+def component(name: str, *, html: str, js: str, css: str | None = None, isolate_styles: bool = True):
     """`st.components.v2.component(name, ...)` with the cheaper presenter installed: one of ours
     (booster_components/), its JS and CSS given by file name and served by URL. Made on its first
     mount: a file name is resolved against the folders Streamlit's runtime found at start, which a
-    bare import (a unit test, a bench) has none of."""
+    bare import (a unit test, a bench) has none of. `isolate_styles=False` draws it in the page
+    itself, not a shadow root: its CSS must then name only its own elements."""
     bidi_main.make_bidi_component_presenter = cheaper_presenter
     made = None
 
     def mount(**kwargs):
         nonlocal made
         if made is None:
-            made = _declared(booster_components.full_name(name), html=html, js=js, css=css)
+            made = _declared(booster_components.full_name(name), isolate_styles, html=html, js=js, css=css)
         return made(**kwargs)
 
     return mount
 
 
-def _declared(full_name: str, **assets):
+def _declared(full_name: str, isolate_styles: bool, **assets):
     try:
-        return st.components.v2.component(full_name, **assets)
+        return st.components.v2.component(full_name, isolate_styles=isolate_styles, **assets)
     except StreamlitAPIException as exc:
         if exc.error_id != "component-missing-asset-dir":
             raise

@@ -3,11 +3,19 @@ in booster_components/text_field/, no build step; the JS and CSS are served by U
 
 Streamlit 1.67's text_area sends its value only when the participant leaves it; this field sends
 it after a pause in typing (0.8 s), keeps a draft in the browser until the server has it, restores
-the draft after a reload or a lost connection and sends it again, shows a counter, and keeps text
+the draft after a reload or a lost connection and sends it again (while the server does not answer,
+it says the text is kept on this device), shows a counter, and keeps text
 over the limit on screen with a message instead of cutting it. Each send is an event
 `{"text", "seq", "shown"[, "base"]}`: `base` is present when the text was typed over another value than
 this screen's last save (a restored draft, or typing during a table member's merge); `shown`
 is the server text the field last showed, the base when the server session is new (a reconnect).
+
+When the server goes away, Streamlit 1.67 opens its own "Connection error" dialog after about six
+failed pings (~3 s; no setting turns it off): a modal that takes the focus and makes the page inert,
+so keys typed while it is open are not typed anywhere. Closed (Escape, its Close button, a tap
+outside) it stays closed until the page has reconnected, and it closes itself on a reconnect. The
+field keeps everything typed before and after it as a draft, says so, and sends it when the server
+is back (a reconnect or a reload).
 """
 
 from __future__ import annotations
@@ -18,11 +26,16 @@ import booster_components
 from ui import component_state, resources
 from ui.i18n import lang, t
 
+# Drawn in the page, not a shadow root: when Streamlit's "Connection error" dialog closes it gives
+# focus back to the element focused before it, and from inside a shadow root that is the root's host,
+# which cannot take focus. In the page it is the box itself: the participant closes the dialog and
+# types on (the dialog: see the docstring above).
 _FIELD = component_state.component("text_field", html=booster_components.html("text_field", "field.html"),
-                                   css="field.css", js="field.js")
+                                   css="field.css", js="field.js", isolate_styles=False)
 _FORGET = component_state.component("forget_drafts", html="<span hidden></span>", js="forget.js")
 TEXTS = {"counter": "textfield.counter", "too_long": "textfield.too_long", "saving": "textfield.saving",
-         "saved": "common.saved", "not_saved": "textfield.not_saved", "restored": "textfield.restored"}
+         "saved": "common.saved", "not_saved": "textfield.not_saved", "restored": "textfield.restored",
+         "offline": "textfield.offline"}
 NO_BASE = object()  # the event names no base: this screen's last save is the base
 
 

@@ -4,11 +4,14 @@
 // with a message and is not sent (the server would refuse it); it is never cut. The server's value
 // (data.value) replaces the text on screen when it changes - a table member's merge or a refresh -
 // unless the participant typed since; then the next send names the text it was typed over, so the
-// server keeps both. User text only ever reaches the DOM as a form value or textContent.
+// server keeps both. While a send goes unanswered (the server or the network is away) the field says
+// the text is kept on this device, and keeps sending it until the server has it. User text only ever
+// reaches the DOM as a form value or textContent.
 
 const FIELDS = new WeakMap();
 const PAUSE_MS = 800;
-const RETRY_MS = 3000;
+const RETRY_MS = 3000;  // the first resend of an unanswered text; each next one waits twice as long
+const RETRY_MAX_MS = 12000;
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
@@ -24,10 +27,12 @@ export default function (component) {
 
 function setUp(root, data) {
   const q = (selector) => root.querySelector(selector);
-  const field = { root, q, seq: 0, server: null, lastSent: null, forceBase: undefined, mounted: false };
+  const field = { root, q, seq: 0, server: null, lastSent: null, forceBase: undefined, mounted: false,
+    waiting: false, retryMs: RETRY_MS };
   // A one-line field holding a merge of two texts (with line breaks) is shown whole, in a text area.
   makeBox(field, data.multiline || (data.value || "").includes("\n"));
   window.addEventListener("online", () => flush(field));
+  window.addEventListener("offline", () => { field.waiting = true; show(field); });
   return field;
 }
 
@@ -114,11 +119,17 @@ function update(field, data) {
     }
   } else if (value !== field.server) {
     const typedSince = !same(field, box.value, field.lastSent !== null ? field.lastSent : field.server);
-    if (typedSince) field.forceBase = field.lastSent !== null ? field.lastSent : field.server;
+    if (field.waiting) {
+      // A send still unanswered (a reconnected or restarted server drawing its own value first): the
+      // server never had this text, so it stays, typed over the last value this field showed.
+      if (field.forceBase === undefined) field.forceBase = field.server;
+    } else if (typedSince) field.forceBase = field.lastSent !== null ? field.lastSent : field.server;
     else box.value = value;
     field.server = value;
   }
   if (same(field, box.value, field.server)) {
+    field.waiting = false;
+    field.retryMs = RETRY_MS;
     field.lastSent = null;
     field.forceBase = undefined;
     clearDraft(field);
@@ -151,8 +162,9 @@ function show(field) {
     : (missing ? data.alert : "");
   const pending = !same(field, box.value, field.server);
   let status = "";
-  if (pending && field.restored) status = text(field, "restored");
+  if (pending && field.restored && !field.waiting) status = text(field, "restored");
   else if (pending && length > allowed(field)) status = text(field, "not_saved");
+  else if (pending && field.waiting) status = text(field, "offline");
   else if (pending && field.lastSent !== null && field.lastSent === box.value) status = text(field, "saving");
   else if (!pending && field.lastSaved) status = text(field, "saved");
   q(".status").textContent = status;
@@ -183,11 +195,16 @@ function flush(field) {
   writeDraft(field);
   field.send("value", event);
   show(field);
-  // If no answer comes (the server is away), send again: the draft stays until it is stored.
-  field.timer = setTimeout(() => { if (!same(field, field.box.value, field.server)) resend(field); }, RETRY_MS);
+  // If no answer comes (the server is away), send again, less often each time (the draft stays until
+  // the text is stored): on a restarted, busy server a resend every 3 s can cut each new first run
+  // short before it has drawn this field, whose events the new session does not know yet.
+  field.timer = setTimeout(() => { if (!same(field, field.box.value, field.server)) resend(field); },
+    field.retryMs);
 }
 
 function resend(field) {
+  field.waiting = true;  // no answer in time: say so until the server has the text
+  field.retryMs = Math.min(field.retryMs * 2, RETRY_MAX_MS);
   field.lastSent = null;
   flush(field);
 }
