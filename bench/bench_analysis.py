@@ -79,16 +79,20 @@ def _reload_figures(n: int) -> list[Figure]:
     load_tables(store, cached_content, cache)
     reload = stores.best_of(lambda: load_tables(store, cached_content, cache), 5)
     source = next(p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(("_", ".")))
-    code = "ZZ" + str(os.getpid() % 10000).zfill(4)
-    stores._clone(source, folder, source.name, code)
-    try:
-        store._changed((code,))  # the clone was copied in as files; a store write would log itself
-        started = time.perf_counter()
-        tables = load_tables(store, cached_content, cache)
-        arrived = time.perf_counter() - started
-        assert code in set(tables.sessions["session_id"]), "the new session was not loaded"
-    finally:
-        shutil.rmtree(folder / code, ignore_errors=True)
+    arrivals = []
+    for i in range(3):  # the fastest of three arrivals: one alone moved 5x with the machine's load
+        code = f"ZZ{i}" + str(os.getpid() % 1000).zfill(3)
+        stores._clone(source, folder, source.name, code)
+        try:
+            store._changed((code,))  # the clone was copied in as files; a store write would log itself
+            started = time.perf_counter()
+            tables = load_tables(store, cached_content, cache)
+            arrivals.append(time.perf_counter() - started)
+            assert code in set(tables.sessions["session_id"]), "the new session was not loaded"
+        finally:
+            shutil.rmtree(folder / code, ignore_errors=True)
+            store._changed((code,))
+    arrived = min(arrivals)
     return [Figure(f"analysis reload, nothing changed, {n} sessions", reload * 1000, "ms", floor=cold * 1000,
                    absolute=50),
             Figure(f"analysis reload after one new session, {n} sessions", arrived, "s", floor=cold, max_ratio=0.10)]
