@@ -32,7 +32,9 @@ function setUp(root, data) {
   // A one-line field holding a merge of two texts (with line breaks) is shown whole, in a text area.
   makeBox(field, data.multiline || (data.value || "").includes("\n"));
   window.addEventListener("online", () => flush(field));
-  window.addEventListener("offline", () => { field.waiting = true; show(field); });
+  window.addEventListener("offline", () => {  // "not saved yet" only when something is waiting to be
+    if (!same(field, field.box.value, field.server)) { field.waiting = true; show(field); }
+  });
   return field;
 }
 
@@ -89,6 +91,12 @@ function writeDraft(field) {
   } catch (error) { /* storage full or blocked: the server copy still follows */ }
 }
 
+function answers(field, value) {
+  // The server's value holds the last text sent: it is that send's answer (merged or not).
+  const sent = field.lastSent !== null ? field.lastSent : field.box.value;
+  return sent !== "" && value.includes(sent);
+}
+
 function clearDraft(field) {
   try { window.localStorage.removeItem(draftKey(field)); } catch (error) { /* nothing kept */ }
 }
@@ -119,9 +127,10 @@ function update(field, data) {
     }
   } else if (value !== field.server) {
     const typedSince = !same(field, box.value, field.lastSent !== null ? field.lastSent : field.server);
-    if (field.waiting) {
-      // A send still unanswered (a reconnected or restarted server drawing its own value first): the
-      // server never had this text, so it stays, typed over the last value this field showed.
+    if (field.waiting && !answers(field, value)) {
+      // A send still unanswered and a value without its text (a reconnected or restarted server
+      // drawing its own value first): the server never had this text, so it stays, typed over the
+      // last value this field showed. A value holding the text is the answer (a table member's merge).
       if (field.forceBase === undefined) field.forceBase = field.server;
     } else if (typedSince) field.forceBase = field.lastSent !== null ? field.lastSent : field.server;
     else box.value = value;

@@ -78,27 +78,35 @@ def test_a_save_waiting_too_long_for_the_lock_is_busy_and_changes_nothing(tmp_pa
     assert fs.update(("S", "doc"), lambda d: {"n": d["n"] + 1}) == {"n": 2}
 
 
-def test_a_lock_file_deleted_while_held_is_not_taken_by_its_waiter(tmp_path):
+def test_a_lock_file_deleted_while_held_is_not_taken_by_its_waiter(tmp_path, monkeypatch):
     """A session's locks are deleted with it; a save that waited on the old lock file must take the
     new one, or it and a newcomer would both hold "the" lock."""
     import threading
 
     path = str(tmp_path / "locks" / "S.lock")
-    held, got = threading.Event(), []
     first = store_mod.FileLock(path, timeout=5).__enter__()
+    opened, got = threading.Event(), []
+    real_open = store_mod.FileLock._open
+
+    def open_and_say(lock):
+        fd = real_open(lock)
+        if threading.current_thread() is not threading.main_thread():
+            opened.set()  # the waiter holds the old file open and waits for its lock
+        return fd
+
+    monkeypatch.setattr(store_mod.FileLock, "_open", open_and_say)
 
     def waiter():
-        held.set()
-        with store_mod.FileLock(path, timeout=5):
-            got.append(os.stat(path).st_ino)
+        with store_mod.FileLock(path, timeout=10) as lock:
+            got.append(os.fstat(lock._fd).st_ino)
 
     thread = threading.Thread(target=waiter)
     thread.start()
-    held.wait()
+    assert opened.wait(10)
     os.unlink(path)
-    with store_mod.FileLock(path, timeout=5):  # a newcomer makes and holds the new lock file
-        first.__exit__(None, None, None)     # the waiter's old file is free now, but deleted
-        thread.join(0.3)
-        assert thread.is_alive(), "the waiter took the deleted file's lock while the new one was held"
-    thread.join(5)
-    assert got == [os.stat(path).st_ino]
+    newcomer = store_mod.FileLock(path, timeout=5).__enter__()  # makes and holds the new lock file
+    new_file = os.stat(path).st_ino
+    first.__exit__(None, None, None)  # the old file's lock is free now, but the file is deleted
+    newcomer.__exit__(None, None, None)
+    thread.join(10)
+    assert got == [new_file], "the waiter held the deleted file's lock"
