@@ -13,15 +13,11 @@ two presenters, so an upgrade of Streamlit that changes what they show fails a t
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.components.v2 import presentation
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.components.v2.bidi_component import main as bidi_main
 
 import booster_components
-
-_STREAMLIT_PRESENTER = presentation.make_bidi_component_presenter
-
 
 def component(name: str, *, html: str, js: str, css: str | None = None, isolate_styles: bool = True):
     """`st.components.v2.component(name, ...)` with the cheaper presenter installed: one of ours

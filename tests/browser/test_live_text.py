@@ -106,12 +106,19 @@ def test_a_server_crash_mid_typing_loses_nothing(restartable_server, new_page):
     page.goto("about:blank")
     server.start()
     page.goto(url)
-    wait_for_run(page)
-    expect(box).to_have_value(more)
-    assert _answers(server, code, pid, lambda a: a.get("user_goal") == more, RUN_MS / 1000)["user_goal"] == more
-    expect(status).to_have_text(load_ui_strings().t("common.saved", "en"))
-    assert _draft(page) is None
+    _typed_words_are_back_and_stored(page, server, code, pid, more, "en")
     shot(page, "live-text-after-crash")
+
+
+def _typed_words_are_back_and_stored(page, server, code, pid, more, language):
+    """After the page is open again: the draft brought the words back, the server stored them, the
+    field says so, and the draft is gone."""
+    wait_for_run(page)
+    expect(do.box(page, GOAL)).to_have_value(more)
+    assert _answers(server, code, pid, lambda a: a.get("user_goal") == more, RUN_MS / 1000)["user_goal"] == more
+    status = do.key(page, f"{GOAL}_live").locator(".status")
+    expect(status).to_have_text(load_ui_strings().t("common.saved", language))
+    assert _draft(page) is None
 
 
 def test_typing_on_while_the_server_is_away_is_saved_when_it_is_back(restartable_server, new_page):
@@ -145,11 +152,7 @@ def test_typing_on_while_the_server_is_away_is_saved_when_it_is_back(restartable
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
     expect(dialog).to_be_hidden()
     page.reload()
-    wait_for_run(page)
-    expect(box).to_have_value(more)
-    assert _answers(server, code, pid, lambda a: a.get("user_goal") == more, RUN_MS / 1000)["user_goal"] == more
-    expect(status).to_have_text(load_ui_strings().t("common.saved", "id"))
-    assert _draft(page) is None
+    _typed_words_are_back_and_stored(page, server, code, pid, more, "id")
     shot(page, "live-text-reconnected")
 
 
