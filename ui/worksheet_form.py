@@ -87,10 +87,11 @@ def _typed(key: str):
     return value
 
 
-def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
+def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE, *, acknowledge: bool = True) -> None:
     """on_change: send this one field with the value it was edited from (this screen's last save,
     unless the field says it was typed over another value). A save the store cannot take just now
-    is kept, with that base, and retried (ui.unsaved); its text stays in the field.
+    is kept, with that base, and retried (ui.unsaved); its text stays in the field. `acknowledge`:
+    a toast says "Saved" (not for a text box, which says so under itself).
 
     The save reruns only the field's part of the worksheet, unless it changed something the rest
     of the worksheet shows: then the whole worksheet reruns, as every save did before."""
@@ -100,7 +101,7 @@ def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE) -> None:
     st.session_state.pop(_SAVED, None)
     with guard():
         try:
-            doc = _store_answer(sheet, field_id, value, base)
+            doc = _store_answer(sheet, field_id, value, base, acknowledge)
         except StoreError as exc:
             unsaved.keep(sheet.activity, field_id, value, base, exc)
     if _sheet_changed(sheet, field_id, doc, waiting):
@@ -141,7 +142,7 @@ def _sheet_changed(sheet: Sheet, field_id: str, doc: dict | None, waiting: set) 
                if _part_of(sheet.worksheet, dependant) != own)
 
 
-def _store_answer(sheet: Sheet, field_id: str, value, base) -> dict:
+def _store_answer(sheet: Sheet, field_id: str, value, base, acknowledge: bool = True) -> dict:
     """Save one field typed over `base` (the value the person started from); returns the saved response."""
     known = st.session_state.get(sheet.base_key(field_id))
     doc, conflicts = workshop.save_answers(
@@ -155,7 +156,10 @@ def _store_answer(sheet: Sheet, field_id: str, value, base) -> dict:
         st.session_state["ws_conflict"] = field_id
     if conflicts or stored != value:  # merged with a table member's work: show the merge
         _show_stored(sheet, sheet.field(field_id), stored, known)
-    st.toast(t("common.saved"), icon=":material/cloud_done:")
+    if acknowledge:
+        # Not after every pause in typing: a toast every few seconds covered the foot of a phone's
+        # screen, and Streamlit logs a warning for each element a field's callback draws.
+        st.toast(t("common.saved"), icon=":material/cloud_done:")
     return doc
 
 
@@ -252,7 +256,7 @@ def _text_field(sheet: Sheet, field, disabled: bool) -> None:
     label = sheet.content.field_label(sheet.activity, field.id, sheet.lang)
     _sync(sheet, field)
     _text_box(sheet, field, sheet.key(field.id), label, workshop.field_limit(field), field.type == "textarea",
-              disabled, lambda text, base: _save(sheet, field.id, text, base), field.required,
+              disabled, lambda text, base: _save(sheet, field.id, text, base, acknowledge=False), field.required,
               _missing_alert(sheet, field.id), sheet.content.field_help(sheet.activity, field.id, sheet.lang))
 
 
@@ -294,7 +298,7 @@ def _contrast_field(sheet: Sheet, field, disabled: bool) -> None:
     def save_note(text: str, base) -> None:
         if base is not text_field.NO_BASE:
             base = {**(st.session_state.get(sheet.base_key(field.id)) or {}), "note": base}
-        _save(sheet, field.id, {"value": _typed(value_key) or None, "note": text}, base)
+        _save(sheet, field.id, {"value": _typed(value_key) or None, "note": text}, base, acknowledge=False)
 
     _text_box(sheet, field, note_key, t("worksheet.contrast_note"), workshop.field_limit(field), False, disabled,
               save_note)
@@ -418,7 +422,8 @@ def _group_field(sheet: Sheet, field, disabled: bool) -> None:
                 first = index == 0 and sub is field.fields[0]
 
                 def save(base=text_field.NO_BASE, index=index, sub=sub) -> None:
-                    _save(sheet, field.id, _group_values(sheet, field), _item_base(sheet, field, index, sub, base))
+                    _save(sheet, field.id, _group_values(sheet, field), _item_base(sheet, field, index, sub, base),
+                          acknowledge=sub.type == "choice")
 
                 _sub_widget(sheet, field, sub, _item_key(sheet, field, index, sub), disabled, save,
                             _missing_alert(sheet, field.id, first))

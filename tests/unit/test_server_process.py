@@ -27,3 +27,36 @@ def test_the_first_run_freezes_the_heap_and_raises_the_young_threshold_once():
     assert int(before) == 700 < int(wanted)  # Python's own, so the change below is the app's doing
     assert int(first) == int(wanted) and older_kept == "True" and frozen == "True"
     assert int(later) == 700 and freeze_kept == "True"
+
+
+THEME_PROBE = """
+from streamlit import config
+from streamlit.proto.NewSession_pb2 import CustomThemeConfig
+from streamlit.runtime import app_session
+from ui import server_process
+
+config.get_config_options()
+config.set_option("theme.primaryColor", "#123456")
+config.set_option("theme.dark.backgroundColor", "#101010")
+streamlits = app_session._populate_theme_msg
+server_process.tune_for_many_phones()
+assert app_session._populate_theme_msg is not streamlits
+sections = ["theme", "theme.light", "theme.dark", "theme.sidebar", "theme.light.sidebar", "theme.dark.sidebar"]
+for section in sections:
+    for _ in range(2):  # built, then copied from the cache
+        theirs, ours = CustomThemeConfig(), CustomThemeConfig()
+        streamlits(theirs, section)
+        app_session._populate_theme_msg(ours, section)
+        assert ours == theirs, section
+print(CustomThemeConfig.FromString(server_process._themes["theme"].SerializeToString()).primary_color)
+config._on_config_parsed.send()  # the config read again: built anew from it
+print(len(server_process._themes))
+"""
+
+
+def test_the_theme_is_built_once_and_is_streamlits_own():
+    """Streamlit builds it from the config at the start of every run; ours is built once per config
+    section, equal to Streamlit's for each, and built anew when the config is read again."""
+    out = subprocess.run([sys.executable, "-c", THEME_PROBE], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["#123456", "0"]
