@@ -13,7 +13,9 @@ applied here, once, so every screen, export and the backlog see the same merged 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import itertools
 import threading
@@ -136,9 +138,34 @@ def load_tables(store, contents: Contents, cache: TableCache | None = None) -> T
     if last is not None and not todo and not gone and merges == last.merges:
         loaded = dataclasses.replace(last, mark=mark)  # written, but nothing the tables show
     else:
-        loaded = _load(store, last, mark, decks, todo, gone, merges, cache)
+        with _collector_paused():
+            loaded = _load(store, last, mark, decks, todo, gone, merges, cache)
     cache.keep(loaded)
     return loaded.tables
+
+
+_pauses = {"count": 0, "was_enabled": False}
+_pauses_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic collector off while a load builds its rows (threads may load at once: on
+    again when the last is done, if it was on before the first). A load keeps most of what it
+    parses, so each collection found nothing to free and walked the growing heap again: 8-15% of a
+    cold load at 200 and 1,000 sessions. Rows and documents hold no cycles; refcounts free the rest."""
+    with _pauses_lock:
+        if _pauses["count"] == 0:
+            _pauses["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _pauses["count"] += 1
+    try:
+        yield
+    finally:
+        with _pauses_lock:
+            _pauses["count"] -= 1
+            if _pauses["count"] == 0 and _pauses["was_enabled"]:
+                gc.enable()
 
 
 def _changes(store):

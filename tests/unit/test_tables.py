@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
 
 import pytest
 
@@ -218,3 +220,43 @@ def test_the_same_tables_and_filters_give_back_the_same_filtered_tables(tmp_path
     assert filter_tables(tables, countries=["Indonesia"]) is first  # a rerun: what screens derive is kept
     assert filter_tables(tables, countries=["Portugal"]) is not first
     assert filter_tables(tables.replace(), countries=["Indonesia"]) is not first  # other tables, other result
+
+
+class _CollectorWatch(MemoryStore):
+    """Notes whether Python's cyclic collector was on while each session was read; `during` runs
+    inside the first read (another thread's load, say)."""
+
+    def __init__(self, during=None):
+        super().__init__()
+        self.seen, self.during = [], during
+
+    def read_tree(self, prefix, layout):
+        self.seen.append(gc.isenabled())
+        if self.during:
+            during, self.during = self.during, None
+            during()
+        return super().read_tree(prefix, layout)
+
+
+def test_a_load_pauses_the_collector_and_leaves_it_as_it_found_it():
+    assert gc.isenabled()
+    watched = fill(_CollectorWatch())
+    load_tables(watched, contents())
+    assert watched.seen and not any(watched.seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_tables(fill(MemoryStore()), contents())
+        assert not gc.isenabled()  # off before: still off
+    finally:
+        gc.enable()
+
+
+def test_the_collector_is_on_again_only_when_the_last_of_two_loads_is_done():
+    inner = []
+    other = threading.Thread(target=lambda: inner.append(load_tables(fill(_CollectorWatch()), contents())))
+    # The second load starts and ends while the first is reading: the first still reads with it off.
+    watched = fill(_CollectorWatch(during=lambda: (other.start(), other.join())))
+    load_tables(watched, contents())
+    assert inner and len(watched.seen) > 1 and not any(watched.seen)
+    assert gc.isenabled()
