@@ -11,8 +11,6 @@ from streamlit.proto.NewSession_pb2 import CustomThemeConfig
 from streamlit.runtime import app_session
 
 _first_run_done = False
-_build_theme = app_session._populate_theme_msg  # Streamlit's own, kept before it is replaced
-_themes: dict[str, CustomThemeConfig] = {}  # config section -> the theme message built from it
 
 
 def tune_for_many_phones() -> None:
@@ -21,29 +19,38 @@ def tune_for_many_phones() -> None:
     default, over and over with 100 phones running, which made a save queue far longer than its
     work. Shorter turns let such threads back in sooner."""
     sys.setswitchinterval(0.001)
-    if app_session._populate_theme_msg is not _theme_once:
-        app_session._populate_theme_msg = _theme_once
-        config.on_config_parsed(_themes.clear, force_connect=True)  # a config read again: built anew
+    _cache_theme_messages()
 
 
-def _theme_once(msg: CustomThemeConfig, section: str = "theme") -> None:
-    """Stands in for Streamlit's `_populate_theme_msg`. Streamlit builds the theme from its config at
-    the start of every run, a room poll's too: six sections, each a walk over every config option,
-    ~14% of a poll's server time. The config does not change while the server runs (no file
-    watcher), so each section's message is built once and copied."""
+_streamlits_populate_theme_msg = app_session._populate_theme_msg  # kept before it is replaced
+_themes: dict[str, CustomThemeConfig] = {}  # config section -> the theme message built from it
+
+
+def _cache_theme_messages() -> None:
+    """Streamlit builds the page's theme from its config at the start of every run, a room poll's
+    too (six sections, each a walk over every config option). Built once per section instead.
+    Streamlit polls config.toml whatever the file watcher setting, so a config read again empties
+    the cache (a run building from the old config just then may keep that theme until the next
+    change)."""
+    if app_session._populate_theme_msg is not _populate_theme_msg_cached:
+        app_session._populate_theme_msg = _populate_theme_msg_cached
+        config.on_config_parsed(_themes.clear, force_connect=True)
+
+
+def _populate_theme_msg_cached(msg: CustomThemeConfig, section: str = "theme") -> None:
     theme = _themes.get(section)
     if theme is None:
         theme = CustomThemeConfig()
-        _build_theme(theme, section)
+        _streamlits_populate_theme_msg(theme, section)
         _themes[section] = theme
-    msg.MergeFrom(theme)
+    if theme.ListFields():  # an empty section leaves the message unset, as Streamlit's does
+        msg.MergeFrom(theme)
 
 
 # Objects allocated (net) between two young collections. Python's 700 suits one thread; here a
 # hundred phones' runs are in flight at once, so each young collection finds most of their objects
-# still alive and moves them on, and the older generations fill with what dies a moment later.
-# 200 phones on the laptop set-up (bench_load's level, five rounds): collections took ~7 s of each
-# server's CPU in 70 s with 700, ~3.5 s with 5,000; CPU per rerun 4.5-5.4 -> 3.6-4.1 ms.
+# still alive and moves them on, and the older generations fill with what dies a moment later
+# (at 200 phones, collections took ~10% of each server's CPU; half that with 5,000).
 YOUNG_COLLECTION_THRESHOLD = 5000
 
 

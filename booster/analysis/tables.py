@@ -138,34 +138,41 @@ def load_tables(store, contents: Contents, cache: TableCache | None = None) -> T
     if last is not None and not todo and not gone and merges == last.merges:
         loaded = dataclasses.replace(last, mark=mark)  # written, but nothing the tables show
     else:
-        with _collector_paused():
+        with _collector_pause.held():
             loaded = _load(store, last, mark, decks, todo, gone, merges, cache)
     cache.keep(loaded)
     return loaded.tables
 
 
-_pauses = {"count": 0, "was_enabled": False}
-_pauses_lock = threading.Lock()
+class _CollectorPause:
+    """Python's cyclic collector off while loads build their rows: on again when the last load
+    running is done, if it was on before the first. A load keeps most of what it parses, so each
+    collection found nothing to free and walked the growing heap again (8-15% of a cold load at 200
+    and 1,000 sessions). The collector is the process's: in the app server, phones' runs go without
+    it for the load's second or so too (refcounts still free what holds no cycle)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.loads = 0
+        self.was_enabled = False
+
+    @contextlib.contextmanager
+    def held(self):
+        with self.lock:
+            if self.loads == 0:
+                self.was_enabled = gc.isenabled()
+                gc.disable()
+            self.loads += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.loads -= 1
+                if self.loads == 0 and self.was_enabled:
+                    gc.enable()
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Python's cyclic collector off while a load builds its rows (threads may load at once: on
-    again when the last is done, if it was on before the first). A load keeps most of what it
-    parses, so each collection found nothing to free and walked the growing heap again: 8-15% of a
-    cold load at 200 and 1,000 sessions. Rows and documents hold no cycles; refcounts free the rest."""
-    with _pauses_lock:
-        if _pauses["count"] == 0:
-            _pauses["was_enabled"] = gc.isenabled()
-            gc.disable()
-        _pauses["count"] += 1
-    try:
-        yield
-    finally:
-        with _pauses_lock:
-            _pauses["count"] -= 1
-            if _pauses["count"] == 0 and _pauses["was_enabled"]:
-                gc.enable()
+_collector_pause = _CollectorPause()
 
 
 def _changes(store):

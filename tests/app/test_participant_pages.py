@@ -429,6 +429,7 @@ def test_contrasts_start_not_set_and_say_what_each_position_means(data_dir, stor
     location.set_value(2).run()
     answers = workshop.get_response(store, session.code, participant.id, "user_characteristics")["data"]["answers"]
     assert answers["contrast_location"] == {"value": 2, "note": ""}
+    assert [toast.value for toast in at.toast] == ["Saved"], "a choice has no status of its own: a toast says it"
     at.radio(key="ws_user_characteristics_contrast_location").set_value(0).run()
     answers = workshop.get_response(store, session.code, participant.id, "user_characteristics")["data"]["answers"]
     assert answers["contrast_location"] == {"value": None, "note": ""}, "not set is stored as such"
