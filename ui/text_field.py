@@ -40,14 +40,17 @@ NO_BASE = object()  # the event names no base: this screen's last save is the ba
 
 
 def show(key: str, *, label: str, value: str, limit: int, multiline: bool, draft_key: str, on_change,
-         required: bool = False, alert: str | None = None, alert_token: int | None = None, help: str = "") -> None:
+         required: bool = False, alert: str | None = None, alert_token: int | None = None, help: str = "",
+         kept: bool = False) -> None:
     """Mount the field under `key`. `value` is what the store holds (shown unless the participant
     has typed since); `on_change` is called with no arguments after each send (read it with `typed`).
+    `kept`: its last send is waiting to be retried (the store could not take it), so the field says
+    it is not saved yet and keeps its draft, even where `value` is already the text sent.
     `help` is shown below the field, as a caption would be: inside the field, it costs a save's
     rerun (and a page load, once per field) no element of its own."""
     _FIELD(key=key, on_value_change=on_change, data={
         "label": label, "value": value or "", "limit": limit, "multiline": multiline, "required": required,
-        "draft_key": draft_key, "alert": alert, "alert_token": alert_token, "help": help,
+        "draft_key": draft_key, "alert": alert, "alert_token": alert_token, "help": help, "kept": kept,
         "text": _texts()})
 
 

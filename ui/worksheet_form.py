@@ -91,7 +91,9 @@ def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE, *, acknow
     """on_change: send this one field with the value it was edited from (this screen's last save,
     unless the field says it was typed over another value). A save the store cannot take just now
     is kept, with that base, and retried (ui.unsaved); its text stays in the field. `acknowledge`:
-    a toast says "Saved" (not for a text box, which says so under itself).
+    a toast says "Saved". Not for a text box, which says so under itself: a toast after every pause
+    in typing covered the foot of a phone's screen, and Streamlit logs a warning for each element a
+    fragment's callback draws.
 
     The save reruns only the field's part of the worksheet, unless it changed something the rest
     of the worksheet shows: then the whole worksheet reruns, as every save did before."""
@@ -101,7 +103,7 @@ def _save(sheet: Sheet, field_id: str, value, base=text_field.NO_BASE, *, acknow
     st.session_state.pop(_SAVED, None)
     with guard():
         try:
-            doc = _store_answer(sheet, field_id, value, base, acknowledge)
+            doc = _store_answer(sheet, field_id, value, base, acknowledge=acknowledge)
         except StoreError as exc:
             unsaved.keep(sheet.activity, field_id, value, base, exc)
     if _sheet_changed(sheet, field_id, doc, waiting):
@@ -142,7 +144,7 @@ def _sheet_changed(sheet: Sheet, field_id: str, doc: dict | None, waiting: set) 
                if _part_of(sheet.worksheet, dependant) != own)
 
 
-def _store_answer(sheet: Sheet, field_id: str, value, base, acknowledge: bool = True) -> dict:
+def _store_answer(sheet: Sheet, field_id: str, value, base, *, acknowledge: bool = True) -> dict:
     """Save one field typed over `base` (the value the person started from); returns the saved response."""
     known = st.session_state.get(sheet.base_key(field_id))
     doc, conflicts = workshop.save_answers(
@@ -157,8 +159,6 @@ def _store_answer(sheet: Sheet, field_id: str, value, base, acknowledge: bool = 
     if conflicts or stored != value:  # merged with a table member's work: show the merge
         _show_stored(sheet, sheet.field(field_id), stored, known)
     if acknowledge:
-        # Not after every pause in typing: a toast every few seconds covered the foot of a phone's
-        # screen, and Streamlit logs a warning for each element a field's callback draws.
         st.toast(t("common.saved"), icon=":material/cloud_done:")
     return doc
 
@@ -249,7 +249,7 @@ def _text_box(sheet: Sheet, field, key: str, label: str, limit: int, multiline: 
     draft = text_field.draft_key(sheet.session.code, sheet.participant.id, sheet.owner, key)
     text_field.show(_live_key(key), label=label, value=st.session_state.get(key) or "", limit=limit,
                     multiline=multiline, draft_key=draft, on_change=_callback(changed), required=required, help=help,
-                    **(alert or {}))
+                    kept=field.id in unsaved.pending(sheet.activity), **(alert or {}))
 
 
 def _text_field(sheet: Sheet, field, disabled: bool) -> None:

@@ -136,7 +136,7 @@ function update(field, data) {
     else box.value = value;
     field.server = value;
   }
-  if (same(field, box.value, field.server)) {
+  if (same(field, box.value, field.server) && !data.kept) {
     field.waiting = false;
     field.retryMs = RETRY_MS;
     field.lastSent = null;
@@ -171,7 +171,8 @@ function show(field) {
     : (missing ? data.alert : "");
   const pending = !same(field, box.value, field.server);
   let status = "";
-  if (pending && field.restored && !field.waiting) status = text(field, "restored");
+  if (data.kept) status = text(field, "offline");  // the server holds it for a retry: not stored yet
+  else if (pending && field.restored && !field.waiting) status = text(field, "restored");
   else if (pending && length > allowed(field)) status = text(field, "not_saved");
   else if (pending && field.waiting) status = text(field, "offline");
   else if (pending && field.lastSent !== null && field.lastSent === box.value) status = text(field, "saving");

@@ -76,6 +76,9 @@ def test_a_save_during_a_database_outage_waits_on_screen_and_lands_when_it_is_ba
         expect(notice).to_contain_text(ui.t("worksheet.not_saved_yet", "id"), timeout=30_000)
         expect(notice).to_contain_text(ui.t("errors.store.offline", "id"))
         expect(do.box(page, f"ws_{ACTIVITY}_user_group")).to_have_value("Pedagang kaki lima")
+        # The field itself does not say "Saved" for a text the store has not taken, and keeps its draft.
+        status = do.key(page, f"ws_{ACTIVITY}_user_group_live").locator(".status")
+        expect(status).to_have_text(ui.t("textfield.offline", "id"))
         notice.scroll_into_view_if_needed()
         shot(page, "database-outage-not-saved-yet-id")
         expect(notice).to_have_count(0, timeout=90_000)  # retried every 3 s until the database is back
@@ -83,6 +86,7 @@ def test_a_save_during_a_database_outage_waits_on_screen_and_lands_when_it_is_ba
         back.join()
     wait_for_run(page)
     expect(do.box(page, f"ws_{ACTIVITY}_user_group")).to_have_value("Pedagang kaki lima")
+    expect(status).to_have_text(ui.t("common.saved", "id"))
 
     store = PostgresStore(url)
     try:
