@@ -49,7 +49,9 @@ def render_nginx(folder: Path, listen: str, upstreams: list[int], log_upstreams:
     site, found = re.subn(r"(?m)^    server 127\.0\.0\.1:\d+ .*;\n", "", SITE.read_text())
     if not found:
         raise SystemExit(f"{SITE} lists no upstream server lines")
-    site = site.replace("hash $remote_addr;\n", "hash $remote_addr;\n" + servers, 1)
+    site, found = re.subn(r"(?m)^(    hash .*;\n)", lambda m: m.group(1) + servers, site, count=1)
+    if not found:
+        raise SystemExit(f"{SITE} has no `hash` line in its upstream to put the servers after")
     site = site.replace("listen 80;", f"listen {listen};", 1).replace(ASSET_CACHE, str(folder / "assets"), 1)
     (folder / "site.conf").write_text(site)
     access = (f"log_format upstream '$remote_addr \"$request\" $status upstream=$upstream_addr';\n"

@@ -23,7 +23,8 @@ def tune_for_many_phones() -> None:
 
 
 _streamlits_populate_theme_msg = app_session._populate_theme_msg  # kept before it is replaced
-_themes: dict[str, CustomThemeConfig] = {}  # config section -> the theme message built from it
+# config section -> (the theme message built from it, whether the section sets anything)
+_themes: dict[str, tuple[CustomThemeConfig, bool]] = {}
 
 
 def _cache_theme_messages() -> None:
@@ -38,12 +39,14 @@ def _cache_theme_messages() -> None:
 
 
 def _populate_theme_msg_cached(msg: CustomThemeConfig, section: str = "theme") -> None:
-    theme = _themes.get(section)
-    if theme is None:
+    cached = _themes.get(section)
+    if cached is None:
         theme = CustomThemeConfig()
         _streamlits_populate_theme_msg(theme, section)
-        _themes[section] = theme
-    if theme.ListFields():  # an empty section leaves the message unset, as Streamlit's does
+        cached = _themes[section] = (theme, any(v is not None for v in config.get_options_for_section(section).values()))
+    theme, present = cached
+    if present:  # Streamlit leaves the message unset for a section that sets nothing
+        msg.SetInParent()  # as Streamlit's setting of any option does, defaults included
         msg.MergeFrom(theme)
 
 

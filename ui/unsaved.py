@@ -49,12 +49,13 @@ def show(activity: str, save: Callable[[str, object, object], None]) -> None:
 
 @st.fragment(run_every=RETRY_SECONDS)
 def _retry(activity: str, save: Callable[[str, object, object], None]) -> None:
-    waiting, refused = pending(activity), []
+    waiting, refused, stored = pending(activity), [], False
     if time.monotonic() - st.session_state.get(_TRIED, 0.0) < RETRY_SECONDS - 0.5:
         waiting = {}  # just failed (this is the run right after): no second wait in the same breath
     for field_id, (value, base, _) in list(waiting.items()):
         try:
             save(field_id, value, base)
+            stored = True
         except StoreError as exc:
             keep(activity, field_id, value, base, exc)
             break  # the store is still away: try the rest next time
@@ -64,8 +65,10 @@ def _retry(activity: str, save: Callable[[str, object, object], None]) -> None:
     for exc in refused:
         st.error(error_text(exc, t), icon=":material/error:")
     still = pending(activity)
-    if not still and not refused:
-        st.rerun(scope="app")  # everything went through: redraw the worksheet from the store
+    if not refused and (stored or not still):
+        # Redraw the worksheet from the store: a field whose save went through says "Saved" (those
+        # still waiting say "not saved yet" again, and this part says why).
+        st.rerun(scope="app")
     if still:
         with st.container(key=f"unsaved_{activity}"):
             reason = error_text(next(iter(still.values()))[2], t)

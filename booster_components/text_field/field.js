@@ -125,6 +125,11 @@ function update(field, data) {
       box.value = value;
       if (draft) clearDraft(field);
     }
+  } else if (data.kept) {
+    // The server holds this field's last send for a retry (its store could not take it): the value it
+    // draws is that unsaved text, not a confirmation. The last confirmed value stays the base of the
+    // draft and of the next send, and the resends go on, in case this server session is replaced.
+    field.waiting = true;
   } else if (value !== field.server) {
     const typedSince = !same(field, box.value, field.lastSent !== null ? field.lastSent : field.server);
     if (field.waiting && !answers(field, value)) {
@@ -171,8 +176,7 @@ function show(field) {
     : (missing ? data.alert : "");
   const pending = !same(field, box.value, field.server);
   let status = "";
-  if (data.kept) status = text(field, "offline");  // the server holds it for a retry: not stored yet
-  else if (pending && field.restored && !field.waiting) status = text(field, "restored");
+  if (pending && field.restored && !field.waiting) status = text(field, "restored");
   else if (pending && length > allowed(field)) status = text(field, "not_saved");
   else if (pending && field.waiting) status = text(field, "offline");
   else if (pending && field.lastSent !== null && field.lastSent === box.value) status = text(field, "saving");

@@ -95,3 +95,41 @@ def test_a_save_during_a_database_outage_waits_on_screen_and_lands_when_it_is_ba
     finally:
         store.close()
     assert answers == {"service_name": "Izin usaha mikro", "user_group": "Pedagang kaki lima"}
+
+
+def test_text_kept_for_a_retry_survives_leaving_the_page_during_the_outage(hosted, new_page):
+    """The server holds a save the database could not take; the phone leaves the page (a reload, a
+    closed tab) before the database is back, so that server session and its retry are gone. The
+    field kept its draft: opened again, it brings the text back and it is stored."""
+    database, url, app = hosted
+    code = _session(url)
+    page = new_page(phone=True)
+    do.join(page, app, code, "Wayan")
+    do.fill(page, f"ws_{ACTIVITY}_service_name", "Izin usaha mikro")
+    link = page.url
+
+    database.stop()
+    try:
+        box = do.box(page, f"ws_{ACTIVITY}_user_group")
+        box.fill("Nelayan pesisir")
+        box.press("Tab")
+        ui = load_ui_strings()
+        expect(do.key(page, f"unsaved_{ACTIVITY}")).to_contain_text(ui.t("worksheet.not_saved_yet", "id"),
+                                                                     timeout=30_000)
+        status = do.key(page, f"ws_{ACTIVITY}_user_group_live").locator(".status")
+        expect(status).to_have_text(ui.t("textfield.offline", "id"))
+        page.goto("about:blank")
+    finally:
+        database.start()
+
+    page.goto(link)
+    wait_for_run(page)
+    expect(do.box(page, f"ws_{ACTIVITY}_user_group")).to_have_value("Nelayan pesisir", timeout=30_000)
+    expect(do.key(page, f"ws_{ACTIVITY}_user_group_live").locator(".status")).to_have_text(
+        load_ui_strings().t("common.saved", "id"), timeout=30_000)
+    store = PostgresStore(url)
+    try:
+        answers = store.read((code, "responses", do.participant_id(page), ACTIVITY))["data"]["answers"]
+    finally:
+        store.close()
+    assert answers == {"service_name": "Izin usaha mikro", "user_group": "Nelayan pesisir"}

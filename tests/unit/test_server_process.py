@@ -57,7 +57,7 @@ assert app_session._populate_theme_msg is not streamlits
 theirs = page_theme(streamlits)
 assert page_theme(app_session._populate_theme_msg) == theirs  # built
 assert page_theme(app_session._populate_theme_msg) == theirs  # copied from the cache
-print(server_process._themes["theme"].primary_color)
+print(server_process._themes["theme"][0].primary_color)
 config._on_config_parsed.send()  # the config read again: built anew from it
 print(len(server_process._themes))
 """
