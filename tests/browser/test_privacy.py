@@ -135,6 +135,9 @@ def test_withdrawing_forgets_the_drafts_this_browser_kept(server, new_page):
     wait_for_run(page)
 
     _open_box(page, "my_data")
+    # The box's data (a JSON viewer) is drawn above the checkbox: once the last element below it is
+    # there, the checkbox no longer moves under the click (on a loaded machine, it had, once).
+    expect(do.key(page, "withdraw_button")).to_be_visible()
     do.key(page, "withdraw_confirm").locator("label").click()
     expect(do.key(page, "withdraw_confirm").locator("input")).to_be_checked()
     expect(do.key(page, "withdraw_button").locator("button")).to_be_enabled(timeout=30_000)
