@@ -63,9 +63,21 @@ def join(store, code: str, name: str = "", group_id: str | None = None,
 
 def get_participant(store, code: str, pid: str) -> dict:
     code = ss.normalize_code(code)
-    if not isinstance(pid, str) or not PID_PATTERN.match(pid) or not store.exists((code, "participants", pid)):
-        raise NotFound("participant", str(pid), f"It is not part of session {code}.")
-    return store.read((code, "participants", pid))
+    key = _participant_key(code, pid)
+    if not store.exists(key):
+        raise _not_in_session(code, pid)
+    return store.read(key)
+
+
+def _participant_key(code: str, pid) -> tuple:
+    """The participant's document key; NotFound for an id that cannot be one."""
+    if not isinstance(pid, str) or not PID_PATTERN.match(pid):
+        raise _not_in_session(code, pid)
+    return (code, "participants", pid)
+
+
+def _not_in_session(code: str, pid) -> NotFound:
+    return NotFound("participant", str(pid), f"It is not part of session {code}.")
 
 
 def resume(store, code: str, token: str) -> dict:
@@ -106,12 +118,11 @@ _SEEN = StampCache(lambda doc: {"last_seen": doc.get("last_seen")}, size=1024)
 def _seen(store, code: str, pid: str) -> dict:
     """The participant's last_seen as every save and room poll checks it: one stat while the
     document is unchanged (it changes at most every TOUCH_SECONDS), not a read and a parse."""
-    if not isinstance(pid, str) or not PID_PATTERN.match(pid):
-        raise NotFound("participant", str(pid), f"It is not part of session {code}.")
+    key = _participant_key(code, pid)
     try:
-        return _SEEN.get(store, (code, "participants", pid))
+        return _SEEN.get(store, key)
     except NotFound:
-        raise NotFound("participant", pid, f"It is not part of session {code}.") from None
+        raise _not_in_session(code, pid) from None
 
 
 def _stale(participant: dict, at) -> bool:

@@ -177,8 +177,12 @@ def normalize_code(code) -> str:
 def get_session(store, code: str) -> dict:
     code = normalize_code(code)
     if not store.exists((code, "session")):
-        raise NotFound("session", code, WRONG_CODE_HINT)
+        raise _no_session(code)
     return store.read((code, "session"))
+
+
+def _no_session(code: str) -> NotFound:
+    return NotFound("session", code, WRONG_CODE_HINT)
 
 
 _POLLED = StampCache(Session.of)
@@ -193,7 +197,7 @@ def session_doc(store, code: str) -> dict:
     try:
         return _DOCS.get(store, (code, "session"))
     except NotFound:
-        raise NotFound("session", code, WRONG_CODE_HINT) from None
+        raise _no_session(code) from None
 
 
 def polled_session(store, code: str) -> Session:
@@ -203,7 +207,7 @@ def polled_session(store, code: str) -> Session:
     try:
         return _POLLED.get(store, (code, "session"))
     except NotFound:
-        raise NotFound("session", code, WRONG_CODE_HINT) from None
+        raise _no_session(code) from None
 
 
 def check_pin(session: dict, pin: str) -> None:
