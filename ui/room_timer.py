@@ -7,6 +7,7 @@ so the facilitator's laptop, the projector and the phones agree to the second.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import streamlit as st
 
@@ -87,6 +88,6 @@ def facilitator_panel(code: str, activity: str, drawn_status: str) -> None:
             cols[2].button(t("timer.pause"), key=f"timer_pause_{activity}", icon=":material/pause:",
                            on_click=_act, args=(room_timer.pause, code, activity))
         cols[3].button(t("timer.add_minute"), key=f"timer_add_{activity}",
-                       on_click=_act, args=(room_timer.extend, code, activity))
+                       on_click=_act, args=(functools.partial(room_timer.extend, seen_end=state.ends_at), code, activity))
         cols[4].button(t("timer.stop"), key=f"timer_stop_{activity}", icon=":material/stop:",
                        on_click=_act, args=(room_timer.stop, code, activity))

@@ -71,10 +71,14 @@ def resume(store, code: str, activity: str) -> Session:
     return _edit_timer(store, code, activity, change)
 
 
-def extend(store, code: str, activity: str, seconds: int = EXTEND_SECONDS) -> Session:
-    """Add time; a timer that already reached zero restarts from now with the added time."""
+def extend(store, code: str, activity: str, seconds: int = EXTEND_SECONDS, seen_end: str | None = None) -> Session:
+    """Add time; a timer that already reached zero restarts from now with the added time.
+
+    With `seen_end` (the end time the button was drawn with), time is added only to that timer: one click
+    adds one minute even if it arrives twice (Streamlit can run a button's callback again when the fragment's
+    one-second rerun meets the click's run; +1 minute once added two in CI)."""
     def change(state, at):
-        if not state.get("ends_at"):
+        if not state.get("ends_at") or (seen_end is not None and state["ends_at"] != seen_end):
             return
         ends = parse_iso(state["ends_at"])
         base = ends if state.get("paused_at") or ends > at else at

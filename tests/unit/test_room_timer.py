@@ -78,6 +78,17 @@ def test_plus_one_minute_adds_to_a_running_paused_or_finished_timer(store, code,
     assert _left(store, code, env.time) == 60
 
 
+def test_one_click_of_plus_one_minute_adds_one_minute_even_if_delivered_twice(store, code, env):
+    room_timer.start(store, code, "card_sort", 2)
+    seen = ws.get_session(store, code).state("card_sort").ends_at
+    room_timer.extend(store, code, "card_sort", seen_end=seen)
+    room_timer.extend(store, code, "card_sort", seen_end=seen)  # the same click again
+    assert _left(store, code, env.time) == 180
+    now_seen = ws.get_session(store, code).state("card_sort").ends_at
+    room_timer.extend(store, code, "card_sort", seen_end=now_seen)  # a second click, drawn after the first
+    assert _left(store, code, env.time) == 240
+
+
 def test_stop_removes_the_timer(store, code, env):
     room_timer.start(store, code, "card_sort", 3)
     room_timer.stop(store, code, "card_sort")
