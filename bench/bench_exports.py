@@ -106,12 +106,13 @@ def same_day_figure() -> Figure:
 
 BESIDE = {False: (60, 2), True: (30, 1)}  # quick -> (phones, rounds); each round: a level without, then with
 BESIDE_SESSIONS, BESIDE_SAVES = 200, 5
+KINDS = ("csv", "xlsx", "html")  # what the Data screen has the worker make (ui/analysis_view.py)
 
 
 @dataclass
 class Exports:
-    """The analyst's tab on the same server: opens Data, presses 'prepare' for the XLSX and the HTML
-    report (the screen starts them in the worker, ui/analysis_view.py), and polls their progress bars
+    """The analyst's tab on the same server: opens Data, presses 'prepare' for the CSVs, the XLSX and
+    the HTML report (the screen starts them in the worker, ui/analysis_view.py), and polls their progress bars
     as the browser does. The server makes its job folders in `folder` (its TMPDIR), which tells when
     each file was done."""
 
@@ -135,20 +136,20 @@ class Exports:
         self.opened = time.perf_counter() - began
 
     async def keep_busy(self, level: asyncio.Task) -> None:
-        """Prepare the XLSX and the HTML report (the worker makes them one after the other) and, each
-        time both are done before the level ends, make them again; `busy` gets (asked, done) times."""
+        """Prepare the CSVs, the XLSX and the HTML report (the worker makes them one after the other) and,
+        each time all are done before the level ends, make them again; `busy` gets (asked, done) times."""
         self.tab.start_timers(time.perf_counter())  # the export part's 1 s polls
         while not level.done():
             asked = time.time()
-            await self._press("prep_xlsx", "prep_html")
-            while len(self._done_since(asked)) < 2 and not level.done():
+            await self._press(*(f"prep_{kind}" for kind in KINDS))
+            while len(self._done_since(asked)) < len(KINDS) and not level.done():
                 await asyncio.sleep(0.2)
-            self.busy.append((asked, self._done_since(asked)[-1] if len(self._done_since(asked)) == 2 else None))
-            polls = self.tab.runs + 2  # the second poll from now began after both were done
+            self.busy.append((asked, self._done_since(asked)[-1] if len(self._done_since(asked)) == len(KINDS) else None))
+            polls = self.tab.runs + 2  # the second poll from now began after all were done
             while not level.done() and self.tab.runs < polls:
                 await asyncio.sleep(0.2)  # a poll draws the downloads and their 'make again'
             if not level.done():
-                await self._press("again_xlsx", "again_html")
+                await self._press(*(f"again_{kind}" for kind in KINDS))
 
     async def _press(self, *keys: str) -> None:
         for key in keys:
@@ -169,7 +170,7 @@ class Exports:
         while done is None and time.perf_counter() < deadline:
             await asyncio.sleep(0.5)
             found = self._done_since(asked)
-            done = found[-1] if len(found) == 2 else None
+            done = found[-1] if len(found) == len(KINDS) else None
         self.busy[-1] = (asked, done)
         await self.tab.close()
         for folder in self.folder.glob("booster-export-*"):
@@ -214,7 +215,7 @@ async def _beside(load, room, exports_folder: Path, phones: int, rounds: int) ->
         found.covered.append(exports.running(began, ended) / (ended - began))
         found.export_seconds.append((first_done or float("inf")) - first_asked)
         print(f"# beside export: {phones} phones, save p95 {load.p95(found.quiet[-1].saves) * 1e3:.0f} ms "
-              f"without, {load.p95(busy.saves) * 1e3:.0f} ms with; XLSX + HTML made {len(exports.busy)} times, "
+              f"without, {load.p95(busy.saves) * 1e3:.0f} ms with; CSV + XLSX + HTML made {len(exports.busy)} times, "
               f"the first in {found.export_seconds[-1]:.0f} s, running {found.covered[-1]:.0%} of the level; "
               f"analyst page {exports.opened:.1f} s", file=sys.stderr, flush=True)
     return found
@@ -250,7 +251,7 @@ def beside_figures(load, found: Beside, phones: int) -> list[Figure]:
     def cpu_per_run(levels):
         return 1e3 * sum(lv.cpu for lv in levels) / max(sum(lv.runs for lv in levels), 1)
 
-    what = f"XLSX + HTML of {BESIDE_SESSIONS} sessions made from the analyst's screen"
+    what = f"CSV + XLSX + HTML of {BESIDE_SESSIONS} sessions made from the analyst's screen"
     covered = min(found.covered, default=0.0)
     return [
         Figure(f"exports: live save p95, {phones} phones, {what} (ran {covered:.0%} of the time; floor: no export)",
@@ -259,7 +260,7 @@ def beside_figures(load, found: Beside, phones: int) -> list[Figure]:
                cpu_per_run(found.busy), "ms", floor=cpu_per_run(found.quiet), max_ratio=1.5),
         Figure(f"exports: live saves lost or timed out while the exports were made "
                f"(of {len(saves(found.busy))})", sum(lv.lost + lv.timeouts for lv in found.busy), "", absolute=0),
-        Figure(f"exports: XLSX + HTML of {BESIDE_SESSIONS} sessions beside {phones} phones, worker time",
+        Figure(f"exports: CSV + XLSX + HTML of {BESIDE_SESSIONS} sessions beside {phones} phones, worker time",
                max(found.export_seconds, default=float("nan")), "s"),
     ]
 

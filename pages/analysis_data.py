@@ -3,36 +3,24 @@ filtered data) and move whole sessions between machines as bundles."""
 
 import streamlit as st
 
-from booster.files import bundle, export
+from booster.files import bundle
 from ui import (analysis_filters, analysis_view as view, bundle_import, prepared_file, resources,
                 retention_view)
 from ui.i18n import t
 
 
-def contents_for(tables) -> dict:
-    """The content of every version the data uses."""
-    found = {}
-    for version in tables.sessions["content_version"].dropna().astype(str).unique():
-        if version in resources.versions():
-            found[version] = resources.content(version)
-    return found
-
-
 tables = analysis_filters.start("analysis.title_data")
 
 if tables is not None:
-    contents = contents_for(tables)
     shown = list(tables.sessions["session_id"])
     st.subheader(t("analysis.exports_title"))
     st.caption(t("analysis.exports_help"))
     with st.container(key="exports"):
-        prepared_file.offer("dl_csvs", t("analysis.download_csvs"), lambda: export.csv_zip(tables, contents),
-                            file_name="booster-analysis-csv.zip", mime="application/zip", icon=":material/folder_zip:",
-                            codes=shown, role="analyst",
-                            wanted=view.asked_with(analysis_filters.include_incomplete(), analysis_filters.kind_filters()))
         st.caption(t("analysis.export_elsewhere"))
         view.prepared_downloads(
-            [("xlsx", t("analysis.download_xlsx"), "booster-analysis.xlsx",
+            [("csv", t("analysis.download_csvs"), "booster-analysis-csv.zip", "application/zip",
+              ":material/folder_zip:"),
+             ("xlsx", t("analysis.download_xlsx"), "booster-analysis.xlsx",
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
              ("html", t("analysis.download_html"), "booster-report.html", "text/html", ":material/description:")],
             shown, analysis_filters.include_incomplete(), analysis_filters.kind_filters())

@@ -227,13 +227,21 @@ def participant_id(page: Page) -> str:
     return re.search(r"t=(p-[0-9a-f]+)\.", page.url).group(1)
 
 
-def prepared_download(page: Page, name: str):
-    """Press "Prepare" for the file whose download button has key `name`, then download it once it is
-    offered (ui/prepared_file.py); the Playwright Download. Making it may take a run's time on a
-    loaded machine; the download itself is of bytes already there."""
-    click(page, f"prep_{name}")
+WORKER_MS = 120_000  # an export made by the worker process: spawning it and loading the store, on a loaded machine
+
+
+def prepared_download(page: Page, name: str, prepare: str | None = None, timeout: int = RUN_MS):
+    """Press "Prepare" (key `prepare`, else prep_<name>) for the file whose download button has key
+    `name`, then download it once it is offered (ui/prepared_file.py); the Playwright Download. Making
+    it may take a run's time on a loaded machine; the download itself is of bytes already there."""
+    click(page, prepare or f"prep_{name}")
     ready = key(page, name).locator("button")
-    expect(ready).to_be_visible(timeout=RUN_MS)
+    expect(ready).to_be_visible(timeout=timeout)
     with page.expect_download() as download:
         ready.click()
     return download.value
+
+
+def worker_download(page: Page, kind: str):
+    """An analyst's export made by the worker process (ui.analysis_view.prepared_downloads): "csv", "xlsx", "html"."""
+    return prepared_download(page, f"dl_{kind}", prepare=f"prep_{kind}", timeout=WORKER_MS)

@@ -64,7 +64,7 @@ def test_filtered_placements_download_holds_only_that_country(analyst_url, new_p
     wait_for_run(page)
     _title(page, "analysis.title_data")
     expect(page.get_by_text(re.compile(r"^Showing 2 of 4 sessions"))).to_be_visible()
-    download = do.prepared_download(page, "dl_csvs")
+    download = do.worker_download(page, "csv")
     with zipfile.ZipFile(io.BytesIO(download.path().read_bytes())) as zf:
         rows = list(csv.DictReader(io.StringIO(zf.read("placements.csv").decode("utf-8"))))
     assert rows, "the demo's Indonesian sessions have complete sorts"
@@ -100,7 +100,7 @@ def test_the_workbook_is_prepared_with_progress_and_then_downloaded(analyst_url,
     _title(page, "analysis.title_data")
     do.key(page, "prep_xlsx").locator("button").click()
     ready = do.key(page, "dl_xlsx").locator("button")
-    expect(ready).to_be_visible(timeout=120_000)  # the worker process made it; the page polled each second
+    expect(ready).to_be_visible(timeout=do.WORKER_MS)  # the worker process made it; the page polled each second
     shot(page, "analyst-data-xlsx-ready")
     with page.expect_download() as download:
         ready.click()

@@ -95,7 +95,7 @@ def test_a_participant_downloads_and_withdraws_their_data(server, new_page):
     analyst = new_page()
     analyst.goto(f"{server.url}/data?role=analyst")
     wait_for_run(analyst)
-    download = do.prepared_download(analyst, "dl_csvs")
+    download = do.worker_download(analyst, "csv")
     with zipfile.ZipFile(io.BytesIO(download.path().read_bytes())) as zf:
         csvs = {name: zf.read(name).decode("utf-8") for name in zf.namelist() if name.endswith(".csv")}
     everything = "\n".join(csvs.values())
