@@ -12,7 +12,7 @@ from booster import analysis
 from booster.analysis.memo import by_identity
 from booster.files import export, export_jobs
 from booster.store import store_location
-from ui import analysis_filters, session_records
+from ui import analysis_filters, prepared_file, session_records
 from ui.guard import guard
 from ui.i18n import t
 
@@ -156,5 +156,6 @@ def _finished(kind: str, label: str, file_name: str, mime: str, icon: str) -> No
             st.session_state[JOBS][kind] = (wanted, job, sessions, read[0])
         st.download_button(f"{t('analysis.export_ready', kind=label)}", read[0], file_name=file_name, mime=mime,
                            key=f"dl_{kind}", on_click="ignore", icon=icon)
+        prepared_file.made_at_caption(job.asked_at)
     st.button(t("analysis.export_again"), key=f"again_{kind}", on_click=_forget, args=(kind,),
               icon=":material/refresh:", type="tertiary")

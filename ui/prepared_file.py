@@ -47,7 +47,7 @@ def offer(key: str, label: str, make, *, file_name: str, mime: str, icon: str, c
         return
     st.download_button(label, prepared[key].data, file_name=file_name, mime=mime, key=key, icon=icon,
                        type="primary", on_click="ignore")
-    st.caption(t("prepared.made_at", time=_clock(prepared[key].made_at)))
+    made_at_caption(prepared[key].made_at)
     st.button(t("analysis.export_again"), key=f"again_{key}", on_click=_ask, args=(key,),
               icon=":material/refresh:", type="tertiary")
 
@@ -62,6 +62,11 @@ def _make(key: str, label: str, make, codes: list[str], role: str, wanted: objec
     with guard(), st.spinner(t("prepared.making", kind=label)):
         data = session_records.audited(make, codes, role)()
         st.session_state[PREPARED][key] = Prepared(data, dt.datetime.now(dt.timezone.utc), wanted)
+
+
+def made_at_caption(moment: dt.datetime) -> None:
+    """'Made at 14:02:11, with the data saved by then': under a prepared file's download."""
+    st.caption(t("prepared.made_at", time=_clock(moment)))
 
 
 def _clock(moment: dt.datetime) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from ..content import version_key
 from . import feedback_stats
+from .memo import by_identity
 from .tables import Tables
 
 CHOICES = ("all", "tool", "other")
@@ -51,12 +52,14 @@ def only_tools(tables: Tables, tools: Iterable[str] | None) -> Tables:
     return tables.replace(feedback=f[f["tool"].isin(list(tools))].reset_index(drop=True))
 
 
+@by_identity(maxsize=4)  # the same object for the same tables: what is derived from it is remembered too
 def with_feedback_tools(tables: Tables, newest) -> Tables:
     """Every feedback row names the tool it rates (older rows stored without one get it from `newest`)."""
     tool_of = {a.id: newest.feedback_tool(a.id) for a in newest.activities}
     return tables.replace(feedback=feedback_stats.with_tools(tables.feedback, lambda a: tool_of.get(a, a)))
 
 
+@by_identity(maxsize=8)
 def narrow(tables: Tables, contents: Iterable, cards: str = "all", tools: Iterable[str] | None = None) -> Tables:
     """The analysis filters' row-level step, shared by the screens and the export worker: cards of one
     group and feedback on some tools (`tables` already carries feedback tools: with_feedback_tools)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import multiprocessing
 import os
 import shutil
@@ -25,7 +26,7 @@ from pathlib import Path
 from ..errors import BoosterError, ExportFailed
 
 # Steps each kind reports, for the progress bar: the tables, then each file or sheet.
-STEPS = {"csv": 15, "xlsx": 14, "html": 2}
+STEPS = {"csv": 14, "xlsx": 14, "html": 2}
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
@@ -67,6 +68,8 @@ class Job:
     kind: str
     folder: Path
     future: Future
+    # The file holds at least what was saved by then (the worker reads the store after this).
+    asked_at: dt.datetime = dataclasses.field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
     def progress(self) -> tuple[float, str]:
         """(share done 0..1, the step being worked on: "tables", a file or sheet name, or "")."""
@@ -128,10 +131,7 @@ def _make(kind: str, location: str, sessions: list[str], include_incomplete: boo
     once, so `Future.cancel` cannot stop it) finds its folder gone and makes nothing."""
     if not os.path.isdir(folder):
         return ""
-    from ..analysis import card_kinds
-    from ..analysis.tables import filter_tables, load_tables
-    from ..content import available_versions, cached_content, default_version
-    from ..store import open_store
+    from ..content import cached_content
     from . import export
 
     steps = iter(range(1, 1000))
@@ -142,16 +142,46 @@ def _make(kind: str, location: str, sessions: list[str], include_incomplete: boo
             f.write(f"{next(steps)} {step}")
         os.replace(progress_file + ".tmp", progress_file)
 
-    store = open_store(location)
-    try:
-        tables = filter_tables(load_tables(store, cached_content), sessions=sessions,
-                               include_incomplete=include_incomplete)
-        tables = card_kinds.with_feedback_tools(tables, cached_content(default_version()))
-        tables = card_kinds.narrow(tables, [cached_content(v) for v in available_versions()], cards, tools)
-        making = os.path.join(folder, "result.part")  # `result` appears whole (a poll watches the folder)
-        export.write(kind, tables, cached_content, making, progress)
-    finally:
-        store.close()
+    tables = _tables(location, sessions, include_incomplete, cards, tools)
+    making = os.path.join(folder, "result.part")  # `result` appears whole (a poll watches the folder)
+    export.write(kind, tables, cached_content, making, progress)
     result = os.path.join(folder, "result")
     os.replace(making, result)
     return result
+
+
+_opened: dict[str, tuple] = {}  # in the worker: the store's location -> (the store, its last load), kept between jobs
+
+
+def _tables(location: str, sessions: list[str], include_incomplete: bool, cards: str, tools: tuple):
+    """In the worker: the tables a job exports. The store stays open with its last load between jobs, and each
+    step gives back the same object for the same data and filters, so the CSVs, the XLSX and the report of one
+    selection load the store and compute the exported tables once (export.analysis_frames remembers them by
+    identity). A kept store whose load fails (a database restarted meanwhile) is opened again once."""
+    from ..analysis import card_kinds
+    from ..analysis.tables import TableCache, filter_tables, load_tables
+    from ..content import available_versions, cached_content, default_version
+    from ..store import open_store
+
+    kept = location in _opened
+    if not kept:
+        _close_stores()
+        _opened[location] = (open_store(location), TableCache())
+    store, cache = _opened[location]
+    try:
+        tables = load_tables(store, cached_content, cache)
+    except Exception:
+        _close_stores()
+        if not kept:
+            raise
+        return _tables(location, sessions, include_incomplete, cards, tools)
+    tables = filter_tables(tables, sessions=sessions, include_incomplete=include_incomplete)
+    tables = card_kinds.with_feedback_tools(tables, cached_content(default_version()))
+    return card_kinds.narrow(tables, [cached_content(v) for v in available_versions()], cards, tools)
+
+
+def _close_stores() -> None:
+    for store, _ in _opened.values():
+        with contextlib.suppress(Exception):
+            store.close()
+    _opened.clear()

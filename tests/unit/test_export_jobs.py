@@ -11,6 +11,7 @@ import openpyxl
 
 from booster import demo
 from booster.files import export_jobs
+from booster import store as store_module
 from booster.store import FileStore
 
 
@@ -56,3 +57,30 @@ def test_a_job_discarded_while_queued_in_the_worker_makes_nothing(tmp_path):
     store_location = tmp_path / "data"
     assert export_jobs._make("xlsx", str(store_location), ["AAAAAA"], False, str(tmp_path / "discarded")) == ""
     assert not store_location.exists(), "the store was not even opened"
+
+
+def test_the_files_of_one_selection_share_one_load_and_one_computation_of_the_tables(tmp_path, monkeypatch):
+    codes = [s.code for s in demo.generate(FileStore(tmp_path / "data"), sessions=2, participants=4, seed=3)]
+    loads = []
+    monkeypatch.setattr(export_jobs, "_opened", {})
+    opened = store_module.open_store  # imported inside _tables: patched where it comes from
+    monkeypatch.setattr(store_module, "open_store", lambda location: loads.append(location) or opened(location))
+    made = [export_jobs._tables(str(tmp_path / "data"), codes, False, "all", ()) for _ in range(3)]
+    assert made[0] is made[1] is made[2], "the CSVs, XLSX and report are made of one object"
+    assert loads == [str(tmp_path / "data")], "the store is opened once for the three"
+    other = export_jobs._tables(str(tmp_path / "data"), codes[:1], False, "all", ())
+    assert other is not made[0] and set(other.sessions["session_id"]) == {codes[0]}
+    demo.generate(FileStore(tmp_path / "data"), sessions=1, participants=3, seed=9)  # saved since: seen
+    assert export_jobs._tables(str(tmp_path / "data"), codes, False, "all", ()) is not made[0]
+
+
+def test_a_kept_store_that_fails_is_opened_again(tmp_path, monkeypatch):
+    codes = [s.code for s in demo.generate(FileStore(tmp_path / "data"), sessions=1, participants=3, seed=3)]
+    monkeypatch.setattr(export_jobs, "_opened", {})
+    location = str(tmp_path / "data")
+    export_jobs._tables(location, codes, False, "all", ())
+    broken, cache = export_jobs._opened[location]
+    monkeypatch.setattr(broken, "read_tree", lambda *a, **k: (_ for _ in ()).throw(OSError("gone")), raising=False)
+    export_jobs._opened[location] = (broken, type(cache)())  # a kept store that now fails to load
+    again = export_jobs._tables(location, codes, False, "all", ())
+    assert list(again.sessions["session_id"]) == codes and export_jobs._opened[location][0] is not broken
