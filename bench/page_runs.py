@@ -1,5 +1,5 @@
 """Server CPU of one phone's runs, back to back on a quiet server: the whole participant page with
-each worksheet open, the room poll, and a save (CPU from /proc, so other work on the machine hardly
+each worksheet open (the first run after the activity opens, and again), the room poll, and a save (CPU from /proc, so other work on the machine hardly
 moves it). A diagnostic beside bench_load.py's figures, not part of `make bench`.
 
     .venv/bin/python bench/page_runs.py [RUNS]
@@ -26,9 +26,25 @@ async def main(runs: int) -> None:
         tab = load.Tab(room.servers.address_for(0), room.phone_query(code, token))
         await tab.open()
         await tab.run()
-        for activity in ("service_challenge", "user_characteristics"):
+        def only(activity: str) -> None:
             for other in workshop.ACTIVITIES:
                 workshop.set_activity_status(room.store, code, other, "open" if other == activity else "closed")
+
+        for activity in ("service_challenge", "user_characteristics"):
+            other = next(a for a in ("service_challenge", "user_characteristics") if a != activity)
+            first_runs: list[float] = []
+
+            async def first_run_after_open() -> None:  # what each phone does when the facilitator opens it
+                only(other)
+                await tab.run()
+                only(activity)
+                before = room.servers.cpu()
+                await tab.run()
+                first_runs.append(room.servers.cpu() - before)
+            for _ in range(runs):
+                await first_run_after_open()
+            print(f"{activity}: first whole-page run after it opens {1e3 * sum(first_runs) / runs:.1f} ms", flush=True)
+            only(activity)
             for _ in range(3):  # the poll sees the change; the page is drawn again
                 await tab.run()
             print(f"{activity}: whole page {await _cpu_ms(room, runs, tab.run):.1f} ms", flush=True)
