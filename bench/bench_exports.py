@@ -113,8 +113,8 @@ KINDS = ("csv", "xlsx", "html")  # what the Data screen has the worker make (ui/
 class Exports:
     """The analyst's tab on the same server: opens Data, presses 'prepare' for the CSVs, the XLSX and
     the HTML report (the screen starts them in the worker, ui/analysis_view.py), and polls their progress bars
-    as the browser does. The server makes its job folders in `folder` (its TMPDIR), which tells when
-    each file was done."""
+    as the browser does; a file is done when the screen first offers its download. The server makes
+    its job folders in `folder` (its TMPDIR), emptied after each level."""
 
     load: object  # the bench_load module
     address: tuple[int, str | None]
@@ -122,12 +122,19 @@ class Exports:
     tab: object = None
     opened: float = 0.0
     busy: list[tuple[float, float | None]] = field(default_factory=list)
+    ready: list[tuple[float, str]] = field(default_factory=list)  # (wall-clock time, kind) of each download drawn
 
     async def open(self) -> None:
+        ready = self.ready
+
         class AnalystTab(self.load.Tab):
             def _handle(self, msg) -> None:
                 super()._handle(msg)
                 self.page_hash = ""  # ask for Data by name each run (new_session names the default page)
+                if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                    element = msg.delta.new_element
+                    if element.WhichOneof("type") == "download_button":  # a file is done: it is offered
+                        ready.append((time.time(), element.download_button.id.rpartition("-dl_")[2]))
 
         self.tab = AnalystTab(self.address, "role=analyst", page="data")
         began = time.perf_counter()
@@ -159,9 +166,13 @@ class Exports:
                 raise RuntimeError(f"the analyst's {key} got no answer")
 
     def _done_since(self, asked: float) -> list[float]:
-        """Wall-clock times files asked for at `asked` were done (result written), in order."""
-        return sorted(f.stat().st_mtime for f in self.folder.glob("booster-export-*/result")
-                      if f.stat().st_mtime >= asked)
+        """Wall-clock times files asked for at `asked` were done, in order: when the screen first
+        offered each (the screen takes the file's bytes and removes it from disk at once)."""
+        first: dict[str, float] = {}
+        for at, kind in self.ready:
+            if at >= asked:
+                first.setdefault(kind, at)
+        return sorted(first.values())
 
     async def finish(self, timeout: float = 600) -> float:
         """Wait for the files still being made (the next level must be quiet); when they were done."""

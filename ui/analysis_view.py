@@ -154,6 +154,7 @@ def _finished(kind: str, label: str, file_name: str, mime: str, icon: str) -> No
         if not read:
             read = [session_records.audited(job.result, list(sessions), "analyst")()]
             st.session_state[JOBS][kind] = (wanted, job, sessions, read[0])
+            job.discard()  # the screen holds the bytes now: no copy of participants' words is left on disk
         st.download_button(f"{t('analysis.export_ready', kind=label)}", read[0], file_name=file_name, mime=mime,
                            key=f"dl_{kind}", on_click="ignore", icon=icon)
         prepared_file.made_at_caption(job.asked_at)

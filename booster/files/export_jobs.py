@@ -35,7 +35,6 @@ def _executor() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:  # spawned, not forked: the server process has threads and open sockets
-            _sweep_old_results()
             _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_yield_to_the_server)
         return _pool
@@ -51,7 +50,9 @@ def _yield_to_the_server() -> None:
         os.nice(WORKER_NICENESS)
 
 
-KEEP_SECONDS = 24 * 3600  # a result nobody took (a closed tab, a stopped server) goes after a day
+# A result nobody took (its tab closed before it was done, a stopped server) goes after an hour; one the
+# screen took is removed at once (ui.analysis_view). A job at work touches its folder at each step.
+KEEP_SECONDS = 3600
 
 
 def _sweep_old_results() -> None:
@@ -107,6 +108,7 @@ def start(kind: str, location: str, sessions: list[str], include_incomplete: boo
     holds what the screen shows."""
     if kind not in STEPS:
         raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(STEPS)}")
+    _sweep_old_results()  # files of tabs closed before theirs was done, from this server's life too
     folder = Path(tempfile.mkdtemp(prefix="booster-export-"))
     args = (_make, kind, location, list(sessions), include_incomplete, str(folder), cards, tuple(tools))
     try:

@@ -8,6 +8,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from booster import demo
 from booster.files import export_jobs
@@ -84,3 +85,13 @@ def test_a_kept_store_that_fails_is_opened_again(tmp_path, monkeypatch):
     export_jobs._opened[location] = (broken, type(cache)())  # a kept store that now fails to load
     again = export_jobs._tables(location, codes, False, "all", ())
     assert list(again.sessions["session_id"]) == codes and export_jobs._opened[location][0] is not broken
+
+
+@pytest.mark.parametrize("kind, last_step", [("csv", "codebook.csv"), ("xlsx", "codebook"), ("html", "charts")])
+def test_each_file_s_progress_bar_reaches_its_end_at_its_last_step(tmp_path, kind, last_step):
+    codes = [s.code for s in demo.generate(FileStore(tmp_path / "data"), sessions=1, participants=3, seed=3)]
+    job = export_jobs.Job(kind, tmp_path / "job", Future())
+    job.folder.mkdir()
+    export_jobs._make(kind, str(tmp_path / "data"), codes, False, str(job.folder))
+    share, step = job.progress()
+    assert share == 1.0 and step.startswith(last_step)
