@@ -133,8 +133,9 @@ class Exports:
                 self.page_hash = ""  # ask for Data by name each run (new_session names the default page)
                 if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     element = msg.delta.new_element
-                    if element.WhichOneof("type") == "download_button":  # a file is done: it is offered
-                        ready.append((time.time(), element.download_button.id.rpartition("-dl_")[2]))
+                    kind = element.download_button.id.rpartition("-dl_")[2]
+                    if element.WhichOneof("type") == "download_button" and kind in KINDS:  # done: offered
+                        ready.append((time.time(), kind))
 
         self.tab = AnalystTab(self.address, "role=analyst", page="data")
         began = time.perf_counter()

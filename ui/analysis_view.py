@@ -152,9 +152,11 @@ def _finished(kind: str, label: str, file_name: str, mime: str, icon: str) -> No
     wanted, job, sessions, *read = st.session_state[JOBS][kind]
     with guard():
         if not read:
-            read = [session_records.audited(job.result, list(sessions), "analyst")()]
+            try:
+                read = [session_records.audited(job.result, list(sessions), "analyst")()]
+            finally:
+                job.discard()  # the screen holds the bytes (or the failure): no copy of participants' words is left
             st.session_state[JOBS][kind] = (wanted, job, sessions, read[0])
-            job.discard()  # the screen holds the bytes now: no copy of participants' words is left on disk
         st.download_button(f"{t('analysis.export_ready', kind=label)}", read[0], file_name=file_name, mime=mime,
                            key=f"dl_{kind}", on_click="ignore", icon=icon)
         prepared_file.made_at_caption(job.asked_at)

@@ -35,6 +35,7 @@ def _executor() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:  # spawned, not forked: the server process has threads and open sockets
+            _sweep_old_results()  # left by a server that stopped
             _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_yield_to_the_server)
         return _pool
@@ -50,8 +51,10 @@ def _yield_to_the_server() -> None:
         os.nice(WORKER_NICENESS)
 
 
-# A result nobody took (its tab closed before it was done, a stopped server) goes after an hour; one the
-# screen took is removed at once (ui.analysis_view). A job at work touches its folder at each step.
+# A result nobody took (its tab closed before it was done, a stopped server) is removed, once over an
+# hour old, by the next export started or worker spawned on any server sharing the temporary folder;
+# one the screen took, or that failed, is removed at once (ui.analysis_view). A job at work touches its
+# folder at each step.
 KEEP_SECONDS = 3600
 
 
@@ -86,7 +89,10 @@ class Job:
     def result(self) -> bytes:
         """The finished file; raises the worker's BoosterError (or wraps another failure) if it failed."""
         self.check()
-        return Path(self.future.result()).read_bytes()
+        try:
+            return Path(self.future.result()).read_bytes()
+        except OSError as exc:  # swept as left behind (over an hour old), or made nothing (discarded)
+            raise ExportFailed(self.kind, f"the finished file is gone: {exc}") from exc
 
     def check(self) -> None:
         """Raise as result() would if the worker failed, without reading the file (a screen polls this)."""
@@ -109,6 +115,7 @@ def start(kind: str, location: str, sessions: list[str], include_incomplete: boo
     if kind not in STEPS:
         raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(STEPS)}")
     _sweep_old_results()  # files of tabs closed before theirs was done, from this server's life too
+    asked_at = dt.datetime.now(dt.timezone.utc)  # before the worker can begin reading
     folder = Path(tempfile.mkdtemp(prefix="booster-export-"))
     args = (_make, kind, location, list(sessions), include_incomplete, str(folder), cards, tuple(tools))
     try:
@@ -116,7 +123,7 @@ def start(kind: str, location: str, sessions: list[str], include_incomplete: boo
     except BrokenProcessPool:  # the worker died (out of memory on a big workbook): start a new one
         _forget_pool()
         future = _executor().submit(*args)
-    return Job(kind, folder, future)
+    return Job(kind, folder, future, asked_at)
 
 
 def _forget_pool() -> None:
@@ -146,7 +153,11 @@ def _make(kind: str, location: str, sessions: list[str], include_incomplete: boo
 
     tables = _tables(location, sessions, include_incomplete, cards, tools)
     making = os.path.join(folder, "result.part")  # `result` appears whole (a poll watches the folder)
-    export.write(kind, tables, cached_content, making, progress)
+    try:
+        export.write(kind, tables, cached_content, making, progress)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # a half-made file holds participants' words too
+        raise
     result = os.path.join(folder, "result")
     os.replace(making, result)
     return result

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from booster import demo
+from booster.errors import ExportFailed
 from booster.files import export_jobs
 from booster import store as store_module
 from booster.store import FileStore
@@ -68,6 +69,8 @@ def test_the_files_of_one_selection_share_one_load_and_one_computation_of_the_ta
     monkeypatch.setattr(store_module, "open_store", lambda location: loads.append(location) or opened(location))
     made = [export_jobs._tables(str(tmp_path / "data"), codes, False, "all", ()) for _ in range(3)]
     assert made[0] is made[1] is made[2], "the CSVs, XLSX and report are made of one object"
+    narrowed = [export_jobs._tables(str(tmp_path / "data"), codes, False, "tool", ("structure",)) for _ in range(2)]
+    assert narrowed[0] is narrowed[1] and narrowed[0] is not made[0], "narrowed rows: one object too"
     assert loads == [str(tmp_path / "data")], "the store is opened once for the three"
     other = export_jobs._tables(str(tmp_path / "data"), codes[:1], False, "all", ())
     assert other is not made[0] and set(other.sessions["session_id"]) == {codes[0]}
@@ -88,10 +91,35 @@ def test_a_kept_store_that_fails_is_opened_again(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("kind, last_step", [("csv", "codebook.csv"), ("xlsx", "codebook"), ("html", "charts")])
-def test_each_file_s_progress_bar_reaches_its_end_at_its_last_step(tmp_path, kind, last_step):
+def test_each_file_s_progress_bar_reaches_its_end_at_its_last_step(tmp_path, monkeypatch, kind, last_step):
+    monkeypatch.setattr(export_jobs, "_opened", {})
     codes = [s.code for s in demo.generate(FileStore(tmp_path / "data"), sessions=1, participants=3, seed=3)]
     job = export_jobs.Job(kind, tmp_path / "job", Future())
     job.folder.mkdir()
     export_jobs._make(kind, str(tmp_path / "data"), codes, False, str(job.folder))
-    share, step = job.progress()
-    assert share == 1.0 and step.startswith(last_step)
+    steps, step = (job.folder / "progress").read_text(encoding="utf-8").split(" ", 1)
+    assert int(steps) == export_jobs.STEPS[kind] and step.startswith(last_step)
+
+
+def test_a_failed_export_leaves_no_half_made_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(export_jobs, "_opened", {})
+    codes = [s.code for s in demo.generate(FileStore(tmp_path / "data"), sessions=1, participants=3, seed=3)]
+    from booster.files import export
+
+    def half_made(kind, tables, contents, target, progress):
+        Path(target).write_text("words of participants, cut short")
+        raise MemoryError
+
+    monkeypatch.setattr(export, "write", half_made)
+    folder = tmp_path / "job"
+    folder.mkdir()
+    with pytest.raises(MemoryError):
+        export_jobs._make("xlsx", str(tmp_path / "data"), codes, False, str(folder))
+    assert not folder.exists()
+
+
+def test_a_finished_file_that_is_gone_is_said_as_an_export_failure(tmp_path):
+    done = Future()
+    done.set_result(str(tmp_path / "swept" / "result"))
+    with pytest.raises(ExportFailed):
+        export_jobs.Job("csv", tmp_path / "swept", done).result()
