@@ -54,6 +54,24 @@ def click(page: Page, name: str) -> None:
     wait_for_run(page)
 
 
+def check(page: Page, name: str, tries: int = 3) -> None:
+    """Tick the checkbox with key `name`, and again if the tick did not take (the state waited for is
+    the box checked). Under load a click on a box that had just been drawn, in a box still opening
+    above it, once left it unticked for 20 s."""
+    box = key(page, name).locator("input")
+    for attempt in range(tries):
+        if box.is_checked():
+            return
+        key(page, name).locator("label").click()
+        try:
+            expect(box).to_be_checked(timeout=7_000)
+            return
+        except AssertionError:
+            if attempt == tries - 1:
+                raise
+            wait_for_run(page)
+
+
 def create_session(page: Page, url: str, title: str, pin: str, mode: str = "individual",
                    language: str = "English") -> str:
     """A new session whose participants use `language` (chosen, not the country's default)."""

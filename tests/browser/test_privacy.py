@@ -77,7 +77,7 @@ def test_a_participant_downloads_and_withdraws_their_data(server, new_page):
     assert "Budi" not in json.dumps(mine) and "secret_hash" not in mine["participant"]
     shot(ayu, "privacy-my-data-phone")
 
-    do.key(ayu, "withdraw_confirm").locator("label").click()
+    do.check(ayu, "withdraw_confirm")
     wait_for_run(ayu)
     do.click(ayu, "withdraw_button")
     expect(ayu.get_by_text(UI.t("privacy.withdrawn", "en"))).to_be_visible()
@@ -138,8 +138,7 @@ def test_withdrawing_forgets_the_drafts_this_browser_kept(server, new_page):
     # The box's data (a JSON viewer) is drawn above the checkbox: once the last element below it is
     # there, the checkbox no longer moves under the click (on a loaded machine, it had, once).
     expect(do.key(page, "withdraw_button")).to_be_visible()
-    do.key(page, "withdraw_confirm").locator("label").click()
-    expect(do.key(page, "withdraw_confirm").locator("input")).to_be_checked()
+    do.check(page, "withdraw_confirm")
     expect(do.key(page, "withdraw_button").locator("button")).to_be_enabled(timeout=30_000)
     do.click(page, "withdraw_button")
     expect(page.get_by_text(UI.t("privacy.withdrawn", "en"))).to_be_visible()
