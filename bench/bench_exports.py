@@ -133,9 +133,10 @@ class Exports:
                 self.page_hash = ""  # ask for Data by name each run (new_session names the default page)
                 if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     element = msg.delta.new_element
-                    kind = element.download_button.id.rpartition("-dl_")[2]
-                    if element.WhichOneof("type") == "download_button" and kind in KINDS:  # done: offered
-                        ready.append((time.time(), kind))
+                    if element.WhichOneof("type") == "download_button":  # a file is done: it is offered
+                        kind = element.download_button.id.rpartition("-dl_")[2]
+                        if kind in KINDS:
+                            ready.append((time.time(), kind))
 
         self.tab = AnalystTab(self.address, "role=analyst", page="data")
         began = time.perf_counter()
@@ -152,7 +153,8 @@ class Exports:
             await self._press(*(f"prep_{kind}" for kind in KINDS))
             while len(self._done_since(asked)) < len(KINDS) and not level.done():
                 await asyncio.sleep(0.2)
-            self.busy.append((asked, self._done_since(asked)[-1] if len(self._done_since(asked)) == len(KINDS) else None))
+            done = self._done_since(asked)
+            self.busy.append((asked, done[-1] if len(done) == len(KINDS) else None))
             polls = self.tab.runs + 2  # the second poll from now began after all were done
             while not level.done() and self.tab.runs < polls:
                 await asyncio.sleep(0.2)  # a poll draws the downloads and their 'make again'

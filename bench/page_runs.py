@@ -1,6 +1,6 @@
 """Server CPU of one phone's runs, back to back on a quiet server: the whole participant page with
-each worksheet open (the first run after the activity opens, and again), the room poll, and a save (CPU from /proc, so other work on the machine hardly
-moves it). A diagnostic beside bench_load.py's figures, not part of `make bench`.
+each worksheet open (the first run after the activity opens, and again), the room poll, and a save
+(CPU from /proc, so other work on the machine hardly moves it). A diagnostic beside bench_load.py's figures, not part of `make bench`.
 
     .venv/bin/python bench/page_runs.py [RUNS]
 """

@@ -35,7 +35,6 @@ def _executor() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:  # spawned, not forked: the server process has threads and open sockets
-            _sweep_old_results()  # left by a server that stopped
             _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_yield_to_the_server)
         return _pool
@@ -52,7 +51,7 @@ def _yield_to_the_server() -> None:
 
 
 # A result nobody took (its tab closed before it was done, a stopped server) is removed, once over an
-# hour old, by the next export started or worker spawned on any server sharing the temporary folder;
+# hour old, by the next export started on any server sharing the temporary folder;
 # one the screen took, or that failed, is removed at once (ui.analysis_view). A job at work touches its
 # folder at each step.
 KEEP_SECONDS = 3600
@@ -114,7 +113,7 @@ def start(kind: str, location: str, sessions: list[str], include_incomplete: boo
     holds what the screen shows."""
     if kind not in STEPS:
         raise ValueError(f"unknown export kind {kind!r}; expected one of {', '.join(STEPS)}")
-    _sweep_old_results()  # files of tabs closed before theirs was done, from this server's life too
+    _sweep_old_results()  # files of tabs closed before theirs was done, or of a server that stopped
     asked_at = dt.datetime.now(dt.timezone.utc)  # before the worker can begin reading
     folder = Path(tempfile.mkdtemp(prefix="booster-export-"))
     args = (_make, kind, location, list(sessions), include_incomplete, str(folder), cards, tuple(tools))

@@ -54,22 +54,27 @@ def click(page: Page, name: str) -> None:
     wait_for_run(page)
 
 
-def check(page: Page, name: str, tries: int = 3) -> None:
-    """Tick the checkbox with key `name`, and again if the tick did not take (the state waited for is
-    the box checked). Under load a click on a box that had just been drawn, in a box still opening
-    above it, once left it unticked for 20 s."""
-    box = key(page, name).locator("input")
+def until(page: Page, act, settled, tries: int = 3) -> None:
+    """Do `act()` until `settled(timeout_ms)` (an expect) holds, at most `tries` times, the page's runs
+    ended between tries. For a click that under load sometimes does not take (a list that closes
+    again, a box left unticked): what is waited for is the state, never a time."""
     for attempt in range(tries):
-        if box.is_checked():
-            return
-        key(page, name).locator("label").click()
+        act()
         try:
-            expect(box).to_be_checked(timeout=7_000)
+            settled(7_000)
             return
         except AssertionError:
             if attempt == tries - 1:
                 raise
             wait_for_run(page)
+
+
+def check(page: Page, name: str) -> None:
+    """Tick the checkbox with key `name` (under load a click on a box just drawn, in a box still
+    opening above it, once left it unticked for 20 s)."""
+    box = key(page, name).locator("input")
+    until(page, lambda: box.is_checked() or key(page, name).locator("label").click(),  # a late tick stays
+          lambda ms: expect(box).to_be_checked(timeout=ms))
 
 
 def create_session(page: Page, url: str, title: str, pin: str, mode: str = "individual",

@@ -10,7 +10,7 @@ from booster.content import load_content, load_ui_strings
 from booster.live.paper_sorts import card_codes
 
 from .conftest import shot, wait_for_run
-from .people import click, create_session, key, stored
+from .people import click, create_session, key, stored, until
 
 pytestmark = pytest.mark.browser  # the run-wide 600 s timeout (170 s seen on a busy machine)
 EN = load_ui_strings()
@@ -27,7 +27,8 @@ def _pick(page, pile: str, typed: str, option: str) -> None:
     second pile's list stayed closed for 20 s in CI).
     """
     pile_box = key(page, f"paper_pile_{pile}")
-    _open_list(pile_box, page)
+    until(page, pile_box.get_by_role("button", name="Open").click,
+          lambda ms: expect(page.get_by_role("option").first).to_be_visible(timeout=ms))
     search = pile_box.locator("input")
     search.press_sequentially(typed)
     expect(search).to_have_value(typed)
@@ -36,19 +37,6 @@ def _pick(page, pile: str, typed: str, option: str) -> None:
     page.keyboard.press("Escape")
     expect(page.get_by_role("option")).to_have_count(0)
     wait_for_run(page)
-
-
-def _open_list(pile_box, page, tries: int = 3) -> None:
-    """Open a pile's list by its button, and again if it did not stay open (the state waited for is the list shown)."""
-    for attempt in range(tries):
-        pile_box.get_by_role("button", name="Open").click()
-        try:
-            expect(page.get_by_role("option").first).to_be_visible(timeout=7_000)
-            return
-        except AssertionError:
-            if attempt == tries - 1:
-                raise
-            wait_for_run(page)
 
 
 def test_a_paper_sort_is_entered_by_card_number_and_name(server, new_page):
