@@ -24,15 +24,18 @@ def component(name: str, *, html: str, js: str, css: str | None = None, isolate_
     (booster_components/), its JS and CSS given by file name and served by URL. Made on its first
     mount: a file name is resolved against the folders Streamlit's runtime found at start, which a
     bare import (a unit test, a bench) has none of. `isolate_styles=False` draws it in the page
-    itself, not a shadow root: its CSS must then name only its own elements."""
+    itself, not a shadow root: its CSS must then name only its own elements. `data` (a dict) reaches
+    the JS as `component.data[0]`."""
     bidi_main.make_bidi_component_presenter = cheaper_presenter
     made = None
 
-    def mount(**kwargs):
+    def mount(*, data: dict | None = None, **kwargs):
         nonlocal made
         if made is None:
             made = _declared(booster_components.full_name(name), isolate_styles, html=html, js=js, css=css)
-        return made(**kwargs)
+        # Sent as a one-item list (the JS reads `component.data[0]`): Streamlit checks each top-level
+        # value of a dict for a data frame, a tenth of a text field's mount on a worksheet's page run.
+        return made(data=None if data is None else [data], **kwargs)
 
     return mount
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from booster import workshop
 from booster.errors import StoreError
-from ui import resources, text_field, unsaved
+from ui import component_state, resources, text_field, unsaved
 from ui.guard import guard
 from ui.i18n import lang, t
 from ui.text import plain
@@ -465,14 +465,19 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
             st.button(t("worksheet.refresh"), key=f"refresh_{activity}", icon=":material/sync:",
                       on_click=_refresh, args=(sheet,), help=t("worksheet.refresh_help"))
         unsaved.show(activity, lambda field_id, value, base: _store_answer(sheet, field_id, value, base))
+    pages = _pages(sheet.worksheet)
+    shown = _page_shown(activity, len(pages))
+    if len(pages) > 1:
+        _PAGE_HEADING(key=f"ws_page_heading_{activity}", data={
+            "text": t("worksheet.page_of", n=shown + 1, count=len(pages)),
+            "turn": st.session_state.get(_turns_key(activity), 0)})
     sheet.inline = True
     try:
-        for part in _parts(sheet.worksheet):
+        for part in pages[shown]:
             _part(sheet, part, read_only)
     finally:
         sheet.inline = False  # a later run of one part alone reads the sheet again
-    if not disabled:
-        _submit(sheet)
+    _page_turns(sheet, shown, len(pages), disabled)
 
 
 def _drawn_key(activity: str) -> str:
@@ -522,10 +527,95 @@ def _part(sheet: Sheet, field_ids: tuple[str, ...], read_only: bool) -> None:
             RENDERERS[field.type](sheet, field, disabled)
 
 
-def _submit(sheet: Sheet) -> None:
+# ---- pages: a phone shows a long worksheet a page at a time ---------------------------------
+
+PAGE_WEIGHT = 9  # what one page holds: a text field weighs 1, a contrast 2, a group 1 per item field
+_PAGES: dict[int, tuple[object, list]] = {}  # id(worksheet) -> (worksheet, its pages)
+# A page's heading, "Part 1 of 3", which takes the focus when the participant turns the page (so a
+# phone shows the new page from its top, not from the foot where Next was tapped).
+_PAGE_HEADING = component_state.component("worksheet_page", html='<p class="booster-page-of" tabindex="-1"></p>',
+                                          js="page.js", css="page.css", isolate_styles=False)
+
+
+def _pages(worksheet) -> list[tuple[tuple[str, ...], ...]]:
+    """The worksheet's parts (`_parts`) in pages of at most PAGE_WEIGHT, in order; a part is never
+    split. Each page is drawn alone: the User Characteristics worksheet (17 fields with its 8
+    contrasts) was a long scroll on a 360 px phone, and drawing all of it was most of the server's
+    work when an activity opens and every phone in the room draws it at once."""
+    found = _PAGES.get(id(worksheet))
+    if found is None or found[0] is not worksheet:
+        weights = {f.id: {"contrast": 2, "group": len(f.fields)}.get(f.type, 1) for f in worksheet.fields}
+        pages, page, weight = [], [], 0
+        for part in _parts(worksheet):
+            part_weight = sum(weights[field_id] for field_id in part)
+            if page and weight + part_weight > PAGE_WEIGHT:
+                pages.append(tuple(page))
+                page, weight = [], 0
+            page.append(part)
+            weight += part_weight
+        found = _PAGES[id(worksheet)] = (worksheet, pages + [tuple(page)] if page else pages)
+    return found[1]
+
+
+def _page_key(activity: str) -> str:
+    return f"ws_page_{activity}"
+
+
+def _turns_key(activity: str) -> str:
+    return f"ws_page_turns_{activity}"
+
+
+def _page_shown(activity: str, count: int) -> int:
+    """The page this screen shows (the first, until the participant turns one)."""
+    shown = st.session_state.get(_page_key(activity), 0)
+    return shown if isinstance(shown, int) and 0 <= shown < count else 0
+
+
+def _page_of(worksheet, field_id: str) -> int:
+    return next(i for i, page in enumerate(_pages(worksheet)) if any(field_id in part for part in page))
+
+
+def _go_to_page(sheet: Sheet, page: int) -> None:
+    """Show another page. Its fields are filled from the store again when drawn: Streamlit forgot
+    the values of the widgets it stopped drawing (a contrast's position, a profile's pick), and no
+    browser holds an older text for them that could be sent back over a table member's."""
+    if page != st.session_state.get(_page_key(sheet.activity), 0):
+        for part in _pages(sheet.worksheet)[page]:
+            for field_id in part:
+                st.session_state.pop(sheet.base_key(field_id), None)
+    st.session_state[_page_key(sheet.activity)] = page
+
+
+def _turn_page(sheet: Sheet, page: int) -> None:
+    """Back or Next: the new page's heading takes the focus (see _PAGE_HEADING)."""
+    _go_to_page(sheet, page)
+    st.session_state[_turns_key(sheet.activity)] = st.session_state.get(_turns_key(sheet.activity), 0) + 1
+
+
+def _page_turns(sheet: Sheet, shown: int, count: int, disabled: bool) -> None:
+    """Back and Next (callbacks: the worksheet fragment reruns with the other page), and Submit on
+    the last page. Text still being typed is sent as the field loses the focus to the button."""
+    row = st.container(horizontal=True)
+    if shown > 0:
+        row.button(t("worksheet.previous_page"), key=f"ws_back_{sheet.activity}", icon=":material/arrow_back:",
+                   on_click=_turn_page, args=(sheet, shown - 1))
+    if shown < count - 1:
+        row.button(t("worksheet.next_page"), key=f"ws_next_{sheet.activity}", icon=":material/arrow_forward:",
+                   type="secondary" if disabled else "primary", on_click=_turn_page, args=(sheet, shown + 1))
+    elif not disabled:
+        _submit(sheet, row)
+    if not disabled:
+        _missing_notice(sheet)
+
+
+def _submit(sheet: Sheet, row) -> None:
     # A callback, so a click is never lost to the room-follow timer's run (see board_view).
-    st.button(t("worksheet.submit"), type="primary", key=f"submit_{sheet.activity}", on_click=_do_submit,
-              args=(sheet,))
+    row.button(t("worksheet.submit"), type="primary", key=f"submit_{sheet.activity}", on_click=_do_submit,
+               args=(sheet,))
+
+
+def _missing_notice(sheet: Sheet) -> None:
+    """After a failed submit, on the page of the first missing field (which says so itself)."""
     missing = st.session_state.pop(f"missing_{sheet.activity}", None)
     if missing:
         st.session_state[f"missing_shown_{sheet.activity}"] = True  # until the next save reruns the sheet
@@ -546,6 +636,7 @@ def _do_submit(sheet: Sheet) -> None:
             st.session_state[f"missing_ids_{sheet.activity}"] = [f.id for f in missing]
             st.session_state[f"missing_token_{sheet.activity}"] = st.session_state.get(
                 f"missing_token_{sheet.activity}", 0) + 1
+            _go_to_page(sheet, _page_of(sheet.worksheet, missing[0].id))
             return
         workshop.submit(sheet.store, sheet.session.code, sheet.owner, sheet.activity)
         st.session_state[f"submitted_{sheet.activity}"] = True

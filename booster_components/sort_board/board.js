@@ -15,7 +15,8 @@ const NOTE_PAUSE_MS = 800;  // a comment is sent after this pause in typing, lik
 const DRAFT = "booster-draft:";  // the live text fields' prefix: withdrawing forgets these too
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  const data = component.data[0];  // ui/component_state.py sends it as a one-item list
   let board = BOARDS.get(parentElement);
   if (!board) {
     board = setUp(parentElement);

@@ -14,7 +14,8 @@ const RETRY_MS = 3000;  // the first resend of an unanswered text; each next one
 const RETRY_MAX_MS = 12000;
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  const data = component.data[0];  // ui/component_state.py sends it as a one-item list
   let field = FIELDS.get(parentElement);
   if (!field) {
     field = setUp(parentElement, data);

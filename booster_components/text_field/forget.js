@@ -3,7 +3,8 @@
 const PREFIX = "booster-draft:";
 
 export default function (component) {
-  const { data, setStateValue } = component;
+  const { setStateValue } = component;
+  const data = component.data[0];  // ui/component_state.py sends it as a one-item list
   const start = `${PREFIX}${data.prefix}`;
   let removed = 0;
   try {

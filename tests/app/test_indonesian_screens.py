@@ -92,7 +92,7 @@ def _node_texts(node) -> list[str]:
         data.pop("data", None)  # arrow bytes; the table is read below
         data.pop("id", None)
         if "componentName" in data:  # a custom component: its code is not screen text, its data is
-            data = _component_words(json.loads(data.get("json") or "{}"))
+            data = {"words": _component_words(json.loads(data.get("json") or "{}"))}
         spec = data.pop("spec", None)
         found += _strings(data)
         if spec:  # a chart: its titles and category labels
@@ -156,6 +156,13 @@ def _busy_session(store, session) -> None:
     store.update((code, "participants", people[1].id), long_gone)
 
 
+def _last_page(at):
+    """The worksheet's pages turned with Next to the last one."""
+    while not at.exception and any(b.key == "ws_next_user_characteristics" for b in at.button):
+        at.button(key="ws_next_user_characteristics").click().run()
+    return at
+
+
 def _wall(store, code: str):
     return open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
 
@@ -187,6 +194,7 @@ def _screens(store, session):
     yield "wall_paused", lambda: _wall(store, code)
     workshop.set_activity_status(store, code, "user_characteristics", "open")
     yield "participant_user_characteristics", lambda: open_page("", params=me)
+    yield "participant_user_characteristics_last_page", lambda: _last_page(open_page("", params=me))
     workshop.set_activity_status(store, code, "card_sort", "open")
     yield "participant_card_sort", lambda: open_page("", params=me)
     workshop.set_activity_status(store, code, "card_sort", "closed")
@@ -212,7 +220,8 @@ EXPECTED = {
     "run_busy": ("board.inactive", lambda number: {"minutes": 2, "names": f"Peserta {number} (tanpa nama)"}), "paper_sort": ("paper.save", {}),
     "wall_activity": ("projector.progress", {"done": 1, "total": 5}),
     "wall_paused": ("timer.paused", {"clock": ""}),
-    "participant_user_characteristics": ("worksheet.submit", {}),
+    "participant_user_characteristics": ("worksheet.page_of", {"n": 1, "count": 3}),
+    "participant_user_characteristics_last_page": ("worksheet.submit", {}),
     "participant_card_sort": ("cardsort.submit", {}),
     "participant_card_sort_revealed": ("debrief.note_sorts", {"n": 4}),
     "wall_card_sort_debrief": ("debrief.disagreed", {}),

@@ -184,7 +184,7 @@ def _live_fields(at) -> dict:
     for element in at.get("bidi_component"):
         if element.proto.component_name == "booster_components.text_field":
             key = element.proto.id.split("-", 2)[-1]
-            fields[key] = json.loads(element.proto.json)
+            fields[key], = json.loads(element.proto.json)  # ui/component_state: a one-item list
     return fields
 
 
@@ -435,6 +435,18 @@ def test_contrasts_start_not_set_and_say_what_each_position_means(data_dir, stor
     assert answers["contrast_location"] == {"value": None, "note": ""}, "not set is stored as such"
 
 
+def _last_page(at, activity: str):
+    """Turn the worksheet's pages with Next until the last (where Submit is)."""
+    assert not at.exception
+    for _ in range(10):
+        turn = [b for b in at.button if b.key == f"ws_next_{activity}"]
+        if not turn:
+            return at
+        turn[0].click().run()
+        assert not at.exception
+    raise AssertionError("Next never reached the last page")
+
+
 def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data_dir, store, session):
     workshop.set_activity_status(store, session.code, "user_characteristics", "open")
     participant, params = _joined(store, session)
@@ -442,8 +454,7 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     workshop.save_answers(store, session.code, pid, "user_characteristics",
                           {"user_profiles": [{"name": "Farmer without a phone", "description": "x"},
                                              {"name": "Shop owner", "description": "y"}]}, {}, by=pid)
-    at = open_page("participant.py", params=params)
-    assert not at.exception
+    at = _last_page(open_page("participant.py", params=params), "user_characteristics")
     pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
     assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
     assert pick.label == "Profile *", "a required choice is marked at the field"
@@ -452,6 +463,9 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     answers = {field: [{k: v for k, v in item.items() if k != workshop.ITEM_ID} for item in items]
                for field, items in answers.items()}
     assert answers["priority_profiles"] == [{"name": "#1", "reason": ""}], "the pick, not the name, is stored"
+    at.button(key="ws_back_user_characteristics").click().run()
+    at = _last_page(at, "user_characteristics")  # Streamlit forgot the select box while it was not drawn
+    assert at.selectbox(key="ws_user_characteristics_priority_profiles_0_name").value == "#1", "the pick is shown again"
     own = {k: v for k, v in _live_fields(at).items() if "own_characteristics" in k}
     assert [d["label"] for d in own.values()] == ["Characteristic", "One side", "Other side",
                                                   "How the experience differs"]
@@ -470,8 +484,7 @@ def test_a_renamed_profile_stays_picked_under_its_new_name_and_old_name_picks_st
     workshop.save_answers(store, code, pid, "user_characteristics",
                           {"user_profiles": [farmer, {**shop, "name": "Street vendor"}]},
                           {"user_profiles": [farmer, shop]}, by=pid)
-    at = open_page("participant.py", params=params)
-    assert not at.exception
+    at = _last_page(open_page("participant.py", params=params), "user_characteristics")
     pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
     assert pick.value == "s2" and pick.options == ["Farmer", "Street vendor"]
 
@@ -479,7 +492,7 @@ def test_a_renamed_profile_stays_picked_under_its_new_name_and_old_name_picks_st
     workshop.save_answers(store, code, pid, "user_characteristics",
                           {"priority_profiles": [{"name": "Farmer", "reason": "r"}]},
                           {"priority_profiles": [{"name": "s2", "reason": "r"}]}, by=pid)
-    at = open_page("participant.py", params=params)
+    at = _last_page(open_page("participant.py", params=params), "user_characteristics")
     assert at.selectbox(key="ws_user_characteristics_priority_profiles_0_name").value == "f1"
 
 
@@ -495,8 +508,7 @@ def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir
         "activity": "user_characteristics", "status": "in_progress", "started_at": None, "updated_at": None,
         "submitted_at": None, "revision": 1, "conflicts": [],
         "data": {"answers": {"user_profiles": [None, {"name": long_name, "description": "Jauh"}]}, "revisions": {}}})
-    at = open_page("participant.py", params=params)
-    assert not at.exception
+    at = _last_page(open_page("participant.py", params=params), "user_characteristics")
     fields = _live_fields(at)
     assert fields["ws_user_characteristics_user_profiles_0_name_live"]["value"] == long_name
     assert fields["ws_user_characteristics_user_profiles_0_name_live"]["limit"] == 80
@@ -575,3 +587,57 @@ def test_a_profile_name_typed_over_an_older_text_keeps_a_table_members_change(da
     stored = workshop.get_response(store, session.code, pid, "user_characteristics")["data"]["answers"]
     assert stored["user_profiles"][0]["name"] == "Ani (petani kopi)\n---\nAni Lestari"
     assert stored["user_profiles"][0]["description"] == "Petani"
+
+
+def _page_heading(at) -> str | None:
+    import json
+
+    found = [json.loads(e.proto.json)[0]["text"] for e in at.get("bidi_component")
+             if e.proto.component_name == "booster_components.worksheet_page"]
+    return found[0] if found else None
+
+
+def test_a_long_worksheet_is_shown_a_page_at_a_time_and_a_failed_submit_goes_to_the_first_gap(
+        data_dir, store, session):
+    """User Characteristics (17 fields) in three pages with Back and Next, Submit on the last; the
+    Service Challenge (seven fields) on one. Answers on every page are kept as pages turn."""
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception
+    radios = lambda: [r.key for r in at.radio if r.key.startswith("ws_user_characteristics_")]  # noqa: E731
+    assert _page_heading(at) == "Part 1 of 3"
+    assert "ws_user_characteristics_user_group_live" in _live_fields(at)
+    assert radios() == [f"ws_user_characteristics_contrast_{c}" for c in ("location", "income", "age", "digital_literacy")]
+    keys = {b.key for b in at.button}
+    assert "ws_next_user_characteristics" in keys and "ws_back_user_characteristics" not in keys
+    assert "submit_user_characteristics" not in keys, "Submit is on the last page only"
+
+    at.radio(key="ws_user_characteristics_contrast_location").set_value(2).run()
+    at.button(key="ws_next_user_characteristics").click().run()
+    assert _page_heading(at) == "Part 2 of 3" and radios()[0] == "ws_user_characteristics_contrast_business_size"
+    assert "ws_user_characteristics_user_group_live" not in _live_fields(at)
+    at.button(key="ws_back_user_characteristics").click().run()
+    assert _page_heading(at) == "Part 1 of 3"
+    assert at.radio(key="ws_user_characteristics_contrast_location").value == 2, "kept as the pages turned"
+
+    at = _last_page(at, "user_characteristics")
+    assert _page_heading(at) == "Part 3 of 3"
+    assert {"ws_back_user_characteristics", "submit_user_characteristics"} <= {b.key for b in at.button}
+    at.button(key="submit_user_characteristics").click().run()
+    assert not at.exception
+    assert _page_heading(at) == "Part 1 of 3", "back to the page of the first required field left empty"
+    label = load_content("v1").field_label("user_characteristics", "user_group", "en")
+    assert label in at.error[0].value
+    assert _live_fields(at)["ws_user_characteristics_user_group_live"]["alert"], "the field itself says so"
+    assert workshop.get_response(store, session.code, participant.id, "user_characteristics")["status"] == "in_progress"
+
+
+def test_a_short_worksheet_has_one_page_and_no_page_turns(data_dir, store, session):
+    workshop.set_activity_status(store, session.code, "service_challenge", "open")
+    participant, params = _joined(store, session)
+    at = open_page("participant.py", params=params)
+    assert not at.exception and _page_heading(at) is None
+    keys = {b.key for b in at.button}
+    assert "submit_service_challenge" in keys and not keys & {"ws_next_service_challenge", "ws_back_service_challenge"}
+    assert len([k for k in _live_fields(at) if k.startswith("ws_service_challenge_")]) == 7
