@@ -565,9 +565,17 @@ def _turns_key(activity: str) -> str:
     return f"ws_page_turns_{activity}"
 
 
+_PAGE_PARAM = "part"  # in the URL, "<activity>-<page number>": a reload opens the page it showed
+
+
 def _page_shown(activity: str, count: int) -> int:
-    """The page this screen shows (the first, until the participant turns one)."""
-    shown = st.session_state.get(_page_key(activity), 0)
+    """The page this screen shows: the first, until the participant turns one; after a reload (a
+    new server session), the one the URL names."""
+    shown = st.session_state.get(_page_key(activity))
+    if shown is None:
+        named, _, number = st.query_params.get(_PAGE_PARAM, "").rpartition("-")
+        shown = int(number) - 1 if named == activity and number.isdigit() else 0
+        st.session_state[_page_key(activity)] = shown
     return shown if isinstance(shown, int) and 0 <= shown < count else 0
 
 
@@ -584,6 +592,8 @@ def _go_to_page(sheet: Sheet, page: int) -> None:
             for field_id in part:
                 st.session_state.pop(sheet.base_key(field_id), None)
     st.session_state[_page_key(sheet.activity)] = page
+    if st.query_params.get(_PAGE_PARAM) != f"{sheet.activity}-{page + 1}":  # each set is a message to the browser
+        st.query_params[_PAGE_PARAM] = f"{sheet.activity}-{page + 1}"
 
 
 def _turn_page(sheet: Sheet, page: int) -> None:

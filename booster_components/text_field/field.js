@@ -13,6 +13,28 @@ const PAUSE_MS = 800;
 const RETRY_MS = 3000;  // the first resend of an unanswered text; each next one waits twice as long
 const RETRY_MAX_MS = 12000;
 
+// A tap or click on a button (Next, Submit) takes the focus from the box, which sends its text as it
+// loses it. Sent at that moment, between the button's press and its click, the send's rerun made
+// Streamlit's frontend drop the click: the button had to be pressed twice. So the send waits until
+// the press is over: the button's click goes first and the text right after it, in the same moment.
+let pressing = false;
+document.addEventListener("pointerdown", () => { pressing = true; }, true);
+for (const end of ["pointerup", "pointercancel"]) document.addEventListener(end, () => { pressing = false; }, true);
+
+function afterPress(send) {
+  if (!pressing) {
+    setTimeout(send, 0);  // a touch's click comes in the task of the focus change: after it
+    return;
+  }
+  const done = () => {
+    document.removeEventListener("pointerup", done, true);
+    document.removeEventListener("pointercancel", done, true);
+    setTimeout(send, 0);  // after the click that follows the pointer's release
+  };
+  document.addEventListener("pointerup", done, true);
+  document.addEventListener("pointercancel", done, true);
+}
+
 export default function (component) {
   const { parentElement, setTriggerValue } = component;
   const data = component.data[0];  // ui/component_state.py sends it as a one-item list
@@ -47,7 +69,7 @@ function makeBox(field, multiline) {
   field.q(".help").id = `${box.id}-help`;
   box.setAttribute("aria-describedby", field.q(".help").id);
   box.addEventListener("input", () => typed(field));
-  box.addEventListener("blur", () => flush(field));
+  box.addEventListener("blur", () => afterPress(() => flush(field)));
   box.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !multiline) flush(field);
   });

@@ -617,6 +617,9 @@ def test_a_long_worksheet_is_shown_a_page_at_a_time_and_a_failed_submit_goes_to_
     at.button(key="ws_next_user_characteristics").click().run()
     assert _page_heading(at) == "Part 2 of 3" and radios()[0] == "ws_user_characteristics_contrast_business_size"
     assert "ws_user_characteristics_user_group_live" not in _live_fields(at)
+    assert at.query_params["part"] == "user_characteristics-2"
+    reloaded = open_page("participant.py", params={**params, "part": "user_characteristics-2"})
+    assert _page_heading(reloaded) == "Part 2 of 3", "a reload opens the page the URL names"
     at.button(key="ws_back_user_characteristics").click().run()
     assert _page_heading(at) == "Part 1 of 3"
     assert at.radio(key="ws_user_characteristics_contrast_location").value == 2, "kept as the pages turned"

@@ -54,6 +54,18 @@ def click(page: Page, name: str) -> None:
     wait_for_run(page)
 
 
+def turn_to(page: Page, activity: str, name: str) -> None:
+    """Turn the worksheet's pages with Next, as a participant does, until the element keyed `name` (a
+    field's widget key, or `<field>_live` for a text field) is on the screen."""
+    target = key(page, name)
+    for _ in range(5):
+        wait_for_run(page)
+        if target.count():
+            return
+        click(page, f"ws_next_{activity}")
+    raise AssertionError(f"no page of {activity} shows {name}")
+
+
 def until(page: Page, act, settled, tries: int = 3) -> None:
     """Do `act()` until `settled(timeout_ms)` (an expect) holds, at most `tries` times, the page's runs
     ended between tries. For a click that under load sometimes does not take (a list that closes

@@ -44,18 +44,23 @@ def _card_sort(page, content, name, data_dir, code, phone=False):
 def _worksheet(page, activity, answers, name, reload_after=None):
     expect(do.box(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
     for index, (field, text) in enumerate(answers.items()):
+        do.turn_to(page, activity, f"ws_{activity}_{field}_live")  # a long worksheet is shown a page at a time
         do.fill(page, f"ws_{activity}_{field}", text)
         if index == reload_after:
             page.reload()
-            # Right after a reload the app may not have started its run yet: wait for the sheet itself.
-            expect(do.box(page, f"ws_{activity}_{next(iter(answers))}")).to_be_visible(timeout=20_000)
+            # Right after a reload the app may not have started its run yet: wait for the sheet itself,
+            # on the page it showed (the URL names it).
+            expect(do.box(page, f"ws_{activity}_{field}")).to_be_visible(timeout=20_000)
             wait_for_run(page)
             for earlier in list(answers)[: index + 1]:
-                expect(do.box(page, f"ws_{activity}_{earlier}")).to_have_value(
-                    answers[earlier], timeout=20_000)  # a reload redraws the whole sheet first
+                if earlier == field or do.box(page, f"ws_{activity}_{earlier}").count():  # on this page
+                    expect(do.box(page, f"ws_{activity}_{earlier}")).to_have_value(
+                        answers[earlier], timeout=20_000)  # a reload redraws the whole sheet first
     for field, option in PICKS.get(activity, {}).items():
+        do.turn_to(page, activity, f"ws_{activity}_{field}")
         do.pick(page, f"ws_{activity}_{field}", option)
     shot(page, f"worksheet-{activity}-{name}")
+    do.turn_to(page, activity, f"submit_{activity}")
     do.click(page, f"submit_{activity}")
     shot(page, f"feedback-{activity}-{name}")
     do.give_feedback(page, activity, "5", "Clear enough")

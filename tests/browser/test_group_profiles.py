@@ -48,7 +48,9 @@ def _table(server, new_page, code_holder: list):
     ayu, budi, citra = new_page(), new_page(), new_page(phone=True)
     for page, name in ((ayu, "Ayu"), (budi, "Budi"), (citra, "Citra")):
         do.join(page, server.url, code, name)
-        expect(_name(page, 0)).to_be_visible(timeout=20_000)
+        expect(do.box(page, "ws_user_characteristics_user_group")).to_be_visible(timeout=20_000)
+        do.turn_to(page, "user_characteristics", f"{PROFILES}_0_name_live")  # the profiles' page
+        expect(_name(page, 0)).to_be_visible()
     code_holder.append(code)
     return ayu, budi, citra
 

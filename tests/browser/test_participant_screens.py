@@ -81,6 +81,9 @@ def _worksheet_and_feedback(page, store, code: str, pid: str, activity: str, lan
     wait_for_run(page)
     expect(do.box(page, f"ws_{activity}_{first}")).to_have_value(ANSWERS[language][activity][first])
     _full_shot(page, f"{language}-{number:02d}-{activity}")
+    if not do.key(page, f"submit_{activity}").count():  # a long worksheet: Submit is on its last page
+        do.turn_to(page, activity, f"submit_{activity}")
+        _full_shot(page, f"{language}-{number:02d}-{activity}-last-page")
     do.click(page, f"submit_{activity}")
     expect(do.key(page, f"feedback_submit_{activity}")).to_be_visible()
     _full_shot(page, f"{language}-{number + 1:02d}-feedback-{activity}")

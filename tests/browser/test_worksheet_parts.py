@@ -30,7 +30,8 @@ def _table_member(server, new_page, activity: str):
 def test_a_save_elsewhere_brings_the_tables_new_profile_into_the_pick_list(server, new_page):
     page, code, store = _table_member(server, new_page, "user_characteristics")
     sheet = "ws_user_characteristics"
-    expect(do.box(page, f"{sheet}_left_out")).to_be_visible(timeout=20_000)
+    expect(do.box(page, f"{sheet}_user_group")).to_be_visible(timeout=20_000)
+    do.turn_to(page, "user_characteristics", f"{sheet}_left_out_live")
     workshop.save_answers(store, code, TABLE, "user_characteristics",
                           {"user_profiles": [{"name": "Nelayan pesisir", "description": "Melaut tiap subuh."}]})
 
