@@ -493,22 +493,24 @@ async def run_level(room: Room, n: int, phases: str, saves: int, measure_open: b
 
 
 async def _open_activity(room: Room, code: str, tabs: list[Tab]) -> list[float]:
-    """Open the next activity; each phone's seconds from its first poll after that to its page rerun."""
+    """Open the next activity; each phone's seconds from its first poll after that to its page rerun.
+    A poll already on its way when the facilitator opened (sent before, read by the server after)
+    brings the new page before the phone's next poll: that phone's time counts from the open."""
     opened = time.perf_counter()
     room.open_next(code)
     await asyncio.sleep(3.5)
     deadline = time.perf_counter() + TIMEOUT
     times = []
     for tab in tabs:
-        tick = next((t for t in tab.ticks if t > opened), None)
-        while time.perf_counter() < deadline and not (tick and any(f > tick for f in tab.full_runs)):
+        done = next((f for f in tab.full_runs if f > opened), None)
+        while done is None and time.perf_counter() < deadline:
             await asyncio.sleep(0.1)
-            tick = next((t for t in tab.ticks if t > opened), None)
-        done = next((f for f in tab.full_runs if tick and f > tick), None)
+            done = next((f for f in tab.full_runs if f > opened), None)
         if done is None:
             tab.timeouts += 1
-        else:
-            times.append(done - tick)
+            continue
+        tick = next((t for t in tab.ticks if t > opened), None)
+        times.append(done - (tick if tick is not None and tick < done else opened))
     return times
 
 
