@@ -113,6 +113,7 @@ class Tab:
         self.lock = asyncio.Lock()
         self.waiting: set[str] = set()            # timer runs queued or running (merged while there)
         self.ticks: list[float] = []              # when each timer run was queued
+        self.polls_done: list[float] = []         # when each timer run was answered (or given up)
         self.full_runs: list[float] = []          # when each whole-page run finished
         self.runs = self.timeouts = 0
         self.timers: list[asyncio.Task] = []
@@ -214,6 +215,7 @@ class Tab:
             await self.run(fragment_id, auto=True)
         finally:
             self.waiting.discard(fragment_id)
+            self.polls_done.append(time.perf_counter())
 
     def find(self, key: str) -> tuple[str, str, str]:
         """(widget id, label, fragment id) of the widget whose key is `key`."""
@@ -494,8 +496,8 @@ async def run_level(room: Room, n: int, phases: str, saves: int, measure_open: b
 
 async def _open_activity(room: Room, code: str, tabs: list[Tab]) -> list[float]:
     """Open the next activity; each phone's seconds from its first poll after that to its page rerun.
-    A poll already on its way when the facilitator opened (sent before, read by the server after)
-    brings the new page before the phone's next poll: that phone's time counts from the open."""
+    A poll already on its way when the facilitator opened (queued before, not answered by then) may
+    bring the new page before the phone's next poll: that phone's time counts from the open."""
     opened = time.perf_counter()
     room.open_next(code)
     await asyncio.sleep(3.5)
@@ -509,8 +511,9 @@ async def _open_activity(room: Room, code: str, tabs: list[Tab]) -> list[float]:
         if done is None:
             tab.timeouts += 1
             continue
+        on_its_way = sum(t <= opened for t in tab.ticks) > sum(t <= opened for t in tab.polls_done)
         tick = next((t for t in tab.ticks if t > opened), None)
-        times.append(done - (tick if tick is not None and tick < done else opened))
+        times.append(done - (opened if on_its_way or tick is None or tick > done else tick))
     return times
 
 

@@ -37,6 +37,9 @@ def show(session: workshop.Session, participant: workshop.Participant, activity:
     st.subheader(t("feedback.title", subject=content.text(language, "activities", activity, "feedback_subject")))
     st.caption(t("feedback.intro"))
     _load_draft(session, participant, activity, content)
+    if st.session_state.pop(f"fb_send_asked_{activity}", False) and _send(session, participant, activity, content,
+                                                                             language):
+        st.rerun()  # sent: the screen says so
     for question in content.feedback.questions:
         label = content.feedback_question(question.id, activity, language)
         if question.type == "scale":
@@ -55,8 +58,8 @@ def show(session: workshop.Session, participant: workshop.Participant, activity:
                             on_change=lambda q=question.id: _keep_text(session.code, participant.id, activity, q),
                             required=question.required)
     # A callback, so the click is never lost to the room-follow timer's run (see board_view).
-    st.button(t("feedback.submit"), type="primary", key=f"feedback_submit_{activity}", on_click=_send,
-              args=(session, participant, activity, content, language))
+    st.button(t("feedback.submit"), type="primary", key=f"feedback_submit_{activity}", on_click=_ask_send,
+              args=(activity,))
     missing = st.session_state.pop(f"fb_missing_{activity}", None)
     if missing:
         st.error(t("feedback.missing", questions=", ".join(missing)), icon=":material/error:")
@@ -103,14 +106,24 @@ def _keep_text(code: str, pid: str, activity: str, question: str) -> None:
         st.session_state[_kept_key(activity, question)] = text
 
 
-def _send(session: workshop.Session, participant: workshop.Participant, activity: str, content, language: str) -> None:
+def _ask_send(activity: str) -> None:
+    """The form's run sends (`show`), after this run's callbacks: Streamlit calls a button's callback
+    before our text fields', so a comment typed just before the tap, which arrives with it, would
+    be kept as a draft after the feedback was sent without it."""
+    st.session_state[f"fb_send_asked_{activity}"] = True
+
+
+def _send(session: workshop.Session, participant: workshop.Participant, activity: str, content, language: str) -> bool:
+    """Store the feedback; True when stored."""
     questions = content.feedback.questions
     answers = {q.id: st.session_state.get(_key(activity, q.id) if q.type == "scale" else _text_key(activity, q.id))
                for q in questions}
     missing = [content.feedback_label(q.id, language) for q in questions if q.required and answers[q.id] is None]
     if missing:
         st.session_state[f"fb_missing_{activity}"] = missing
-        return
+        return False
     with guard():
         workshop.save_feedback(resources.store(), session.code, participant.id, activity, answers, language,
                                tool=content.feedback_tool(activity))
+        return True
+    return False

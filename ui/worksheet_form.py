@@ -188,7 +188,8 @@ def _sync(sheet: Sheet, field) -> None:
     the refresh button; and a save over text this screen has not seen keeps both texts."""
     if sheet.base_key(field.id) not in st.session_state:
         st.session_state[sheet.base_key(field.id)] = sheet.answers.get(field.id)
-        _show_stored(sheet, field, sheet.answers.get(field.id))
+        kept = unsaved.pending(sheet.activity).get(field.id)  # waiting for the store: shown as sent
+        _show_stored(sheet, field, kept[0] if kept else sheet.answers.get(field.id))
 
 
 def _refresh(sheet: Sheet) -> None:
@@ -220,7 +221,8 @@ def _missing_alert(sheet: Sheet, field_id: str, first_sub: bool = True) -> dict:
     missing = st.session_state.get(f"missing_ids_{sheet.activity}") or []
     if field_id not in missing or not first_sub:
         return {}
-    token = st.session_state.get(f"missing_token_{sheet.activity}") if missing[0] == field_id else None
+    token = st.session_state.get(f"missing_token_{sheet.activity}") \
+        if missing[0] == field_id and st.session_state.get(f"missing_fresh_{sheet.activity}") else None
     return {"alert": t("textfield.required_here"), "alert_token": token}
 
 
@@ -450,10 +452,12 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
          read_only: bool) -> None:
     """A fragment: typing and saving reruns only the worksheet, not the whole screen; and only one
     part of it (a fragment inside) when the save changes nothing the rest shows."""
-    if st.session_state.pop(f"submitted_{activity}", False):
-        st.rerun(scope="app")  # submitted: the screen moves on to feedback
     st.session_state.pop(_SAVED, None)
     sheet = Sheet(session, participant, owner, activity, content)
+    if st.session_state.pop(_submit_asked_key(activity), False) and not read_only:
+        _do_submit(sheet)  # here, not in the click's callback: see _ask_submit
+        if st.session_state.pop(f"submitted_{activity}", False):
+            st.rerun(scope="app")  # submitted: the screen moves on to feedback
     disabled = read_only or sheet.status == "submitted"
     st.session_state[_drawn_key(activity)] = {"status": sheet.status, "picks": {}}
     st.caption(content.worksheet_intro(activity, sheet.lang))
@@ -466,7 +470,7 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
                       on_click=_refresh, args=(sheet,), help=t("worksheet.refresh_help"))
         unsaved.show(activity, lambda field_id, value, base: _store_answer(sheet, field_id, value, base))
     pages = _pages(sheet.worksheet)
-    shown = _page_shown(activity, len(pages))
+    shown = _page_shown(sheet, len(pages))
     if len(pages) > 1:
         _PAGE_HEADING(key=f"ws_page_heading_{activity}", data={
             "text": t("worksheet.page_of", n=shown + 1, count=len(pages)),
@@ -478,6 +482,7 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
     finally:
         sheet.inline = False  # a later run of one part alone reads the sheet again
     _page_turns(sheet, shown, len(pages), disabled)
+    st.session_state.pop(f"missing_fresh_{activity}", None)  # the first gap was scrolled to once
 
 
 def _drawn_key(activity: str) -> str:
@@ -533,7 +538,7 @@ PAGE_WEIGHT = 9  # what one page holds: a text field weighs 1, a contrast 2, a g
 _PAGES: dict[int, tuple[object, list]] = {}  # id(worksheet) -> (worksheet, its pages)
 # A page's heading, "Part 1 of 3", which takes the focus when the participant turns the page (so a
 # phone shows the new page from its top, not from the foot where Next was tapped).
-_PAGE_HEADING = component_state.component("worksheet_page", html='<p class="booster-page-of" tabindex="-1"></p>',
+_PAGE_HEADING = component_state.component("worksheet_page", html='<p class="booster-page-of" role="heading" aria-level="2" tabindex="-1"></p>',
                                           js="page.js", css="page.css", isolate_styles=False)
 
 
@@ -568,15 +573,25 @@ def _turns_key(activity: str) -> str:
 _PAGE_PARAM = "part"  # in the URL, "<activity>-<page number>": a reload opens the page it showed
 
 
-def _page_shown(activity: str, count: int) -> int:
+def _page_shown(sheet: Sheet, count: int) -> int:
     """The page this screen shows: the first, until the participant turns one; after a reload (a
-    new server session), the one the URL names."""
-    shown = st.session_state.get(_page_key(activity))
+    new server session), the one the URL names. A page drawn after another has its fields filled
+    from the store again: Streamlit forgot the values of the widgets it stopped drawing (a
+    contrast's position, a profile's pick)."""
+    key = _page_key(sheet.activity)
+    shown = st.session_state.get(key)
     if shown is None:
         named, _, number = st.query_params.get(_PAGE_PARAM, "").rpartition("-")
-        shown = int(number) - 1 if named == activity and number.isdigit() else 0
-        st.session_state[_page_key(activity)] = shown
-    return shown if isinstance(shown, int) and 0 <= shown < count else 0
+        shown = int(number) - 1 if named == sheet.activity and number.isascii() and number.isdigit() else 0
+    shown = shown if 0 <= shown < count else 0
+    st.session_state[key] = shown
+    drawn = f"ws_page_drawn_{sheet.activity}"
+    if st.session_state.get(drawn, shown) != shown:
+        for part in _pages(sheet.worksheet)[shown]:
+            for field_id in part:
+                st.session_state.pop(sheet.base_key(field_id), None)
+    st.session_state[drawn] = shown
+    return shown
 
 
 def _page_of(worksheet, field_id: str) -> int:
@@ -584,16 +599,9 @@ def _page_of(worksheet, field_id: str) -> int:
 
 
 def _go_to_page(sheet: Sheet, page: int) -> None:
-    """Show another page. Its fields are filled from the store again when drawn: Streamlit forgot
-    the values of the widgets it stopped drawing (a contrast's position, a profile's pick), and no
-    browser holds an older text for them that could be sent back over a table member's."""
-    if page != st.session_state.get(_page_key(sheet.activity), 0):
-        for part in _pages(sheet.worksheet)[page]:
-            for field_id in part:
-                st.session_state.pop(sheet.base_key(field_id), None)
     st.session_state[_page_key(sheet.activity)] = page
-    if st.query_params.get(_PAGE_PARAM) != f"{sheet.activity}-{page + 1}":  # each set is a message to the browser
-        st.query_params[_PAGE_PARAM] = f"{sheet.activity}-{page + 1}"
+    if len(_pages(sheet.worksheet)) > 1 and st.query_params.get(_PAGE_PARAM) != f"{sheet.activity}-{page + 1}":
+        st.query_params[_PAGE_PARAM] = f"{sheet.activity}-{page + 1}"  # each set is a message to the browser
 
 
 def _turn_page(sheet: Sheet, page: int) -> None:
@@ -604,7 +612,10 @@ def _turn_page(sheet: Sheet, page: int) -> None:
 
 def _page_turns(sheet: Sheet, shown: int, count: int, disabled: bool) -> None:
     """Back and Next (callbacks: the worksheet fragment reruns with the other page), and Submit on
-    the last page. Text still being typed is sent as the field loses the focus to the button."""
+    the last page. Text being typed when one is pressed arrives with the press (the field sends it
+    as the press ends: booster_components/text_field/field.js)."""
+    if count == 1 and disabled:
+        return
     row = st.container(horizontal=True)
     if shown > 0:
         row.button(t("worksheet.previous_page"), key=f"ws_back_{sheet.activity}", icon=":material/arrow_back:",
@@ -618,10 +629,21 @@ def _page_turns(sheet: Sheet, shown: int, count: int, disabled: bool) -> None:
         _missing_notice(sheet)
 
 
+def _submit_asked_key(activity: str) -> str:
+    return f"submit_asked_{activity}"
+
+
 def _submit(sheet: Sheet, row) -> None:
     # A callback, so a click is never lost to the room-follow timer's run (see board_view).
-    row.button(t("worksheet.submit"), type="primary", key=f"submit_{sheet.activity}", on_click=_do_submit,
-               args=(sheet,))
+    row.button(t("worksheet.submit"), type="primary", key=f"submit_{sheet.activity}", on_click=_ask_submit,
+               args=(sheet.activity,))
+
+
+def _ask_submit(activity: str) -> None:
+    """The worksheet's run submits (`show`), after this run's callbacks: Streamlit calls a button's
+    callback before our text fields', so a text typed just before the tap, which arrives with it,
+    would be saved after the submit looked for missing answers."""
+    st.session_state[_submit_asked_key(activity)] = True
 
 
 def _missing_notice(sheet: Sheet) -> None:
@@ -646,6 +668,7 @@ def _do_submit(sheet: Sheet) -> None:
             st.session_state[f"missing_ids_{sheet.activity}"] = [f.id for f in missing]
             st.session_state[f"missing_token_{sheet.activity}"] = st.session_state.get(
                 f"missing_token_{sheet.activity}", 0) + 1
+            st.session_state[f"missing_fresh_{sheet.activity}"] = True
             _go_to_page(sheet, _page_of(sheet.worksheet, missing[0].id))
             return
         workshop.submit(sheet.store, sheet.session.code, sheet.owner, sheet.activity)

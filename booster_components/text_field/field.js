@@ -14,9 +14,11 @@ const RETRY_MS = 3000;  // the first resend of an unanswered text; each next one
 const RETRY_MAX_MS = 12000;
 
 // A tap or click on a button (Next, Submit) takes the focus from the box, which sends its text as it
-// loses it. Sent at that moment, between the button's press and its click, the send's rerun made
-// Streamlit's frontend drop the click: the button had to be pressed twice. So the send waits until
-// the press is over: the button's click goes first and the text right after it, in the same moment.
+// loses it. Streamlit's frontend sends the events of one moment as one message, under the fragment of
+// the first: sent between the button's press and its click, the text went first, under its own
+// fragment, and the press was lost (the button had to be pressed twice). So the send waits
+// until the press is over: the click goes first and the text joins its message. (The server submits
+// after the text's callback: ui/worksheet_form._ask_submit.)
 let pressing = false;
 document.addEventListener("pointerdown", () => { pressing = true; }, true);
 for (const end of ["pointerup", "pointercancel"]) document.addEventListener(end, () => { pressing = false; }, true);
@@ -69,7 +71,10 @@ function makeBox(field, multiline) {
   field.q(".help").id = `${box.id}-help`;
   box.setAttribute("aria-describedby", field.q(".help").id);
   box.addEventListener("input", () => typed(field));
-  box.addEventListener("blur", () => afterPress(() => flush(field)));
+  box.addEventListener("blur", () => {
+    clearTimeout(field.timer);  // no send from the typing pause in the middle of a press
+    afterPress(() => flush(field));
+  });
   box.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !multiline) flush(field);
   });

@@ -100,3 +100,44 @@ def test_a_retried_save_merges_with_a_text_stored_meanwhile_instead_of_overwriti
     assert not at.exception
     stored = workshop.get_response(store, session.code, pid, "service_challenge")["data"]["answers"]["user_goal"]
     assert stored == "Izin usaha mikro\n---\nIzin usaha dalam sebulan"
+
+
+def _contrast_on_a_full_disk(code, pid):
+    """A contrast's position chosen while the disk is full."""
+    from booster import workshop
+    from ui import resources, worksheet_form
+
+    session = workshop.get_session(resources.store(), code)
+    participant = workshop.get_participant(resources.store(), code, pid)
+    sheet = worksheet_form.Sheet(session, participant, pid, "user_characteristics", resources.content("v1"))
+    worksheet_form._save(sheet, "contrast_location", {"value": 4, "note": ""})
+
+
+def test_a_kept_contrast_position_is_shown_as_chosen_on_every_draw_and_lands(data_dir, store, session, monkeypatch):
+    """A page turn fills a page's widgets again: a position the store has not taken yet is shown as
+    chosen, not as the store's "not set", so the next save of that contrast does not undo it."""
+    from streamlit.testing.v1 import AppTest
+
+    workshop.set_activity_status(store, session.code, "user_characteristics", "open")
+    participant, token = workshop.join(store, session.code, name="Ayu")
+    real_replace = FileStore._replace
+    monkeypatch.setattr(FileStore, "_replace", staticmethod(
+        lambda path, data, make_parents=True: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device"))))
+    typing = AppTest.from_function(_contrast_on_a_full_disk, args=(session.code, participant.id), default_timeout=30).run()
+    kept = typing.session_state["unsaved_fields"]["user_characteristics"]["contrast_location"]
+    assert kept[0] == {"value": 4, "note": ""}
+
+    at = open_page("participant.py", params={"s": session.code, "t": token},
+                   state={"unsaved_fields": {"user_characteristics": {"contrast_location": kept}}, "unsaved_tried": 0.0})
+    location = "ws_user_characteristics_contrast_location"
+    assert not at.exception and at.radio(key=location).value == 4
+    at.button(key="ws_next_user_characteristics").click().run()
+    at.button(key="ws_back_user_characteristics").click().run()
+    assert not at.exception and at.radio(key=location).value == 4, "shown as chosen after the pages turned"
+
+    monkeypatch.setattr(FileStore, "_replace", staticmethod(real_replace))
+    at.session_state["unsaved_tried"] = 0.0  # as if the retry timer's 3 s had passed
+    at.run()
+    doc = workshop.get_response(store, session.code, participant.id, "user_characteristics")
+    assert doc["data"]["answers"]["contrast_location"] == {"value": 4, "note": ""}
+    assert at.radio(key=location).value == 4

@@ -5,6 +5,9 @@ a reload on the page it showed, and answers on every page kept as the pages turn
 import pytest
 from playwright.sync_api import expect
 
+from booster import workshop
+from booster.store import open_store
+
 from . import people as do
 from .conftest import shot, wait_for_run
 
@@ -63,3 +66,36 @@ def test_a_phone_turns_the_pages_of_a_long_worksheet_and_loses_nothing(server, n
     answers = _answers(server, code, pid, until=lambda d: True)
     assert answers["user_group"] == "Pedagang pasar tradisional" and answers["left_out"] == "Warga lansia tanpa ponsel"
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
+
+
+def test_a_tap_on_submit_or_send_right_after_typing_takes_the_text_with_it(server, new_page):
+    """No pause after the last word and no leaving the box first: the tap submits with the text."""
+    facilitator = new_page()
+    code = do.create_session(facilitator, server.url, "Taps right after typing", "2468")
+    do.set_activity(facilitator, "user_characteristics", "open")
+    page = new_page(phone=True)
+    do.join(page, server.url, code, "Budi")
+    pid = do.participant_id(page)
+    expect(do.box(page, f"{SHEET}_user_group")).to_be_visible(timeout=20_000)
+    workshop.save_answers(open_store(server.data_dir), code, pid, "user_characteristics", {
+        "user_group": "Pedagang pasar", "user_profiles": [{"name": "Penjual sayur", "description": "Di pasar pagi"}],
+        "priority_profiles": [{"name": "#0", "reason": "Paling jauh dari kantor"}]}, by=pid)
+    page.reload()
+    expect(do.box(page, f"{SHEET}_user_group")).to_have_value("Pedagang pasar", timeout=20_000)
+    do.turn_to(page, "user_characteristics", f"{SHEET}_left_out_live")
+
+    do.box(page, f"{SHEET}_left_out").fill("Warga lansia tanpa ponsel")  # the last required answer
+    do.key(page, "submit_user_characteristics").locator("button:visible").first.tap()
+    expect(do.key(page, "feedback_submit_user_characteristics")).to_be_visible(timeout=20_000)
+    sheet = do.stored(server.data_dir, code, "responses", pid, "user_characteristics")
+    assert sheet["status"] == "submitted" and sheet["data"]["answers"]["left_out"] == "Warga lansia tanpa ponsel"
+
+    for question in ("ease", "relevance", "effectiveness"):
+        do.key(page, f"fb_user_characteristics_{question}").locator("label").filter(has_text="4").first.tap()
+        wait_for_run(page)
+    do.box(page, "fb_user_characteristics_confusing", live=False).fill("Kontras bisnis kurang cocok")
+    do.key(page, "feedback_submit_user_characteristics").locator("button:visible").first.tap()
+    expect(page.get_by_text("Thank you! Your work and feedback are saved.")).to_be_visible(timeout=20_000)
+    feedback = do.stored(server.data_dir, code, "feedback", pid, "user_characteristics")
+    assert feedback["answers"]["confusing"] == "Kontras bisnis kurang cocok"
+    assert feedback["answers"]["ease"] == 4
