@@ -461,7 +461,8 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
     disabled = read_only or sheet.status == "submitted"
     st.session_state[_drawn_key(activity)] = {"status": sheet.status, "picks": {}}
     st.caption(content.worksheet_intro(activity, sheet.lang))
-    # One slot, whatever it holds: the parts below keep their places, so their fragments keep their ids.
+    # One slot, whatever it holds: the parts below keep their places, so their fragments keep their ids
+    # (a part's id is its place: the parts of another page take the same ids when it is shown).
     with st.container():
         if st.session_state.pop("ws_conflict", None):
             st.warning(t("worksheet.conflict"), icon=":material/merge:")

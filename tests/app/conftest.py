@@ -70,3 +70,15 @@ def texts(at: AppTest) -> str:
                  "error", "text", "code"):
         parts += [str(el.value) for el in getattr(at, kind)]
     return "\n".join(parts)
+
+
+def last_page(at: AppTest, activity: str) -> AppTest:
+    """Turn a worksheet's pages with Next, as a participant does, to the last (where Submit is)."""
+    assert not at.exception
+    for _ in range(10):
+        turn = [b for b in at.button if b.key == f"ws_next_{activity}"]
+        if not turn:
+            return at
+        turn[0].click().run()
+        assert not at.exception
+    raise AssertionError("Next never reached the last page")

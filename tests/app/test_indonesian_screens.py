@@ -15,7 +15,7 @@ from booster import workshop
 from booster.live import debrief, projector, room_timer
 from booster.content import CONTENT_ROOT, load_content, load_ui_strings
 
-from .conftest import open_page
+from .conftest import last_page, open_page
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _PID = re.compile(r"\bp-[0-9a-f]{10}\b")
@@ -156,13 +156,6 @@ def _busy_session(store, session) -> None:
     store.update((code, "participants", people[1].id), long_gone)
 
 
-def _last_page(at):
-    """The worksheet's pages turned with Next to the last one."""
-    while not at.exception and any(b.key == "ws_next_user_characteristics" for b in at.button):
-        at.button(key="ws_next_user_characteristics").click().run()
-    return at
-
-
 def _wall(store, code: str):
     return open_page("", params={"view": projector.view_token(store, code), "lang": "id"})
 
@@ -194,7 +187,7 @@ def _screens(store, session):
     yield "wall_paused", lambda: _wall(store, code)
     workshop.set_activity_status(store, code, "user_characteristics", "open")
     yield "participant_user_characteristics", lambda: open_page("", params=me)
-    yield "participant_user_characteristics_last_page", lambda: _last_page(open_page("", params=me))
+    yield "participant_user_characteristics_last_page", lambda: last_page(open_page("", params=me), "user_characteristics")
     workshop.set_activity_status(store, code, "card_sort", "open")
     yield "participant_card_sort", lambda: open_page("", params=me)
     workshop.set_activity_status(store, code, "card_sort", "closed")

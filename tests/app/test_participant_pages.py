@@ -8,7 +8,7 @@ from booster import workshop
 from booster.live import answers, room_timer
 from booster.content import load_content, load_ui_strings
 
-from .conftest import open_page, texts
+from .conftest import last_page, open_page, texts
 
 
 def test_home_offers_the_three_roles(data_dir):
@@ -435,18 +435,6 @@ def test_contrasts_start_not_set_and_say_what_each_position_means(data_dir, stor
     assert answers["contrast_location"] == {"value": None, "note": ""}, "not set is stored as such"
 
 
-def _last_page(at, activity: str):
-    """Turn the worksheet's pages with Next until the last (where Submit is)."""
-    assert not at.exception
-    for _ in range(10):
-        turn = [b for b in at.button if b.key == f"ws_next_{activity}"]
-        if not turn:
-            return at
-        turn[0].click().run()
-        assert not at.exception
-    raise AssertionError("Next never reached the last page")
-
-
 def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data_dir, store, session):
     workshop.set_activity_status(store, session.code, "user_characteristics", "open")
     participant, params = _joined(store, session)
@@ -454,7 +442,7 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
     workshop.save_answers(store, session.code, pid, "user_characteristics",
                           {"user_profiles": [{"name": "Farmer without a phone", "description": "x"},
                                              {"name": "Shop owner", "description": "y"}]}, {}, by=pid)
-    at = _last_page(open_page("participant.py", params=params), "user_characteristics")
+    at = last_page(open_page("participant.py", params=params), "user_characteristics")
     pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
     assert pick.options == ["Farmer without a phone", "Shop owner"] and pick.value is None
     assert pick.label == "Profile *", "a required choice is marked at the field"
@@ -464,7 +452,7 @@ def test_own_characteristics_and_priority_profiles_picked_from_the_profiles(data
                for field, items in answers.items()}
     assert answers["priority_profiles"] == [{"name": "#1", "reason": ""}], "the pick, not the name, is stored"
     at.button(key="ws_back_user_characteristics").click().run()
-    at = _last_page(at, "user_characteristics")  # Streamlit forgot the select box while it was not drawn
+    at = last_page(at, "user_characteristics")  # Streamlit forgot the select box while it was not drawn
     assert at.selectbox(key="ws_user_characteristics_priority_profiles_0_name").value == "#1", "the pick is shown again"
     own = {k: v for k, v in _live_fields(at).items() if "own_characteristics" in k}
     assert [d["label"] for d in own.values()] == ["Characteristic", "One side", "Other side",
@@ -484,7 +472,7 @@ def test_a_renamed_profile_stays_picked_under_its_new_name_and_old_name_picks_st
     workshop.save_answers(store, code, pid, "user_characteristics",
                           {"user_profiles": [farmer, {**shop, "name": "Street vendor"}]},
                           {"user_profiles": [farmer, shop]}, by=pid)
-    at = _last_page(open_page("participant.py", params=params), "user_characteristics")
+    at = last_page(open_page("participant.py", params=params), "user_characteristics")
     pick = at.selectbox(key="ws_user_characteristics_priority_profiles_0_name")
     assert pick.value == "s2" and pick.options == ["Farmer", "Street vendor"]
 
@@ -492,7 +480,7 @@ def test_a_renamed_profile_stays_picked_under_its_new_name_and_old_name_picks_st
     workshop.save_answers(store, code, pid, "user_characteristics",
                           {"priority_profiles": [{"name": "Farmer", "reason": "r"}]},
                           {"priority_profiles": [{"name": "s2", "reason": "r"}]}, by=pid)
-    at = _last_page(open_page("participant.py", params=params), "user_characteristics")
+    at = last_page(open_page("participant.py", params=params), "user_characteristics")
     assert at.selectbox(key="ws_user_characteristics_priority_profiles_0_name").value == "f1"
 
 
@@ -508,7 +496,7 @@ def test_profiles_stored_with_holes_or_over_their_limit_are_drawn_whole(data_dir
         "activity": "user_characteristics", "status": "in_progress", "started_at": None, "updated_at": None,
         "submitted_at": None, "revision": 1, "conflicts": [],
         "data": {"answers": {"user_profiles": [None, {"name": long_name, "description": "Jauh"}]}, "revisions": {}}})
-    at = _last_page(open_page("participant.py", params=params), "user_characteristics")
+    at = last_page(open_page("participant.py", params=params), "user_characteristics")
     fields = _live_fields(at)
     assert fields["ws_user_characteristics_user_profiles_0_name_live"]["value"] == long_name
     assert fields["ws_user_characteristics_user_profiles_0_name_live"]["limit"] == 80
@@ -624,7 +612,7 @@ def test_a_long_worksheet_is_shown_a_page_at_a_time_and_a_failed_submit_goes_to_
     assert _page_heading(at) == "Part 1 of 3"
     assert at.radio(key="ws_user_characteristics_contrast_location").value == 2, "kept as the pages turned"
 
-    at = _last_page(at, "user_characteristics")
+    at = last_page(at, "user_characteristics")
     assert _page_heading(at) == "Part 3 of 3"
     assert {"ws_back_user_characteristics", "submit_user_characteristics"} <= {b.key for b in at.button}
     at.button(key="submit_user_characteristics").click().run()

@@ -20,13 +20,18 @@ def _answers(server, code: str, pid: str, until) -> dict:
     return doc["data"]["answers"]
 
 
-def test_a_phone_turns_the_pages_of_a_long_worksheet_and_loses_nothing(server, new_page):
+def _phone_on_user_characteristics(server, new_page, title: str, name: str):
+    """A session with User Characteristics open and a participant on a phone: (page, code, pid)."""
     facilitator = new_page()
-    code = do.create_session(facilitator, server.url, "Pages of a worksheet", "2468")
+    code = do.create_session(facilitator, server.url, title, "2468")
     do.set_activity(facilitator, "user_characteristics", "open")
     page = new_page(phone=True)
-    do.join(page, server.url, code, "Ayu")
-    pid = do.participant_id(page)
+    do.join(page, server.url, code, name)
+    return page, code, do.participant_id(page)
+
+
+def test_a_phone_turns_the_pages_of_a_long_worksheet_and_loses_nothing(server, new_page):
+    page, code, pid = _phone_on_user_characteristics(server, new_page, "Pages of a worksheet", "Ayu")
     heading = page.locator(".booster-page-of")
     expect(do.box(page, f"{SHEET}_user_group")).to_be_visible(timeout=20_000)
     expect(heading).to_have_text("Part 1 of 3")
@@ -70,12 +75,7 @@ def test_a_phone_turns_the_pages_of_a_long_worksheet_and_loses_nothing(server, n
 
 def test_a_tap_on_submit_or_send_right_after_typing_takes_the_text_with_it(server, new_page):
     """No pause after the last word and no leaving the box first: the tap submits with the text."""
-    facilitator = new_page()
-    code = do.create_session(facilitator, server.url, "Taps right after typing", "2468")
-    do.set_activity(facilitator, "user_characteristics", "open")
-    page = new_page(phone=True)
-    do.join(page, server.url, code, "Budi")
-    pid = do.participant_id(page)
+    page, code, pid = _phone_on_user_characteristics(server, new_page, "Taps right after typing", "Budi")
     expect(do.box(page, f"{SHEET}_user_group")).to_be_visible(timeout=20_000)
     workshop.save_answers(open_store(server.data_dir), code, pid, "user_characteristics", {
         "user_group": "Pedagang pasar", "user_profiles": [{"name": "Penjual sayur", "description": "Di pasar pagi"}],
