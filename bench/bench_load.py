@@ -512,8 +512,10 @@ async def _open_activity(room: Room, code: str, tabs: list[Tab]) -> list[float]:
             tab.timeouts += 1
             continue
         on_its_way = sum(t <= opened for t in tab.ticks) > sum(t <= opened for t in tab.polls_done)
+        answered = next((t for t in tab.polls_done if t > opened), None)  # that poll's answer, if on its way
         tick = next((t for t in tab.ticks if t > opened), None)
-        times.append(done - (opened if on_its_way or tick is None or tick > done else tick))
+        brought_by_it = on_its_way and answered is not None and done <= answered
+        times.append(done - (opened if brought_by_it or tick is None or tick > done else tick))
     return times
 
 

@@ -38,6 +38,9 @@ async def main(n: int, rounds: int) -> None:
         for number in range(1, rounds + 1):
             level = await load.run_level(room, n, "random", 2, measure_open=True)
             opens = sorted(level.opens)
+            if len(opens) < 2:
+                print(f"round {number}: {len(opens)} phones saw the open, timed out {level.timeouts}", flush=True)
+                continue
             p50, p90 = statistics.quantiles(opens, n=10, method="inclusive")[4::4]
             print(f"round {number}: {n} phones, open p50 {p50:.2f} s, p90 {p90:.2f} s, p95 {load.p95(opens):.2f} s, "
                   f"slowest {opens[-1]:.2f} s, timed out {level.timeouts}", flush=True)

@@ -21,6 +21,9 @@ set_default(participant.language or session.language)
 
 content = resources.content(session.content_version)
 activity = session.screen_activity()
+for other in set(workshop.ACTIVITIES) - {activity}:  # a tap whose form is no longer shown is not acted on later
+    st.session_state.pop(worksheet_form.submit_asked_key(other), None)
+    st.session_state.pop(feedback_form.send_asked_key(other), None)
 
 st.caption(f"{plain(session.title)} · {plain(participant.name or participant.id)}")
 with st.expander(t("participant.resume_link"), icon=":material/link:"):

@@ -37,7 +37,7 @@ def show(session: workshop.Session, participant: workshop.Participant, activity:
     st.subheader(t("feedback.title", subject=content.text(language, "activities", activity, "feedback_subject")))
     st.caption(t("feedback.intro"))
     _load_draft(session, participant, activity, content)
-    if st.session_state.pop(f"fb_send_asked_{activity}", False) and _send(session, participant, activity, content,
+    if st.session_state.pop(send_asked_key(activity), False) and _send(session, participant, activity, content,
                                                                              language):
         st.rerun()  # sent: the screen says so
     for question in content.feedback.questions:
@@ -106,11 +106,17 @@ def _keep_text(code: str, pid: str, activity: str, question: str) -> None:
         st.session_state[_kept_key(activity, question)] = text
 
 
+def send_asked_key(activity: str) -> str:
+    """Set by a tap on Send until the form's run sends (pages/participant.py forgets it when the
+    screen shows another activity)."""
+    return f"fb_send_asked_{activity}"
+
+
 def _ask_send(activity: str) -> None:
     """The form's run sends (`show`), after this run's callbacks: Streamlit calls a button's callback
     before our text fields', so a comment typed just before the tap, which arrives with it, would
     be kept as a draft after the feedback was sent without it."""
-    st.session_state[f"fb_send_asked_{activity}"] = True
+    st.session_state[send_asked_key(activity)] = True
 
 
 def _send(session: workshop.Session, participant: workshop.Participant, activity: str, content, language: str) -> bool:

@@ -187,8 +187,8 @@ def _sync(sheet: Sheet, field) -> None:
     old value it holds, which would look like an edit and erase it. It arrives on reload or with
     the refresh button; and a save over text this screen has not seen keeps both texts."""
     if sheet.base_key(field.id) not in st.session_state:
-        st.session_state[sheet.base_key(field.id)] = sheet.answers.get(field.id)
-        kept = unsaved.pending(sheet.activity).get(field.id)  # waiting for the store: shown as sent
+        kept = unsaved.pending(sheet.activity).get(field.id)  # waiting for the store: shown as sent, on its base
+        st.session_state[sheet.base_key(field.id)] = kept[1] if kept else sheet.answers.get(field.id)
         _show_stored(sheet, field, kept[0] if kept else sheet.answers.get(field.id))
 
 
@@ -454,16 +454,16 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
     part of it (a fragment inside) when the save changes nothing the rest shows."""
     st.session_state.pop(_SAVED, None)
     sheet = Sheet(session, participant, owner, activity, content)
-    if st.session_state.pop(_submit_asked_key(activity), False) and not read_only:
-        _do_submit(sheet)  # here, not in the click's callback: see _ask_submit
-        if st.session_state.pop(f"submitted_{activity}", False):
-            st.rerun(scope="app")  # submitted: the screen moves on to feedback
     disabled = read_only or sheet.status == "submitted"
     st.session_state[_drawn_key(activity)] = {"status": sheet.status, "picks": {}}
     st.caption(content.worksheet_intro(activity, sheet.lang))
     # One slot, whatever it holds: the parts below keep their places, so their fragments keep their ids
     # (a part's id is its place: the parts of another page take the same ids when it is shown).
     with st.container():
+        if st.session_state.pop(submit_asked_key(activity), False) and not disabled:
+            _do_submit(sheet)  # here, not in the click's callback: see _ask_submit
+            if st.session_state.pop(f"submitted_{activity}", False):
+                st.rerun(scope="app")  # submitted: the screen moves on to feedback
         if st.session_state.pop("ws_conflict", None):
             st.warning(t("worksheet.conflict"), icon=":material/merge:")
         if session.group_mode and not disabled:
@@ -544,10 +544,10 @@ _PAGE_HEADING = component_state.component("worksheet_page", html='<p class="boos
 
 
 def _pages(worksheet) -> list[tuple[tuple[str, ...], ...]]:
-    """The worksheet's parts (`_parts`) in pages of at most PAGE_WEIGHT, in order; a part is never
-    split. Each page is drawn alone: the User Characteristics worksheet (17 fields with its 8
-    contrasts) was a long scroll on a 360 px phone, and drawing all of it was most of the server's
-    work when an activity opens and every phone in the room draws it at once."""
+    """The worksheet's parts (`_parts`) in pages of at most PAGE_WEIGHT (or one part heavier than
+    that), in order; a part is never split. Each page is drawn alone: the User Characteristics
+    worksheet (13 fields, 8 of them contrasts) was a long scroll on a 360 px phone, and drawing all
+    of it was most of the server's work when an activity opens and every phone in the room draws it."""
     found = _PAGES.get(id(worksheet))
     if found is None or found[0] is not worksheet:
         weights = {f.id: {"contrast": 2, "group": len(f.fields)}.get(f.type, 1) for f in worksheet.fields}
@@ -630,7 +630,9 @@ def _page_turns(sheet: Sheet, shown: int, count: int, disabled: bool) -> None:
         _missing_notice(sheet)
 
 
-def _submit_asked_key(activity: str) -> str:
+def submit_asked_key(activity: str) -> str:
+    """Set by a tap on Submit until the worksheet's run submits (pages/participant.py forgets it
+    when the screen shows another activity: no submit later without a new tap)."""
     return f"submit_asked_{activity}"
 
 
@@ -644,7 +646,7 @@ def _ask_submit(activity: str) -> None:
     """The worksheet's run submits (`show`), after this run's callbacks: Streamlit calls a button's
     callback before our text fields', so a text typed just before the tap, which arrives with it,
     would be saved after the submit looked for missing answers."""
-    st.session_state[_submit_asked_key(activity)] = True
+    st.session_state[submit_asked_key(activity)] = True
 
 
 def _missing_notice(sheet: Sheet) -> None:
@@ -661,7 +663,7 @@ def _do_submit(sheet: Sheet) -> None:
     with guard():
         for field_id, (value, base, _) in list(unsaved.pending(sheet.activity).items()):
             _store_answer(sheet, field_id, value, base)
-        answers = _stored_answers(sheet)
+        answers = sheet.answers = _stored_answers(sheet)  # with the saves above: a page turned to shows them
         missing = [f for f in sheet.worksheet.fields if f.required and workshop.is_empty(answers.get(f.id))]
         if missing:
             st.session_state[f"missing_{sheet.activity}"] = [

@@ -28,11 +28,16 @@ function afterPress(send) {
     setTimeout(send, 0);  // a touch's click comes in the task of the focus change: after it
     return;
   }
+  let sent = false;
   const done = () => {
+    if (sent) return;
+    sent = true;
+    clearTimeout(fallback);
     document.removeEventListener("pointerup", done, true);
     document.removeEventListener("pointercancel", done, true);
     setTimeout(send, 0);  // after the click that follows the pointer's release
   };
+  const fallback = setTimeout(done, 1000);  // a release the page never saw (outside the window)
   document.addEventListener("pointerup", done, true);
   document.addEventListener("pointercancel", done, true);
 }

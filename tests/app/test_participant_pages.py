@@ -587,7 +587,7 @@ def _page_heading(at) -> str | None:
 
 def test_a_long_worksheet_is_shown_a_page_at_a_time_and_a_failed_submit_goes_to_the_first_gap(
         data_dir, store, session):
-    """User Characteristics (17 fields) in three pages with Back and Next, Submit on the last; the
+    """User Characteristics (13 fields, 8 of them contrasts) in three pages with Back and Next, Submit on the last; the
     Service Challenge (seven fields) on one. Answers on every page are kept as pages turn."""
     workshop.set_activity_status(store, session.code, "user_characteristics", "open")
     participant, params = _joined(store, session)

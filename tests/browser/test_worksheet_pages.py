@@ -47,7 +47,8 @@ def test_a_phone_turns_the_pages_of_a_long_worksheet_and_loses_nothing(server, n
     expect(heading).to_be_focused()  # so the phone shows the new page from its top, not from its foot
     expect(heading).to_be_in_viewport()
     expect(do.box(page, f"{SHEET}_user_group")).to_have_count(0)
-    _answers(server, code, pid, until=lambda d: d["data"]["answers"].get("user_group") == "Pedagang pasar tradisional")
+    stored = _answers(server, code, pid, until=lambda d: d["data"]["answers"].get("user_group") == "Pedagang pasar tradisional")
+    assert stored.get("user_group") == "Pedagang pasar tradisional", "typed just before Next, saved with it"
     shot(page, "worksheet-page-2-phone")
 
     # By keyboard: Next is a button that Enter presses.
