@@ -15,6 +15,7 @@ import functools
 import streamlit as st
 
 from booster import workshop
+from booster.analysis.memo import by_identity
 from booster.errors import StoreError
 from ui import component_state, resources, text_field, unsaved
 from ui.guard import guard
@@ -460,10 +461,9 @@ def show(session: workshop.Session, participant: workshop.Participant, owner: st
     # One slot, whatever it holds: the parts below keep their places, so their fragments keep their ids
     # (a part's id is its place: the parts of another page take the same ids when it is shown).
     with st.container():
-        if st.session_state.pop(submit_asked_key(activity), False) and not disabled:
-            _do_submit(sheet)  # here, not in the click's callback: see _ask_submit
-            if st.session_state.pop(f"submitted_{activity}", False):
-                st.rerun(scope="app")  # submitted: the screen moves on to feedback
+        # Submitted here, not in the click's callback (see _ask_submit); then the screen moves on to feedback.
+        if st.session_state.pop(submit_asked_key(activity), False) and not disabled and _do_submit(sheet):
+            st.rerun(scope="app")
         if st.session_state.pop("ws_conflict", None):
             st.warning(t("worksheet.conflict"), icon=":material/merge:")
         if session.group_mode and not disabled:
@@ -536,31 +536,28 @@ def _part(sheet: Sheet, field_ids: tuple[str, ...], read_only: bool) -> None:
 # ---- pages: a phone shows a long worksheet a page at a time ---------------------------------
 
 PAGE_WEIGHT = 9  # what one page holds: a text field weighs 1, a contrast 2, a group 1 per item field
-_PAGES: dict[int, tuple[object, list]] = {}  # id(worksheet) -> (worksheet, its pages)
 # A page's heading, "Part 1 of 3", which takes the focus when the participant turns the page (so a
 # phone shows the new page from its top, not from the foot where Next was tapped).
 _PAGE_HEADING = component_state.component("worksheet_page", html='<p class="booster-page-of" role="heading" aria-level="2" tabindex="-1"></p>',
                                           js="page.js", css="page.css", isolate_styles=False)
 
 
+@by_identity(maxsize=8)  # a worksheet of the cached content: its pages are worked out once
 def _pages(worksheet) -> list[tuple[tuple[str, ...], ...]]:
     """The worksheet's parts (`_parts`) in pages of at most PAGE_WEIGHT (or one part heavier than
     that), in order; a part is never split. Each page is drawn alone: the User Characteristics
     worksheet (13 fields, 8 of them contrasts) was a long scroll on a 360 px phone, and drawing all
     of it was most of the server's work when an activity opens and every phone in the room draws it."""
-    found = _PAGES.get(id(worksheet))
-    if found is None or found[0] is not worksheet:
-        weights = {f.id: {"contrast": 2, "group": len(f.fields)}.get(f.type, 1) for f in worksheet.fields}
-        pages, page, weight = [], [], 0
-        for part in _parts(worksheet):
-            part_weight = sum(weights[field_id] for field_id in part)
-            if page and weight + part_weight > PAGE_WEIGHT:
-                pages.append(tuple(page))
-                page, weight = [], 0
-            page.append(part)
-            weight += part_weight
-        found = _PAGES[id(worksheet)] = (worksheet, pages + [tuple(page)] if page else pages)
-    return found[1]
+    weights = {f.id: {"contrast": 2, "group": len(f.fields)}.get(f.type, 1) for f in worksheet.fields}
+    pages, page, weight = [], [], 0
+    for part in _parts(worksheet):
+        part_weight = sum(weights[field_id] for field_id in part)
+        if page and weight + part_weight > PAGE_WEIGHT:
+            pages.append(tuple(page))
+            page, weight = [], 0
+        page.append(part)
+        weight += part_weight
+    return pages + [tuple(page)] if page else pages
 
 
 def _page_key(activity: str) -> str:
@@ -657,9 +654,10 @@ def _missing_notice(sheet: Sheet) -> None:
         st.error(t("worksheet.missing_required", fields=", ".join(missing)), icon=":material/error:")
 
 
-def _do_submit(sheet: Sheet) -> None:
-    # Saves still waiting for the store go first: once submitted, the sheet (and its retries) is
-    # no longer on screen. If the store is still away, guard() says so and nothing is submitted.
+def _do_submit(sheet: Sheet) -> bool:
+    """Submit the worksheet; True when submitted (else the gaps are marked, or guard() said why).
+    Saves still waiting for the store go first: once submitted, the sheet (and its retries) is
+    no longer on screen. If the store is still away, guard() says so and nothing is submitted."""
     with guard():
         for field_id, (value, base, _) in list(unsaved.pending(sheet.activity).items()):
             _store_answer(sheet, field_id, value, base)
@@ -673,6 +671,7 @@ def _do_submit(sheet: Sheet) -> None:
                 f"missing_token_{sheet.activity}", 0) + 1
             st.session_state[f"missing_fresh_{sheet.activity}"] = True
             _go_to_page(sheet, _page_of(sheet.worksheet, missing[0].id))
-            return
+            return False
         workshop.submit(sheet.store, sheet.session.code, sheet.owner, sheet.activity)
-        st.session_state[f"submitted_{sheet.activity}"] = True
+        return True
+    return False
